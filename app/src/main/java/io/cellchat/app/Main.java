@@ -1,0 +1,39 @@
+package io.cellchat.app;
+
+import io.cellchat.platform.server.BuildInfo;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cellchat} executable. Each subcommand is a process kind; {@code ./cellchat --help} lists them.
+ */
+@Command(
+        name = "cellchat",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Cellchat: a chat server whose clients can prove they missed no message.",
+        subcommands = {DevCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Client protocols this build speaks, as WebSocket subprotocols. */
+    static final List<String> PROTOCOLS = List.of();
+
+    static BuildInfo buildInfo() {
+        return BuildInfo.fromResource(Main.class, "build.properties", PROTOCOLS);
+    }
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {buildInfo().describe("cellchat")};
+        }
+    }
+}

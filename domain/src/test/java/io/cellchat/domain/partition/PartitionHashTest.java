@@ -26,7 +26,13 @@ class PartitionHashTest {
     @Test
     void should_match_the_documented_test_vectors() {
         // The same vectors are listed in docs/design/ids.md for other languages.
-        assertThat(PartitionHash.partitionOf(1L, 64)).isEqualTo(Utils.toPositive(Utils.murmur2(PartitionHash.key(1L))) % 64);
+        assertThat(PartitionHash.murmur2(PartitionHash.key(0))).isEqualTo(0xe0d75103);
+        assertThat(PartitionHash.murmur2(PartitionHash.key(1))).isEqualTo(0x7d32dfac);
+        assertThat(PartitionHash.partitionOf(1, 16)).isEqualTo(12);
+        assertThat(PartitionHash.partitionOf(1, 64)).isEqualTo(44);
+        assertThat(PartitionHash.partitionOf(42, 64)).isZero();
+        assertThat(PartitionHash.partitionOf(1234567890123L, 64)).isEqualTo(12);
+        assertThat(PartitionHash.partitionOf(Long.MAX_VALUE, 16)).isEqualTo(8);
         assertThat(PartitionHash.key(0x0102030405060708L)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     }
 

@@ -22,9 +22,17 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "Data folder (default: ./${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--config", description = "Properties file of configuration keys (see docs/configuration.md).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Sets one configuration key, after --config; repeatable. Example: --set chat.max-group-members=500")
+    java.util.List<String> overrides = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        DevProcess process = DevProcess.start(new DevSettings(host, port, data), Main.buildInfo());
+        DevProcess process = DevProcess.start(
+                new DevSettings(host, port, data, Config.load(config, overrides)), Main.buildInfo());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(process::close));
         process.awaitTermination();
         return 0;

@@ -1,44 +1,142 @@
 package io.cellchat.app;
 
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.chat.ChatLimits;
+import io.cellchat.domain.chat.ChatLog;
+import io.cellchat.domain.chat.ChatReader;
+import io.cellchat.domain.chat.ChatRules;
+import io.cellchat.domain.delivery.EventBus;
+import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.id.Sleeper;
+import io.cellchat.domain.id.SnowflakeIdGenerator;
+import io.cellchat.platform.inprocess.InMemoryPresenceStore;
+import io.cellchat.platform.inprocess.InProcessEventBus;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
 import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerBootstrap;
 import io.cellchat.platform.server.ServerSettings;
+import io.cellchat.platform.sqlite.SqliteDatabase;
+import io.cellchat.platform.sqlite.SqliteHighWaterMark;
+import io.cellchat.platform.sqlite.SqliteSettings;
+import io.cellchat.services.gatewayweb.WebGateway;
+import io.cellchat.services.history.store.sqlite.SqliteChatLog;
+import io.cellchat.services.history.store.sqlite.SqliteChatReader;
+import io.cellchat.services.messaging.MessagingService;
+import io.cellchat.services.messaging.MessagingSettings;
+import io.cellchat.services.users.AccountService;
+import io.cellchat.services.users.UsersService;
+import io.cellchat.services.users.password.Argon2idHasher;
+import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root of {@code cellchat dev}: every role in one JVM. */
-final class DevProcess implements AutoCloseable {
+/**
+ * The composition root of {@code cellchat dev}: every role in one JVM, on SQLite and in-process adapters, one port.
+ * Wired in three steps: stores, services, server.
+ */
+public final class DevProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DevProcess.class);
+    private static final int CELL = 0;
+    private static final int WORKER = 0;
 
+    private final Stores stores;
+    private final MessagingService messaging;
     private final Server server;
+    private boolean closed;
 
-    private DevProcess(Server server) {
+    private DevProcess(Stores stores, MessagingService messaging, Server server) {
+        this.stores = stores;
+        this.messaging = messaging;
         this.server = server;
     }
 
-    static DevProcess start(DevSettings settings, BuildInfo build) throws IOException {
-        Files.createDirectories(settings.dataDir());
-        PrometheusMeterRegistry metrics = Metrics.newRegistry("dev");
-        List<HealthCheck> checks = List.of(new HealthCheck("data-folder", () -> Files.isWritable(settings.dataDir())));
-        Server server = ServerBootstrap.newServer(
-                        new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, metrics, checks)
-                .build();
-        server.start().join();
-        log.info("{} listening on http://{}:{} (data in {})",
-                build.describe("cellchat"), settings.host(), server.activeLocalPort(), settings.dataDir().toAbsolutePath());
-        return new DevProcess(server);
+    /** What lives under the data folder, and the ID generator whose high-water mark is kept there. */
+    private record Stores(SqliteDatabase database, SqliteHighWaterMark highWaterMark, IdGenerator ids) {}
+
+    /**
+     * Starts a single process, as {@code cellchat dev --host host --port port --data dataDir --set ...} does; for
+     * tests and embedding.
+     */
+    public static DevProcess start(String host, int port, java.nio.file.Path dataDir, List<String> settings)
+            throws IOException {
+        return start(new DevSettings(host, port, dataDir, Config.load(null, settings)), Main.buildInfo());
     }
 
-    int port() {
+    static DevProcess start(DevSettings settings, BuildInfo build) throws IOException {
+        Clock clock = Clock.systemUTC();
+        PrometheusMeterRegistry metrics = Metrics.newRegistry("dev");
+        Stores stores = startStores(settings, clock, metrics);
+        EventBus bus = new InProcessEventBus();
+        Accounts accounts = accounts(settings.config(), stores, bus, clock);
+        MessagingService messaging = messaging(settings.config(), stores, bus, accounts, build, clock, metrics);
+        Server server = startServer(settings, build, metrics, stores, accounts, messaging);
+        log.info("{} listening on http://{}:{} (data in {})", build.describe("cellchat"), settings.host(),
+                server.activeLocalPort(), settings.dataDir().toAbsolutePath());
+        return new DevProcess(stores, messaging, server);
+    }
+
+    private static Stores startStores(DevSettings settings, Clock clock, PrometheusMeterRegistry metrics)
+            throws IOException {
+        Config config = settings.config();
+        Files.createDirectories(settings.dataDir());
+        SqliteDatabase database = SqliteDatabase.open(new SqliteSettings(settings.dataDir().resolve("cellchat.db"),
+                config.integer("sqlite.readers"), config.integer("sqlite.max-batch"),
+                config.integer("sqlite.max-queued"), Duration.ofSeconds(5)), metrics);
+        database.migrate("platform");
+        SqliteHighWaterMark highWaterMark = new SqliteHighWaterMark(database, WORKER);
+        IdGenerator ids = new SnowflakeIdGenerator(new SnowflakeIdGenerator.Settings(CELL, WORKER,
+                config.duration("ids.max-clock-step-back"), config.duration("ids.reserve")),
+                clock, Sleeper.system(), highWaterMark);
+        return new Stores(database, highWaterMark, ids);
+    }
+
+    private static Accounts accounts(Config config, Stores stores, EventBus bus, Clock clock) {
+        Argon2idHasher hasher = new Argon2idHasher(new Argon2idHasher.Settings(
+                config.integer("auth.argon2.memory-kib"), config.integer("auth.argon2.iterations")), new SecureRandom());
+        return new AccountService(new SqliteAccountStore(stores.database()), bus, hasher, stores.ids(), clock,
+                new SecureRandom(), config.duration("auth.session-ttl"));
+    }
+
+    private static MessagingService messaging(Config config, Stores stores, EventBus bus, Accounts accounts,
+            BuildInfo build, Clock clock, PrometheusMeterRegistry metrics) {
+        ChatLimits limits = new ChatLimits(config.integer("chat.max-text-length"),
+                config.integer("chat.max-group-members"), 100, 32, 64);
+        ChatLog chatLog = new SqliteChatLog(stores.database(), new ChatRules(limits), stores.ids(), clock, bus);
+        ChatReader reader = new SqliteChatReader(stores.database());
+        MessagingSettings settings = new MessagingSettings(config.integer("connection.max-frame-bytes"),
+                MessagingSettings.DEFAULTS.transportFrameBytes(), config.duration("connection.heartbeat-interval"),
+                config.duration("connection.idle-timeout"), config.integer("connection.max-pending-frames"),
+                config.integer("connection.rate-limit"), config.integer("connection.rate-burst"),
+                MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
+        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, bus,
+                new InMemoryPresenceStore(), stores.ids(), limits, settings, build.version(), clock, metrics));
+    }
+
+    private static Server startServer(DevSettings settings, BuildInfo build, PrometheusMeterRegistry metrics,
+            Stores stores, Accounts accounts, MessagingService messaging) {
+        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy));
+        ServerBuilder builder = ServerBootstrap.newServer(
+                new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, metrics, checks);
+        new UsersService(accounts).addRoutes(builder);
+        messaging.addRoutes(builder);
+        new WebGateway().addRoutes(builder);
+        Server server = builder.build();
+        server.start().join();
+        return server;
+    }
+
+    public int port() {
         return server.activeLocalPort();
     }
 
@@ -46,8 +144,18 @@ final class DevProcess implements AutoCloseable {
         server.whenClosed().join();
     }
 
+    /** Closes connections (clients reconnect), stops the server, then writes what is queued and closes the database. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("shutting down");
+        messaging.close();
         server.stop().join();
+        stores.database().close();
+        stores.highWaterMark().close();
+        log.info("stopped");
     }
 }

@@ -9,14 +9,20 @@ import java.nio.file.Path;
  *
  * @param host address to listen on
  * @param port HTTP and WebSocket port; 0 picks a free one
- * @param dataDir folder for the embedded database and the ID high-water mark
+ * @param dataDir folder of the embedded database ({@code cellchat.db} and its WAL files)
+ * @param config the documented configuration keys
  */
-record DevSettings(String host, int port, Path dataDir) {
+record DevSettings(String host, int port, Path dataDir, Config config) {
     DevSettings {
         requireNonNull(host, "host");
         requireNonNull(dataDir, "dataDir");
+        requireNonNull(config, "config");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port: " + port + " (expected: 0..65535)");
         }
+    }
+
+    static DevSettings of(String host, int port, Path dataDir) {
+        return new DevSettings(host, port, dataDir, Config.load(null, java.util.List.of()));
     }
 }

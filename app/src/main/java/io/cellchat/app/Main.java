@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /** Client protocols this build speaks, as WebSocket subprotocols. */
-    static final List<String> PROTOCOLS = List.of();
+    static final List<String> PROTOCOLS = List.of("cellchat.v1.json", "cellchat.v1.proto");
 
     static BuildInfo buildInfo() {
         return BuildInfo.fromResource(Main.class, "build.properties", PROTOCOLS);

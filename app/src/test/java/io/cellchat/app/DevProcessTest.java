@@ -20,7 +20,7 @@ class DevProcessTest {
 
     @BeforeEach
     void start() throws Exception {
-        process = DevProcess.start(new DevSettings("127.0.0.1", 0, data.resolve("data")), Main.buildInfo());
+        process = DevProcess.start(DevSettings.of("127.0.0.1", 0, data.resolve("data")), Main.buildInfo());
         client = WebClient.of("http://127.0.0.1:" + process.port());
     }
 

@@ -1,0 +1,111 @@
+package io.cellchat.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration of a process: documented keys with defaults (docs/configuration.md), overridden by a
+ * properties file ({@code --config}) and then by {@code --set key=value}. Frozen once read. An unknown key or a
+ * bad value fails start-up with a message naming the key and the value; nothing is clamped silently.
+ */
+final class Config {
+
+    /** Every key with its default. */
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("chat.max-text-length", "4096");
+        keys.put("chat.max-group-members", "1000");
+        keys.put("connection.max-frame-bytes", "65536");
+        keys.put("connection.heartbeat-interval", "15s");
+        keys.put("connection.idle-timeout", "45s");
+        keys.put("connection.max-pending-frames", "2048");
+        keys.put("connection.rate-limit", "100");
+        keys.put("connection.rate-burst", "200");
+        keys.put("presence.away-after", "5m");
+        keys.put("auth.session-ttl", "30d");
+        keys.put("auth.argon2.memory-kib", "19456");
+        keys.put("auth.argon2.iterations", "2");
+        keys.put("sqlite.readers", "4");
+        keys.put("sqlite.max-batch", "256");
+        keys.put("sqlite.max-queued", "10000");
+        keys.put("ids.max-clock-step-back", "2s");
+        keys.put("ids.reserve", "1s");
+        return Map.copyOf(keys);
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final Map<String, String> values;
+
+    private Config(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    static Config load(Path file, List<String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        if (file != null) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("--config " + file + ": cannot read it", e);
+            }
+            properties.stringPropertyNames().forEach(key -> put(values, key, properties.getProperty(key), file.toString()));
+        }
+        for (String override : overrides) {
+            int equals = override.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--set " + override + " (expected: key=value)");
+            }
+            put(values, override.substring(0, equals).strip(), override.substring(equals + 1).strip(), "--set");
+        }
+        return new Config(values);
+    }
+
+    private static void put(Map<String, String> values, String key, String value, String source) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new IllegalArgumentException(source + ": unknown key '" + key + "' (expected one of: "
+                    + new TreeSet<>(DEFAULTS.keySet()) + ")");
+        }
+        values.put(key, value);
+    }
+
+    int integer(String key) {
+        String value = values.get(key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + value + "' (expected: an integer)");
+        }
+    }
+
+    Duration duration(String key) {
+        String value = values.get(key);
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(key + ": '" + value + "' (expected: a number and ms, s, m, h or d)");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+}

@@ -1,0 +1,41 @@
+// Copies the ES module builds of the runtime dependencies into the jar's static/vendor folder, under the names the
+// import map in index.html uses. Run by Maven at process-resources: node scripts/vendor.mjs <target folder>.
+// No bundling, no rewriting beyond dropping the source-map comment (the maps are not shipped).
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const target = process.argv[2];
+if (!target) {
+  console.error('usage: node scripts/vendor.mjs <target folder>');
+  process.exit(2);
+}
+
+/** [source under node_modules, file name in the target folder]; the import map in index.html names the same files. */
+const FILES = [
+  ['preact/dist/preact.mjs', 'preact.mjs'],
+  ['preact/hooks/dist/hooks.mjs', 'preact-hooks.mjs'],
+  ['htm/dist/htm.mjs', 'htm.mjs'],
+  ['htm/preact/index.mjs', 'htm-preact.mjs'],
+];
+const LICENSES = [
+  ['preact/LICENSE', 'preact.LICENSE.txt'],
+  ['htm/LICENSE', 'htm.LICENSE.txt'],
+];
+
+mkdirSync(target, { recursive: true });
+let bytes = 0;
+for (const [from, to] of FILES) {
+  const source = readFileSync(join(root, 'node_modules', from), 'utf8');
+  const text = source.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  writeFileSync(join(target, to), text);
+  bytes += Buffer.byteLength(text);
+}
+for (const [from, to] of LICENSES) {
+  copyFileSync(join(root, 'node_modules', from), join(target, to));
+}
+const versions = ['preact', 'htm']
+  .map((name) => `${name} ${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`)
+  .join(', ');
+console.log(`vendored ${FILES.length} modules (${bytes} bytes; ${versions}) into ${target}`);

@@ -1,0 +1,681 @@
+// The controller between the socket and the chat state: it keeps every loaded conversation window gap-free,
+// sends receipts, typing and presence, and turns the user's actions into commands. The UI reads `state` and
+// re-renders on `subscribe`. No DOM here either: the page passes visibility and activity in, so node can test it.
+//
+// Keeping the guarantee:
+//   - on every Welcome (first connect or reconnect): list conversations, then sync every loaded window from its
+//     high until it reaches the conversation's latest seq (SyncResult also refreshes members and their receipts,
+//     which were not pushed while offline), then re-send messages still pending, with their idempotency keys;
+//   - a live event that skips a seq ("gap") syncs from high; one for a window never loaded loads it (History from
+//     the latest, then Sync); one for a conversation not in the list lists again;
+//   - syncs of one conversation never overlap: a sync asked for while one runs runs again after it.
+
+import { ChatState } from './chat-state.js';
+import { directConversationId, newIdempotencyKey } from './lib/ids.js';
+import { id, list, num, str } from './lib/proto.js';
+import { Outbox } from './outbox.js';
+import { PresenceReporter } from './presence.js';
+import { receiptsDue } from './receipts.js';
+import { Connection, ConnectionLost, ServerError } from './socket.js';
+
+const SYNC_PAGE = 200;
+const HISTORY_PAGE = 50;
+const RECEIPT_DEBOUNCE_MS = 300;
+const PRELOAD_LIMIT = 10;
+const TOAST_MS = 8000;
+
+/**
+ * @typedef {import('./api.js').Api} Api
+ * @typedef {import('./api.js').Session} Session
+ * @typedef {import('./api.js').Profile} Profile
+ * @typedef {import('./session-store.js').SessionStore} SessionStore
+ * @typedef {import('./socket.js').ConnectionState} ConnectionState
+ *
+ * @typedef {object} ClientOptions
+ * @property {Session} session
+ * @property {Api} api
+ * @property {SessionStore} [store]
+ * @property {(onEvents: import('./socket.js').ConnectionOptions) => Connection} [connect] makes the connection
+ *   (tests pass a fake WebSocket through it)
+ * @property {string} [wsUrl] base URL of the socket, e.g. ws://localhost:8080/ws/v1
+ * @property {{setTimeout: Function, clearTimeout: Function, setInterval: Function, clearInterval: Function}} [timers]
+ * @property {() => number} [now]
+ * @property {() => boolean} [isVisible] whether the page is visible
+ * @property {(reason: string) => void} [onSignedOut] the session is gone (401, close 4001 or 4003)
+ */
+
+export class ChatClient {
+  /** @param {ClientOptions} options */
+  constructor(options) {
+    this.session = options.session;
+    this.api = options.api;
+    this.store = options.store;
+    this.timers = options.timers ?? globalThis;
+    this.now = options.now ?? Date.now;
+    this.isVisible = options.isVisible ?? (() => true);
+    this.onSignedOut = options.onSignedOut ?? (() => {});
+    this.state = new ChatState();
+    this.state.setUser(this.session.userId);
+    this.state.rememberProfiles([this.session.profile]);
+    /** @type {ConnectionState} */
+    this.connectionState = 'offline';
+    this.retryAtMs = 0;
+    this.maxTextLength = 4096;
+    /** The conversation on screen, "" for none. */
+    this.openId = '';
+    /** @type {Array<{id: number, text: string}>} */
+    this.toasts = [];
+    this.toastSeq = 0;
+
+    /** @type {Set<() => void>} */
+    this.listeners = new Set();
+    this.emitQueued = false;
+    /** @type {Map<string, Promise<void>>} */
+    this.syncing = new Map();
+    /** @type {Set<string>} */
+    this.syncAgain = new Set();
+    /** @type {Map<string, Promise<void>>} */
+    this.loading = new Map();
+    /** @type {Set<string>} */
+    this.profileRequests = new Set();
+    this.watched = '';
+    this.receiptTimer = null;
+    this.typingTimer = null;
+    this.relistTimer = null;
+
+    const connectionOptions = {
+      url: () => `${options.wsUrl ?? defaultSocketUrl()}?access_token=${encodeURIComponent(this.session.token)}`,
+      timers: this.timers,
+      now: this.now,
+      onState: (/** @type {ConnectionState} */ s, /** @type {import('./socket.js').StateDetail} */ d) => this.#onState(s, d),
+      onWelcome: (/** @type {Record<string, any>} */ w) => void this.#onWelcome(w),
+      onPush: (/** @type {Record<string, any>} */ f) => this.#onPush(f),
+      onUnmatchedError: (/** @type {ServerError} */ e) => this.toast(e.message),
+      onAuthLost: (/** @type {number} */ code) => this.onSignedOut(code === 4003 ? 'revoked' : 'unauthorized'),
+    };
+    this.connection = options.connect ? options.connect(connectionOptions) : new Connection(connectionOptions);
+    this.presence = new PresenceReporter({
+      send: (frame) => this.connection.send(frame),
+      isConnected: () => this.connectionState === 'connected',
+      isVisible: this.isVisible,
+      now: this.now,
+      timers: this.timers,
+    });
+    this.outbox = new Outbox({
+      state: this.state,
+      store: this.store,
+      userId: this.session.userId,
+      request: (frame) => this.connection.request(frame),
+      isConnected: () => this.connectionState === 'connected',
+      onChange: () => this.#emit(),
+      onRefused: (e) => this.#report(e),
+      onAhead: (conversationId) => void this.syncConversation(conversationId),
+    });
+    this.outbox.restore();
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------------------
+
+  start() {
+    this.connection.start();
+    this.presence.start();
+  }
+
+  stop() {
+    this.connection.stop();
+    this.presence.stop();
+    for (const t of [this.receiptTimer, this.typingTimer, this.relistTimer]) this.timers.clearTimeout(t);
+    this.listeners.clear();
+  }
+
+  /**
+   * @param {() => void} listener called (batched) after any change
+   * @returns {() => void} unsubscribe
+   */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  #emit() {
+    if (this.emitQueued) return;
+    this.emitQueued = true;
+    queueMicrotask(() => {
+      this.emitQueued = false;
+      for (const listener of [...this.listeners]) listener();
+    });
+  }
+
+  /**
+   * Shows an error to the user for a while.
+   * @param {string} text
+   */
+  toast(text) {
+    const toastId = ++this.toastSeq;
+    this.toasts = [...this.toasts.slice(-3), { id: toastId, text }];
+    this.timers.setTimeout(() => this.dismissToast(toastId), TOAST_MS);
+    this.#emit();
+  }
+
+  /** @param {number} toastId */
+  dismissToast(toastId) {
+    const before = this.toasts.length;
+    this.toasts = this.toasts.filter((t) => t.id !== toastId);
+    if (this.toasts.length !== before) this.#emit();
+  }
+
+  /**
+   * @param {ConnectionState} state
+   * @param {import('./socket.js').StateDetail} detail
+   */
+  #onState(state, detail) {
+    this.connectionState = state;
+    this.retryAtMs = detail.retryAtMs ?? 0;
+    if (state !== 'connected') this.presence.disconnected();
+    // A token the server refuses at the handshake shows up as failed attempts only: ask REST whether it is valid.
+    if (state === 'offline' && detail.failures > 0 && detail.failures % 3 === 0) {
+      this.api.user(this.session.userId).catch(() => {}); // a 401 signs out through the Api's onUnauthorized
+    }
+    this.#emit();
+  }
+
+  /** @param {Record<string, any>} welcome */
+  async #onWelcome(welcome) {
+    const userId = id(welcome.userId);
+    if (userId !== '0' && userId !== this.state.userId) this.state.setUser(userId);
+    this.maxTextLength = num(welcome.limits?.maxTextLength) || this.maxTextLength;
+    this.watched = '';
+    this.presence.connected();
+    try {
+      await this.#relist();
+    } catch (e) {
+      this.#report(e);
+      return;
+    }
+    await this.outbox.flush();
+    // Resync what this page holds: the open conversation first.
+    const loaded = this.state.listedConversations().filter((c) => c.loaded).map((c) => c.id);
+    if (this.openId && this.state.get(this.openId)?.loaded && !loaded.includes(this.openId)) loaded.unshift(this.openId);
+    loaded.sort((a, b) => (a === this.openId ? -1 : b === this.openId ? 1 : 0));
+    for (const conversationId of loaded) await this.syncConversation(conversationId);
+    if (this.openId) await this.loadConversation(this.openId);
+    // Preload the windows with news, so DELIVERED receipts go out and previews are current.
+    const news = this.state.listedConversations()
+      .filter((c) => !c.loaded && c.lastSeq > c.myDeliveredSeq)
+      .slice(0, PRELOAD_LIMIT);
+    for (const conv of news) await this.loadConversation(conv.id);
+  }
+
+  async #relist() {
+    const answer = await this.connection.request({ listConversations: {} });
+    this.state.applyConversationList(list(answer.conversations?.conversations));
+    this.#watchPresence();
+    this.#emit();
+  }
+
+  #relistSoon() {
+    this.timers.clearTimeout(this.relistTimer);
+    this.relistTimer = this.timers.setTimeout(() => {
+      this.#relist().catch((e) => this.#report(e));
+    }, 500);
+  }
+
+  // ---- keeping windows gap-free ----------------------------------------------------------------------------
+
+  /**
+   * Brings a conversation's window up to its latest seq (and its members up to date). Never two at once per
+   * conversation.
+   * @param {string} conversationId
+   * @returns {Promise<void>}
+   */
+  syncConversation(conversationId) {
+    const running = this.syncing.get(conversationId);
+    if (running) {
+      this.syncAgain.add(conversationId);
+      return running;
+    }
+    const run = this.#syncLoop(conversationId).finally(() => {
+      this.syncing.delete(conversationId);
+      if (this.syncAgain.delete(conversationId)) void this.syncConversation(conversationId);
+    });
+    this.syncing.set(conversationId, run);
+    return run;
+  }
+
+  /** @param {string} conversationId */
+  async #syncLoop(conversationId) {
+    let idle = 0;
+    for (let page = 0; page < 10_000; page += 1) {
+      const conv = this.state.ensure(conversationId);
+      let answer;
+      try {
+        answer = await this.connection.request({
+          sync: { conversationId, afterSeq: String(conv.loaded ? conv.high : 0), limit: SYNC_PAGE },
+        });
+      } catch (e) {
+        this.#onConversationError(conversationId, e);
+        return;
+      }
+      const { added, more } = this.state.applySync(conversationId, answer.sync ?? {});
+      this.#afterChange(conversationId);
+      if (!more) return;
+      idle = added === 0 ? idle + 1 : 0;
+      if (idle >= 3) return; // the server has nothing newer than we hold: do not spin
+    }
+  }
+
+  /**
+   * Loads a conversation's window if it has none (the latest page), then syncs it.
+   * @param {string} conversationId
+   * @returns {Promise<void>}
+   */
+  loadConversation(conversationId) {
+    const running = this.loading.get(conversationId);
+    if (running) return running;
+    const run = this.#load(conversationId).finally(() => this.loading.delete(conversationId));
+    this.loading.set(conversationId, run);
+    return run;
+  }
+
+  /** @param {string} conversationId */
+  async #load(conversationId) {
+    const conv = this.state.ensure(conversationId);
+    if (!conv.loaded) {
+      try {
+        const answer = await this.connection.request({
+          history: { conversationId, beforeSeq: '0', limit: HISTORY_PAGE },
+        });
+        this.state.applyHistory(conversationId, answer.history ?? {}, 0);
+        this.#afterChange(conversationId);
+      } catch (e) {
+        this.#onConversationError(conversationId, e);
+        if (!this.state.get(conversationId)?.loaded) return;
+      }
+    }
+    await this.syncConversation(conversationId);
+  }
+
+  /**
+   * Pages in the events before the window ("load older").
+   * @param {string} conversationId
+   */
+  async loadOlder(conversationId) {
+    const conv = this.state.get(conversationId);
+    if (!conv || !conv.loaded || !conv.hasOlder || conv.low <= 1) return;
+    try {
+      const beforeSeq = conv.low;
+      const answer = await this.connection.request({
+        history: { conversationId, beforeSeq: String(beforeSeq), limit: HISTORY_PAGE },
+      });
+      this.state.applyHistory(conversationId, answer.history ?? {}, beforeSeq);
+      this.#afterChange(conversationId);
+    } catch (e) {
+      this.#report(e);
+    }
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {unknown} e
+   */
+  #onConversationError(conversationId, e) {
+    if (e instanceof ServerError && (e.code === 'CONVERSATION_NOT_FOUND' || e.code === 'NOT_A_MEMBER')) {
+      const conv = this.state.ensure(conversationId);
+      if (conv.kind === 'DIRECT' && conv.lastSeq === 0) {
+        this.state.markEmpty(conversationId); // its first message will create it
+      } else {
+        conv.removed = true;
+        this.state.markEmpty(conversationId);
+      }
+      this.#emit();
+      return;
+    }
+    this.#report(e);
+  }
+
+  /** @param {unknown} e */
+  #report(e) {
+    if (e instanceof ConnectionLost) return; // the banner says it; the reconnect resyncs
+    this.toast(e instanceof Error ? e.message : String(e));
+  }
+
+  // ---- pushes --------------------------------------------------------------------------------------------------
+
+  /** @param {Record<string, any>} frame */
+  #onPush(frame) {
+    if (frame.event) this.#onEvent(frame.event);
+    else if (frame.receipt) this.state.applyReceipt(frame.receipt);
+    else if (frame.typing) {
+      this.state.applyTyping(frame.typing, this.now());
+      this.#armTypingTimer();
+    } else if (frame.presence) this.state.applyPresence(frame.presence);
+    this.#emit();
+  }
+
+  /** @param {Record<string, any>} event */
+  #onEvent(event) {
+    const conversationId = str(event.conversationId);
+    const outcome = this.state.applyLive(event);
+    if (outcome === 'gap') void this.syncConversation(conversationId);
+    else if (outcome === 'unloaded') void this.loadConversation(conversationId);
+    else if (outcome === 'unknown') {
+      this.#relistSoon();
+      void this.loadConversation(conversationId);
+    }
+    if (event.message) this.state.typingUsers(conversationId, this.now()); // prune
+    const actor = id(event.actor);
+    if (event.message && actor !== this.state.userId) this.state.get(conversationId)?.typing.delete(actor);
+    this.#afterChange(conversationId);
+  }
+
+  /**
+   * After a window changed: fetch unknown profiles, schedule receipts, re-render.
+   * @param {string} conversationId
+   */
+  #afterChange(conversationId) {
+    const conv = this.state.get(conversationId);
+    if (conv) {
+      for (let seq = Math.max(conv.low, conv.high - 100); seq <= conv.high && seq > 0; seq += 1) {
+        const e = conv.entries.get(seq);
+        if (e) this.#ensureProfile(e.actor);
+      }
+      for (const m of conv.members.keys()) this.#ensureProfile(m);
+      if (conv.kind === 'DIRECT' && conv.peerId) this.#ensureProfile(conv.peerId);
+    }
+    this.#scheduleReceipts();
+    this.outbox.persist();
+    this.#emit();
+  }
+
+  /** @param {string} userId */
+  #ensureProfile(userId) {
+    if (!userId || userId === '0' || this.state.profiles.has(userId) || this.profileRequests.has(userId)) return;
+    if (this.state.profiles.size + this.profileRequests.size > 5000) return;
+    this.profileRequests.add(userId);
+    this.api.user(userId).then(
+      (p) => {
+        this.state.rememberProfiles([p]);
+        this.#emit();
+      },
+      () => {}, // shown as "User <id>" then
+    );
+  }
+
+  // ---- receipts, typing, presence --------------------------------------------------------------------------
+
+  #scheduleReceipts() {
+    if (this.receiptTimer) return;
+    this.receiptTimer = this.timers.setTimeout(() => {
+      this.receiptTimer = null;
+      this.#sendReceipts();
+    }, RECEIPT_DEBOUNCE_MS);
+  }
+
+  #sendReceipts() {
+    if (this.connectionState !== 'connected') return;
+    const visible = this.isVisible();
+    for (const conv of this.state.conversations.values()) {
+      for (const due of receiptsDue(conv, this.state.userId, visible && conv.id === this.openId)) {
+        this.state.setMyMarks(conv.id, due.kind, due.upToSeq);
+        this.connection
+          .request({ receipt: { conversationId: conv.id, kind: due.kind, upToSeq: String(due.upToSeq) } })
+          .catch(() => {}); // marks only move forward; the next change sends a higher one
+      }
+    }
+    this.#emit();
+  }
+
+  /**
+   * The conversation on screen changed ("" for none).
+   * @param {string} conversationId
+   */
+  openConversation(conversationId) {
+    this.openId = conversationId;
+    if (conversationId) {
+      const conv = this.state.ensure(conversationId);
+      if (!conv.loaded) void this.loadConversation(conversationId);
+      this.#scheduleReceipts();
+    }
+    this.#emit();
+  }
+
+  /**
+   * Starts (or opens) the direct conversation with a user. It is listed after its first message.
+   * @param {Profile} profile
+   * @returns {string} the conversation ID
+   */
+  openDirectWith(profile) {
+    this.state.rememberProfiles([profile]);
+    const conversationId = directConversationId(this.state.userId, profile.userId);
+    const conv = this.state.ensure(conversationId);
+    conv.peerId = profile.userId;
+    this.#watchPresence();
+    this.openConversation(conversationId);
+    return conversationId;
+  }
+
+  /** Page visibility changed: SEEN may be due now, presence may change. */
+  visibilityChanged() {
+    this.presence.update();
+    this.#scheduleReceipts();
+  }
+
+  /** The user did something (key, click, pointer): presence back to ONLINE. */
+  activity() {
+    if (this.presence.activity()) this.#scheduleReceipts();
+  }
+
+  /** Whether the user set themselves busy. */
+  get busy() {
+    return this.presence.busy;
+  }
+
+  /** @param {boolean} busy */
+  setBusy(busy) {
+    this.presence.setBusy(busy);
+    this.#emit();
+  }
+
+  #watchPresence() {
+    const peers = this.state.directPeers().sort().slice(0, 1000);
+    const key = peers.join(',');
+    if (key === this.watched || this.connectionState !== 'connected') return;
+    if (this.connection.send({ watchPresence: { userIds: peers } })) this.watched = key;
+  }
+
+  /**
+   * The user typed in the composer: tell the others, at most every 3 s.
+   * @param {string} conversationId
+   */
+  typing(conversationId) {
+    this.presence.typing(conversationId);
+  }
+
+  #armTypingTimer() {
+    this.timers.clearTimeout(this.typingTimer);
+    const next = this.state.nextTypingExpiry();
+    if (next === 0) return;
+    this.typingTimer = this.timers.setTimeout(() => {
+      this.typingTimer = null;
+      for (const conv of this.state.conversations.values()) this.state.typingUsers(conv.id, this.now());
+      this.#armTypingTimer();
+      this.#emit();
+    }, Math.max(50, next - this.now() + 20));
+  }
+
+  // ---- sending -------------------------------------------------------------------------------------------------
+
+  /**
+   * Sends a message: shown at once as pending, sent now if connected, else after the next Welcome.
+   * @param {string} conversationId
+   * @param {string} text
+   * @param {number} [replyToSeq]
+   * @returns {boolean} false if the text was refused here (empty or too long)
+   */
+  sendMessage(conversationId, text, replyToSeq = 0) {
+    if (text.trim() === '') return false;
+    const length = [...text].length;
+    if (length > this.maxTextLength) {
+      this.toast(`The message is too long: ${length} characters (at most ${this.maxTextLength}).`);
+      return false;
+    }
+    this.presence.stopTyping(conversationId);
+    this.outbox.send(conversationId, { key: newIdempotencyKey(), text, replyToSeq, nowMs: this.now() });
+    return true;
+  }
+
+  /**
+   * Sends a failed message again, with the same idempotency key.
+   * @param {string} conversationId
+   * @param {string} key
+   */
+  retry(conversationId, key) {
+    this.outbox.retry(conversationId, key);
+  }
+
+  /**
+   * Gives up on a failed message.
+   * @param {string} conversationId
+   * @param {string} key
+   */
+  discard(conversationId, key) {
+    this.outbox.discard(conversationId, key);
+  }
+
+  // ---- other commands ------------------------------------------------------------------------------------------
+
+  /**
+   * Sends a command and reports its error as a toast.
+   * @param {Record<string, any>} frame
+   * @returns {Promise<Record<string, any> | null>} the answer, or null if it failed
+   */
+  async command(frame) {
+    try {
+      return await this.connection.request(frame);
+    } catch (e) {
+      this.toast(e instanceof ConnectionLost ? 'Not connected. Try again in a moment.' : e instanceof Error ? e.message : String(e));
+      return null;
+    }
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {number} seq
+   * @param {string} text
+   */
+  edit(conversationId, seq, text) {
+    return this.command({ edit: { conversationId, seq: String(seq), body: { text }, idempotencyKey: newIdempotencyKey() } });
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {number} seq
+   */
+  deleteMessage(conversationId, seq) {
+    return this.command({ delete: { conversationId, seq: String(seq), idempotencyKey: newIdempotencyKey() } });
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {number} seq
+   * @param {string} emoji
+   * @param {boolean} add
+   */
+  react(conversationId, seq, emoji, add) {
+    return this.command({ react: { conversationId, seq: String(seq), emoji, add } });
+  }
+
+  /**
+   * @param {string} title
+   * @param {string[]} memberIds
+   * @returns {Promise<string>} the new conversation's ID, "" if it failed
+   */
+  async createGroup(title, memberIds) {
+    const answer = await this.command({ createGroup: { title, memberIds, idempotencyKey: newIdempotencyKey() } });
+    const conversationId = str(answer?.accepted?.conversationId);
+    if (conversationId) {
+      this.state.ensure(conversationId).kind = 'GROUP';
+      this.openConversation(conversationId);
+      void this.#relist().catch(() => {});
+    }
+    return conversationId;
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {string} title
+   */
+  renameGroup(conversationId, title) {
+    return this.command({ renameGroup: { conversationId, title, idempotencyKey: newIdempotencyKey() } });
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {string[]} userIds
+   */
+  addMembers(conversationId, userIds) {
+    return this.command({ addMembers: { conversationId, userIds, idempotencyKey: newIdempotencyKey() } });
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {string} userId
+   */
+  removeMember(conversationId, userId) {
+    return this.command({ removeMember: { conversationId, userId, idempotencyKey: newIdempotencyKey() } });
+  }
+
+  /** @param {string} conversationId */
+  leaveGroup(conversationId) {
+    return this.command({ leaveGroup: { conversationId, idempotencyKey: newIdempotencyKey() } });
+  }
+
+  /**
+   * @param {string} conversationId
+   * @param {string} userId
+   * @param {'MEMBER'|'ADMIN'|'OWNER'} role
+   */
+  setRole(conversationId, userId, role) {
+    return this.command({ setRole: { conversationId, userId, role, idempotencyKey: newIdempotencyKey() } });
+  }
+
+  /**
+   * Finds users by exact username (case-insensitive), for the new-chat and new-group forms.
+   * @param {string[]} usernames
+   * @returns {Promise<{found: Profile[], missing: string[]}>}
+   */
+  async resolveUsernames(usernames) {
+    const found = [];
+    const missing = [];
+    for (const raw of usernames) {
+      const name = raw.trim().replace(/^@/, '');
+      if (!name) continue;
+      const users = await this.api.searchUsers(name);
+      const match = users.find((u) => u.username.toLowerCase() === name.toLowerCase());
+      if (match) {
+        found.push(match);
+        this.state.rememberProfiles([match]);
+      } else missing.push(name);
+    }
+    return { found, missing };
+  }
+
+  /** Skips the reconnect wait. */
+  reconnectNow() {
+    this.connection.reconnectNow();
+  }
+
+  /**
+   * What the browser tests read through window.cellchat.state().
+   * @returns {{userId: string, connection: ConnectionState, conversations: ReturnType<ChatState['windows']>}}
+   */
+  debugState() {
+    return { userId: this.state.userId, connection: this.connectionState, conversations: this.state.windows() };
+  }
+}
+
+/** @returns {string} ws(s)://<this host>/ws/v1 */
+function defaultSocketUrl() {
+  const loc = globalThis.location;
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws/v1`;
+}

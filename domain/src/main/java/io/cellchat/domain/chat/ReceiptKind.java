@@ -1,0 +1,6 @@
+package io.cellchat.domain.chat;
+
+public enum ReceiptKind {
+    DELIVERED,
+    SEEN
+}

@@ -1,0 +1,42 @@
+package io.cellchat.domain.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cellchat.domain.chat.ChatEvent;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.Member;
+import io.cellchat.domain.presence.Presence;
+
+/** What the server pushes to devices without being asked: the closed set carried by the {@link EventBus}. */
+public sealed interface Push {
+
+    /** A new event of a conversation's sequence. */
+    record NewEvent(ChatEvent event) implements Push {
+        public NewEvent {
+            requireNonNull(event, "event");
+        }
+    }
+
+    /** A member's receipt marks moved. */
+    record ReceiptMoved(ConversationId conversation, Member member) implements Push {
+        public ReceiptMoved {
+            requireNonNull(conversation, "conversation");
+            requireNonNull(member, "member");
+        }
+    }
+
+    record Typing(ConversationId conversation, long userId, boolean typing) implements Push {
+        public Typing {
+            requireNonNull(conversation, "conversation");
+        }
+    }
+
+    record PresenceChanged(Presence presence) implements Push {
+        public PresenceChanged {
+            requireNonNull(presence, "presence");
+        }
+    }
+
+    /** A device's session ended (logout): its connections close. */
+    record SessionEnded(long deviceId) implements Push {}
+}

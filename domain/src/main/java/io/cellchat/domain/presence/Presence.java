@@ -1,0 +1,17 @@
+package io.cellchat.domain.presence;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * A user's presence as others see it.
+ *
+ * @param lastSeen when the user was last connected and active; {@code null} if never
+ */
+public record Presence(long userId, PresenceStatus status, Instant lastSeen) {
+
+    public Presence {
+        requireNonNull(status, "status");
+    }
+}

@@ -1,0 +1,8 @@
+package io.cellchat.domain.presence;
+
+public enum PresenceStatus {
+    ONLINE,
+    AWAY,
+    BUSY,
+    OFFLINE
+}

@@ -1,0 +1,195 @@
+package io.cellchat.platform.sqlite;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of a SQLite database, committing many units of work per transaction (group commit).
+ *
+ * <p>A thread takes every unit waiting (up to {@code maxBatch}), runs each inside a savepoint on the one write
+ * connection, commits once, and only then runs each unit's after-commit action and completes its future. So:
+ * <ul>
+ *   <li>one fsync covers the whole batch: throughput grows with load instead of being one fsync per message;</li>
+ *   <li>a unit that throws is rolled back alone (its savepoint) and fails alone; nothing of it is stored;</li>
+ *   <li>a future completes only after its unit is durable, and after-commit actions (publishing events) run in
+ *       commit order on this thread, which is what keeps a conversation's deliveries in sequence order;</li>
+ *   <li>units run in submission order and see the writes of the units before them.</li>
+ * </ul>
+ * The queue is bounded: when {@code maxQueued} units wait, submissions fail at once with
+ * {@link WriterOverloadedException} instead of growing memory and latency without bound.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    /** A unit of work on the write connection; throwing refuses it (its changes are rolled back). */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private record Unit<T>(Work<T> work, Consumer<? super T> afterCommit, CompletableFuture<T> future) {}
+
+    private final Connection connection;
+    private final int maxBatch;
+    private final BlockingQueue<Unit<?>> queue;
+    private final Thread thread;
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
+    private volatile boolean running = true;
+
+    GroupCommitWriter(Connection connection, int maxBatch, int maxQueued, MeterRegistry metrics) {
+        this.connection = connection;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(maxQueued);
+        this.batchSizes = DistributionSummary.builder("cellchat.sqlite.batch.size")
+                .description("units of work committed per SQLite transaction").register(metrics);
+        this.commits = Timer.builder("cellchat.sqlite.commit")
+                .description("time to run and commit one batch, fsync included").register(metrics);
+        this.thread = Thread.ofPlatform().name("sqlite-writer").daemon(false).start(this::loop);
+    }
+
+    /**
+     * Queues a unit of work.
+     *
+     * @param afterCommit runs on the writer thread after the commit, in commit order, before the future completes
+     * @return completes with the unit's result once committed, or exceptionally with what it threw
+     */
+    public <T> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        if (!running) {
+            future.completeExceptionally(new WriterOverloadedException("the database writer is stopped"));
+        } else if (!queue.offer(new Unit<>(work, afterCommit, future))) {
+            future.completeExceptionally(new WriterOverloadedException(
+                    "the database writer has " + queue.size() + " units waiting (sqlite.max-queued); try again"));
+        }
+        return future;
+    }
+
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
+    /** Units waiting to be written. */
+    public int queued() {
+        return queue.size();
+    }
+
+    private void loop() {
+        List<Unit<?>> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("database writer failed on a batch of {}", batch.size(), e);
+                batch.forEach(unit -> unit.future().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing the write connection failed: {}", e.toString());
+        }
+    }
+
+    private void writeBatch(List<Unit<?>> batch) {
+        long started = System.nanoTime();
+        Object[] results = new Object[batch.size()];
+        Throwable[] errors = new Throwable[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Savepoint savepoint = null;
+            try {
+                savepoint = connection.setSavepoint();
+                results[i] = batch.get(i).work().apply(connection);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                errors[i] = e;
+                rollbackTo(savepoint);
+            }
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            log.error("commit of a batch of {} failed; nothing of it is stored", batch.size(), e);
+            rollbackAll();
+            WriterOverloadedException failure = new WriterOverloadedException("commit failed: " + e.getMessage());
+            batch.forEach(unit -> unit.future().completeExceptionally(failure));
+            return;
+        }
+        commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        batchSizes.record(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            finish(batch.get(i), results[i], errors[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void finish(Unit<T> unit, Object result, Throwable error) {
+        if (error != null) {
+            unit.future().completeExceptionally(error);
+            return;
+        }
+        T value = (T) result;
+        try {
+            unit.afterCommit().accept(value);
+        } catch (RuntimeException e) {
+            log.error("after-commit action failed; the write itself is durable", e);
+        }
+        unit.future().complete(value);
+    }
+
+    private void rollbackTo(Savepoint savepoint) {
+        if (savepoint == null) {
+            return;
+        }
+        try {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            log.error("rollback to savepoint failed", e);
+        }
+    }
+
+    private void rollbackAll() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.error("rollback failed", e);
+        }
+    }
+
+    /** Stops taking work, writes what is queued, and closes the write connection. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

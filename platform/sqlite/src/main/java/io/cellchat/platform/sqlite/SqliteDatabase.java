@@ -1,0 +1,136 @@
+package io.cellchat.platform.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * One SQLite database file: WAL journal, {@code synchronous=FULL} (a committed transaction survives {@code kill -9}
+ * and power loss), a pool of connections for reads, and one {@link GroupCommitWriter} that owns the only write
+ * connection. WAL lets readers run while the writer commits; a single writer matches SQLite's own lock and lets
+ * one fsync cover many commands.
+ *
+ * <p>Schemas belong to the services that use them: each migrates its own set with {@link #migrate}, tracked in a
+ * history table of its own, so services never share migration files.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+
+    private final SqliteSettings settings;
+    private final SQLiteDataSource source;
+    private final HikariDataSource readers;
+    private final GroupCommitWriter writer;
+
+    private SqliteDatabase(SqliteSettings settings, SQLiteDataSource source, HikariDataSource readers,
+            GroupCommitWriter writer) {
+        this.settings = settings;
+        this.source = source;
+        this.readers = readers;
+        this.writer = writer;
+    }
+
+    /** Opens (creating if needed) the database file and starts its writer. */
+    public static SqliteDatabase open(SqliteSettings settings, MeterRegistry metrics) {
+        try {
+            Files.createDirectories(settings.file().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + settings.file(), e);
+        }
+        SQLiteDataSource source = dataSource(settings);
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(dataSource(settings));
+        pool.setMaximumPoolSize(settings.readers());
+        pool.setMinimumIdle(1);
+        pool.setPoolName("sqlite-readers");
+        pool.setAutoCommit(true);
+        HikariDataSource readers = new HikariDataSource(pool);
+        try {
+            Connection writeConnection = source.getConnection();
+            writeConnection.setAutoCommit(false);
+            GroupCommitWriter writer = new GroupCommitWriter(writeConnection, settings.maxBatch(),
+                    settings.maxQueued(), metrics);
+            return new SqliteDatabase(settings, source, readers, writer);
+        } catch (SQLException e) {
+            readers.close();
+            throw new IllegalStateException("cannot open " + settings.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteDataSource dataSource(SqliteSettings settings) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) settings.busyTimeout().toMillis());
+        config.enforceForeignKeys(true);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + settings.file().toAbsolutePath());
+        return source;
+    }
+
+    /**
+     * Applies one service's migrations from the classpath folder {@code db/<name>} (files {@code V1__....sql}),
+     * tracked in the table {@code schema_history_<name>}.
+     *
+     * @return how many migrations ran
+     */
+    public int migrate(String name) {
+        return Flyway.configure()
+                .dataSource(source)
+                .locations("classpath:db/" + name)
+                .table("schema_history_" + name)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate()
+                .migrationsExecuted;
+    }
+
+    /** Runs a read on a pooled connection (which it must not write on: writes go through the writer). */
+    public <T> T read(SqlFunction<T> query) {
+        try (Connection connection = readers.getConnection()) {
+            return query.apply(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("read failed on " + settings.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new connection of its own, for a rare writer outside the group commit (it waits for the write lock). */
+    public Connection openConnection() throws SQLException {
+        return source.getConnection();
+    }
+
+    public GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /** Whether the database answers a trivial query; for readiness checks. */
+    public boolean isHealthy() {
+        try (Connection connection = readers.getConnection(); Statement statement = connection.createStatement()) {
+            return statement.executeQuery("SELECT 1").next() && writer.isRunning();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Stops the writer after the queued writes, then closes every connection. */
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+
+    /** A JDBC call that returns a value. */
+    @FunctionalInterface
+    public interface SqlFunction<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,101 @@
+package io.cellchat.services.messaging;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.websocket.WebSocketService;
+import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.chat.ChatLimits;
+import io.cellchat.domain.chat.ChatLog;
+import io.cellchat.domain.chat.ChatReader;
+import io.cellchat.domain.delivery.EventBus;
+import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.presence.PresenceRules;
+import io.cellchat.domain.presence.PresenceStore;
+import io.cellchat.platform.server.BearerAuth;
+import io.cellchat.platform.server.RestErrors;
+import io.cellchat.services.messaging.delivery.DeliveryFanout;
+import io.cellchat.services.messaging.dispatch.FrameDispatcher;
+import io.cellchat.services.messaging.dispatch.Queries;
+import io.cellchat.services.messaging.presence.PresenceTracker;
+import io.cellchat.services.messaging.protocol.Commands;
+import io.cellchat.services.messaging.protocol.Subprotocol;
+import io.cellchat.services.messaging.rest.ConversationsApi;
+import io.cellchat.services.messaging.session.ChatSocketHandler;
+import io.cellchat.services.messaging.session.CloseCodes;
+import io.cellchat.services.messaging.session.ConnectionRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root of the messaging service: the WebSocket endpoint {@code /ws/v1}, the REST reads under
+ * {@code /api/v1}, delivery to devices and presence. Routes are added to a server the process owns.
+ */
+public final class MessagingService implements AutoCloseable {
+
+    /** The ports and settings the service runs on. */
+    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
+            PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
+            String serverVersion, Clock clock, MeterRegistry metrics) {}
+
+    private final ConnectionRegistry connections;
+    private final DeliveryFanout fanout;
+    private final PresenceTracker presence;
+    private final ExecutorService blocking;
+    private final ScheduledExecutorService sweeper;
+    private final ChatSocketHandler handler;
+    private final ConversationsApi api;
+    private final Dependencies deps;
+
+    public MessagingService(Dependencies deps) {
+        this.deps = requireNonNull(deps, "deps");
+        this.connections = new ConnectionRegistry(deps.metrics());
+        this.fanout = new DeliveryFanout(deps.bus(), connections, deps.metrics());
+        this.presence = new PresenceTracker(deps.presenceStore(),
+                new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock());
+        this.blocking = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory());
+        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(),
+                new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
+                deps.metrics());
+        this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
+                deps.limits(), deps.serverVersion(), deps.clock());
+        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts()),
+                new BearerAuth(deps.accounts()::authenticate));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
+        sweeper.scheduleAtFixedRate(presence::sweep, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /** Adds {@code /ws/v1} and the REST reads to a server. */
+    public void addRoutes(ServerBuilder server) {
+        server.service("/ws/v1", webSocket());
+        server.annotatedService().pathPrefix("/api/v1").exceptionHandlers(new RestErrors()).build(api);
+    }
+
+    private HttpService webSocket() {
+        return WebSocketService.builder(handler)
+                .subprotocols(Subprotocol.wireNames())
+                .allowedOrigins("*")
+                .maxFramePayloadLength(deps.settings().transportFrameBytes())
+                .aggregateContinuation(true)
+                .build();
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Asks every client to reconnect elsewhere (1001) and stops background work. */
+    @Override
+    public void close() {
+        connections.all().forEach(c -> c.close(CloseCodes.GOING_AWAY, "server shutting down; reconnect"));
+        sweeper.shutdownNow();
+        fanout.close();
+        blocking.shutdown();
+    }
+}

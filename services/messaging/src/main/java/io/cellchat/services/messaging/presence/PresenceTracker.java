@@ -1,0 +1,122 @@
+package io.cellchat.services.messaging.presence;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cellchat.domain.delivery.Delivery;
+import io.cellchat.domain.delivery.EventBus;
+import io.cellchat.domain.delivery.Push;
+import io.cellchat.domain.presence.DevicePresence;
+import io.cellchat.domain.presence.Presence;
+import io.cellchat.domain.presence.PresenceRules;
+import io.cellchat.domain.presence.PresenceStatus;
+import io.cellchat.domain.presence.PresenceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps each user's presence from their devices' reports and tells the users who watch them when it changes.
+ *
+ * <p>A device is ONLINE when it connects, stays so while its user is active (commands, typing), and shows AWAY
+ * after {@code presence.away-after} without activity; the client may also set AWAY (tab hidden) or BUSY. Heartbeats
+ * are not activity. {@link #sweep} runs periodically to notice devices that went idle. The last-seen time is when
+ * the user's last device disconnected.
+ */
+public final class PresenceTracker {
+
+    /** Activity more often than this does not rewrite the store. */
+    private static final Duration ACTIVITY_GRANULARITY = Duration.ofSeconds(10);
+
+    private final PresenceStore store;
+    private final PresenceRules rules;
+    private final EventBus bus;
+    private final Clock clock;
+    private final Map<Long, Presence> published = new ConcurrentHashMap<>();
+
+    public PresenceTracker(PresenceStore store, PresenceRules rules, EventBus bus, Clock clock) {
+        this.store = requireNonNull(store, "store");
+        this.rules = requireNonNull(rules, "rules");
+        this.bus = requireNonNull(bus, "bus");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public void connected(long userId, long deviceId) {
+        store.putDevice(userId, new DevicePresence(deviceId, PresenceStatus.ONLINE, clock.instant()));
+        publishIfChanged(userId);
+    }
+
+    public void disconnected(long userId, long deviceId) {
+        store.removeDevice(userId, deviceId, clock.instant());
+        store.watch(userId, deviceId, Set.of());
+        publishIfChanged(userId);
+    }
+
+    /** The user did something on this device. */
+    public void active(long userId, long deviceId) {
+        Instant now = clock.instant();
+        DevicePresence current = device(userId, deviceId);
+        if (current == null) {
+            return;
+        }
+        if (current.status() == PresenceStatus.ONLINE
+                && current.lastActive().plus(ACTIVITY_GRANULARITY).isAfter(now)) {
+            return;
+        }
+        PresenceStatus status = current.status() == PresenceStatus.BUSY ? PresenceStatus.BUSY : PresenceStatus.ONLINE;
+        store.putDevice(userId, new DevicePresence(deviceId, status, now));
+        publishIfChanged(userId);
+    }
+
+    /** The client set ONLINE, AWAY or BUSY. */
+    public void setStatus(long userId, long deviceId, PresenceStatus status) {
+        if (status == PresenceStatus.OFFLINE) {
+            throw new IllegalArgumentException("status: OFFLINE (expected: ONLINE, AWAY or BUSY; disconnect to go offline)");
+        }
+        store.putDevice(userId, new DevicePresence(deviceId, status, clock.instant()));
+        publishIfChanged(userId);
+    }
+
+    public Presence presence(long userId) {
+        return rules.presence(userId, store.devices(userId), store.lastSeen(userId), clock.instant());
+    }
+
+    /** Replaces what a device watches and returns the watched users' presence now. */
+    public List<Presence> watch(long userId, long deviceId, Collection<Long> watched) {
+        store.watch(userId, deviceId, Set.copyOf(watched));
+        return watched.stream().distinct().map(this::presence).toList();
+    }
+
+    /** Publishes the changes that time alone made (devices gone idle). */
+    public void sweep() {
+        for (Long userId : List.copyOf(published.keySet())) {
+            publishIfChanged(userId);
+        }
+    }
+
+    private DevicePresence device(long userId, long deviceId) {
+        return store.devices(userId).stream().filter(d -> d.deviceId() == deviceId).findFirst().orElse(null);
+    }
+
+    private void publishIfChanged(long userId) {
+        Presence now = presence(userId);
+        Presence before = published.put(userId, now);
+        if (now.status() == PresenceStatus.OFFLINE) {
+            published.remove(userId);
+        }
+        if (before != null && before.status() == now.status()) {
+            return;
+        }
+        if (before == null && now.status() == PresenceStatus.OFFLINE) {
+            return;
+        }
+        Set<Long> watchers = store.watchers(userId);
+        if (!watchers.isEmpty()) {
+            bus.publish(new Delivery(watchers, new Push.PresenceChanged(now)));
+        }
+    }
+}

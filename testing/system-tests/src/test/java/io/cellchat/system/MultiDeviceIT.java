@@ -1,0 +1,77 @@
+package io.cellchat.system;
+
+import static io.cellchat.system.ChatServer.direct;
+import static io.cellchat.system.ChatServer.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellchat.contracts.v1.ClientFrame;
+import io.cellchat.contracts.v1.DeleteMessage;
+import io.cellchat.contracts.v1.EditMessage;
+import io.cellchat.contracts.v1.MarkReceipt;
+import io.cellchat.contracts.v1.MessageBody;
+import io.cellchat.contracts.v1.React;
+import io.cellchat.contracts.v1.ReceiptKind;
+import io.cellchat.contracts.v1.Session;
+import io.cellchat.contracts.v1.Sync;
+import io.cellchat.testing.client.TestChatClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Tag("system")
+@Timeout(120)
+class MultiDeviceIT {
+
+    private static ChatServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new ChatServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void should_show_every_device_of_a_user_the_same_sends_edits_reactions_and_receipts() {
+        Session alicePhone = server.register("alice");
+        Session aliceLaptop = server.accounts().login("alice", "laptop");
+        Session bob = server.register("bob");
+        TestChatClient phone = server.connect(alicePhone);
+        TestChatClient laptop = server.connect(aliceLaptop, ChatServer.PROTO);
+        TestChatClient b = server.connect(bob);
+        String conversation = direct(alicePhone.getUserId(), bob.getUserId());
+        assertThat(aliceLaptop.getDeviceId()).isNotEqualTo(alicePhone.getDeviceId());
+
+        phone.request(send(conversation, "sent from the phone"));
+        phone.request(ClientFrame.newBuilder().setEdit(EditMessage.newBuilder().setConversationId(conversation)
+                .setSeq(1).setBody(MessageBody.newBuilder().setText("edited on the phone"))));
+        b.request(ClientFrame.newBuilder().setReact(React.newBuilder().setConversationId(conversation)
+                .setSeq(1).setEmoji("❤️").setAdd(true)));
+        b.request(ClientFrame.newBuilder().setReceipt(MarkReceipt.newBuilder().setConversationId(conversation)
+                .setKind(ReceiptKind.SEEN).setUpToSeq(3)));
+        laptop.request(ClientFrame.newBuilder().setDelete(DeleteMessage.newBuilder()
+                .setConversationId(conversation).setSeq(1)));
+
+        for (TestChatClient device : new TestChatClient[] {phone, laptop}) {
+            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 1
+                    && f.getEvent().getMessage().getBody().getText().equals("sent from the phone"));
+            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 2
+                    && f.getEvent().getEdited().getBody().getText().equals("edited on the phone"));
+            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 3 && f.getEvent().hasReaction());
+            device.awaitFrame(f -> f.hasReceipt() && f.getReceipt().getSeenSeq() == 3);
+            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 4 && f.getEvent().hasDeleted());
+        }
+        var sync = b.request(ClientFrame.newBuilder().setSync(Sync.newBuilder().setConversationId(conversation)))
+                .getSync();
+        var tombstone = sync.getEvents(0).getMessage();
+        assertThat(tombstone.getDeleted()).isTrue();
+        assertThat(tombstone.hasBody()).isFalse();
+        assertThat(tombstone.getReactionsList()).isEmpty();
+        assertThat(sync.getEvents(1).getEdited().getBody().getText()).isEmpty();
+    }
+}

@@ -1,0 +1,54 @@
+package io.cellchat.testing.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.v1.LoginRequest;
+import io.cellchat.contracts.v1.RegisterRequest;
+import io.cellchat.contracts.v1.Session;
+
+/** Registers and logs in test users over the REST API. */
+public final class TestAccounts {
+
+    private final WebClient client;
+
+    public TestAccounts(String baseUri) {
+        this.client = WebClient.of(baseUri);
+    }
+
+    public Session register(String username) {
+        return session(post("/api/v1/auth/register", ProtoJson.print(RegisterRequest.newBuilder()
+                .setUsername(username).setPassword("correct horse " + username).build())), 201);
+    }
+
+    public Session login(String username, String deviceName) {
+        return session(post("/api/v1/auth/login", ProtoJson.print(LoginRequest.newBuilder()
+                .setUsername(username).setPassword("correct horse " + username).setDeviceName(deviceName).build())), 200);
+    }
+
+    public AggregatedHttpResponse post(String path, String json) {
+        return client.execute(RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8).build(),
+                json).aggregate().join();
+    }
+
+    public AggregatedHttpResponse get(String path, String token) {
+        return client.execute(RequestHeaders.builder(HttpMethod.GET, path)
+                .add("authorization", "Bearer " + token).build()).aggregate().join();
+    }
+
+    private static Session session(AggregatedHttpResponse response, int expectedStatus) {
+        if (response.status().code() != expectedStatus) {
+            throw new AssertionError("expected " + expectedStatus + ", got " + response.status() + ": "
+                    + response.contentUtf8());
+        }
+        try {
+            return ProtoJson.parse(response.contentUtf8(), Session.newBuilder()).build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("not a Session: " + response.contentUtf8(), e);
+        }
+    }
+}

@@ -21,6 +21,7 @@ import { Connection, ConnectionLost, ServerError } from './socket.js';
 const SYNC_PAGE = 200;
 const HISTORY_PAGE = 50;
 const RECEIPT_DEBOUNCE_MS = 300;
+const ACCEPTED_EVENT_GRACE_MS = 2000;
 const PRELOAD_LIMIT = 10;
 const TOAST_MS = 8000;
 
@@ -109,7 +110,11 @@ export class ChatClient {
       isConnected: () => this.connectionState === 'connected',
       onChange: () => this.#emit(),
       onRefused: (e) => this.#report(e),
-      onAhead: (conversationId) => void this.syncConversation(conversationId),
+      // If the event of an accepted message has not come a moment later (a lost push), fetch it.
+      onAhead: (conversationId, seq) => this.timers.setTimeout(() => {
+        const conv = this.state.get(conversationId);
+        if (conv && conv.high < seq && this.connectionState === 'connected') void this.syncConversation(conversationId);
+      }, ACCEPTED_EVENT_GRACE_MS),
     });
     this.outbox.restore();
   }
@@ -189,8 +194,8 @@ export class ChatClient {
     try {
       await this.#relist();
     } catch (e) {
-      this.#report(e);
-      return;
+      if (e instanceof ConnectionLost) return; // the next Welcome starts over
+      this.#report(e); // the windows this page holds can still be synced
     }
     await this.outbox.flush();
     // Resync what this page holds: the open conversation first.
@@ -229,6 +234,7 @@ export class ChatClient {
    * @returns {Promise<void>}
    */
   syncConversation(conversationId) {
+    if (!this.state.get(conversationId)?.loaded) return this.loadConversation(conversationId); // never sync from 0
     const running = this.syncing.get(conversationId);
     if (running) {
       this.syncAgain.add(conversationId);
@@ -250,7 +256,7 @@ export class ChatClient {
       let answer;
       try {
         answer = await this.connection.request({
-          sync: { conversationId, afterSeq: String(conv.loaded ? conv.high : 0), limit: SYNC_PAGE },
+          sync: { conversationId, afterSeq: String(conv.high), limit: SYNC_PAGE },
         });
       } catch (e) {
         this.#onConversationError(conversationId, e);

@@ -18,7 +18,7 @@ import { num } from './lib/proto.js';
  * @property {() => boolean} isConnected
  * @property {() => void} onChange
  * @property {(error: unknown) => void} onRefused a send the server refused (shown to the user)
- * @property {(conversationId: string) => void} onAhead an accepted seq beyond the window: sync it
+ * @property {(conversationId: string, seq: number) => void} onAhead accepted with a seq the window does not hold yet
  */
 
 export class Outbox {
@@ -27,6 +27,8 @@ export class Outbox {
     this.options = options;
     /** @type {Set<string>} keys in flight */
     this.sending = new Set();
+    /** What persist() last wrote, to skip rewriting the same. */
+    this.saved = '';
   }
 
   /**
@@ -74,6 +76,7 @@ export class Outbox {
   /** Puts the messages saved by an earlier page back in the queue. */
   restore() {
     const { state, store, userId } = this.options;
+    this.saved = '';
     for (const item of store?.loadOutbox(userId) ?? []) {
       if (!item || typeof item.key !== 'string' || typeof item.conversationId !== 'string') continue;
       if (state.findPending(item.conversationId, item.key)) continue;
@@ -94,6 +97,9 @@ export class Outbox {
         items.push({ conversationId: conv.id, key: p.key, text: p.text, replyToSeq: p.replyToSeq, createdAtMs: p.createdAtMs });
       }
     }
+    const snapshot = JSON.stringify(items);
+    if (snapshot === this.saved) return;
+    this.saved = snapshot;
     store.saveOutbox(userId, items);
   }
 
@@ -115,8 +121,8 @@ export class Outbox {
       const seq = num(answer.accepted?.seq);
       state.markAccepted(conversationId, key, seq);
       const conv = state.get(conversationId);
-      // The event normally follows at once; if it is ahead of the window, fetch what lies between.
-      if (conv && conv.loaded && seq > conv.high + 1) this.options.onAhead(conversationId);
+      // Its event normally follows at once; the controller makes sure it does.
+      if (conv && conv.loaded && seq > conv.high) this.options.onAhead(conversationId, seq);
     } catch (e) {
       if (e instanceof ConnectionLost) return; // stays pending: re-sent with the same key after reconnect
       if (e instanceof ServerError && e.code === 'TIMEOUT') return; // idem

@@ -169,3 +169,21 @@ describe('sending and receipts', () => {
     assert.equal(client.state.unread(D), 0);
   });
 });
+
+describe('lost pushes', () => {
+  test('should fetch the event of an accepted message whose push never came', async () => {
+    const server = new FakeServer(ME);
+    server.create(D, 'DIRECT', [ME, BOB]);
+    server.post(D, BOB, 'hi');
+    const { client, timers } = await connected(server);
+    client.openConversation(D);
+    await timers.advance(0);
+    server.pushLive = false; // accepted, but the event push is lost
+    client.sendMessage(D, 'hello?');
+    await timers.advance(0);
+    assert.equal(client.state.pendingOf(D)[0].status, 'sent');
+    await timers.advance(2500);
+    assert.deepEqual(client.debugState().conversations[D].seqs, [1, 2]);
+    assert.equal(client.state.pendingOf(D).length, 0);
+  });
+});

@@ -48,6 +48,8 @@ describe('text', () => {
     assert.equal(line({ groupCreated: { title: 'Team' } }), 'You created the group “Team”');
     assert.equal(line({ membersAdded: { members: [{ userId: '2' }, { userId: '3' }] } }), 'You added Bob and carol');
     assert.equal(line({ memberRemoved: { userId: '3' } }, '2'), 'Bob removed carol');
+    assert.equal(line({ memberRemoved: { userId: '1' } }, '2'), 'Bob removed you');
+    assert.equal(line({ membersAdded: { members: [{ userId: '1' }] } }, '2'), 'Bob added you');
     assert.equal(line({ memberLeft: { userId: '2' } }, '2'), 'Bob left');
     assert.equal(line({ roleChanged: { userId: '2', role: 'ADMIN' } }), 'You made Bob an admin');
     assert.equal(line({ roleChanged: { userId: '2', role: 'MEMBER' } }), 'You made Bob a member');

@@ -122,7 +122,12 @@ export function roleName(role) {
 export function systemText(entry, nameOf) {
   const b = entry.body ?? {};
   const actor = nameOf(entry.actor);
-  const names = (/** @type {any[]} */ members) => joinNames((members ?? []).map((m) => nameOf(String(m.userId ?? '0'))));
+  // "You" as the subject, "you" as the object.
+  const object = (/** @type {unknown} */ userId) => {
+    const name = nameOf(String(userId ?? '0'));
+    return name === 'You' ? 'you' : name;
+  };
+  const names = (/** @type {any[]} */ members) => joinNames((members ?? []).map((m) => object(m.userId)));
   switch (entry.systemKind) {
     case 'groupCreated':
       return `${actor} created the group “${b.title ?? ''}”`;
@@ -131,12 +136,11 @@ export function systemText(entry, nameOf) {
     case 'membersAdded':
       return `${actor} added ${names(b.members)}`;
     case 'memberRemoved':
-      return `${actor} removed ${nameOf(String(b.userId ?? '0'))}`;
+      return `${actor} removed ${object(b.userId)}`;
     case 'memberLeft':
       return `${nameOf(String(b.userId ?? entry.actor))} left`;
     case 'roleChanged':
-      return `${actor} made ${nameOf(String(b.userId ?? '0'))} ${b.role === 'OWNER' ? 'the owner' : `an ${roleName(b.role ?? 'MEMBER')}`}`
-        .replace('an member', 'a member');
+      return `${actor} made ${object(b.userId)} ${b.role === 'OWNER' ? 'the owner' : b.role === 'ADMIN' ? 'an admin' : 'a member'}`;
     default:
       return 'This event needs a newer version of Cellchat';
   }

@@ -54,7 +54,6 @@ export function App() {
   }
   return html`<${ChatApp} key=${session.token} session=${session} api=${api} onSignedOut=${signOut}
     onLogout=${async () => {
-      store.saveOutbox(session.userId, []);
       try {
         await api.logout();
       } catch {
@@ -63,6 +62,10 @@ export function App() {
       store.clear();
       setNotice('');
       setSession(null);
+      // Unsent messages do not outlive an explicit sign-out (a shared computer keeps no message text); the client
+      // is stopped once this render commits.
+      store.saveOutbox(session.userId, []);
+      setTimeout(() => store.saveOutbox(session.userId, []), 0);
     }} />`;
 }
 
@@ -110,8 +113,12 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('online', onOnline);
     window.addEventListener('hashchange', onHash);
-    // Re-render now and then for "last seen" and the retry countdown.
-    const clock = setInterval(() => setTick((t) => t + 1), 1000);
+    // Re-render now and then for "last seen", and every second for the retry countdown while offline.
+    let seconds = 0;
+    const clock = setInterval(() => {
+      seconds += 1;
+      if (client.connectionState !== 'connected' || seconds % 15 === 0) setTick((t) => t + 1);
+    }, 1000);
     return () => {
       clearInterval(clock);
       for (const name of activityEvents) window.removeEventListener(name, onActivity);

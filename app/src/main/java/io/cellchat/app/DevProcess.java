@@ -19,7 +19,7 @@ import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerBootstrap;
 import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.platform.sqlite.SqliteDatabase;
-import io.cellchat.platform.sqlite.SqliteHighWaterMark;
+import io.cellchat.platform.sqlite.FileHighWaterMark;
 import io.cellchat.platform.sqlite.SqliteSettings;
 import io.cellchat.services.gatewayweb.WebGateway;
 import io.cellchat.services.history.store.sqlite.SqliteChatLog;
@@ -62,7 +62,7 @@ public final class DevProcess implements AutoCloseable {
     }
 
     /** What lives under the data folder, and the ID generator whose high-water mark is kept there. */
-    private record Stores(SqliteDatabase database, SqliteHighWaterMark highWaterMark, IdGenerator ids) {}
+    private record Stores(SqliteDatabase database, IdGenerator ids) {}
 
     /**
      * Starts a single process, as {@code cellchat dev --host host --port port --data dataDir --set ...} does; for
@@ -93,12 +93,11 @@ public final class DevProcess implements AutoCloseable {
         SqliteDatabase database = SqliteDatabase.open(new SqliteSettings(settings.dataDir().resolve("cellchat.db"),
                 config.integer("sqlite.readers"), config.integer("sqlite.max-batch"),
                 config.integer("sqlite.max-queued"), Duration.ofSeconds(5)), metrics);
-        database.migrate("platform");
-        SqliteHighWaterMark highWaterMark = new SqliteHighWaterMark(database, WORKER);
+        FileHighWaterMark highWaterMark = new FileHighWaterMark(settings.dataDir().resolve("ids-worker-" + WORKER));
         IdGenerator ids = new SnowflakeIdGenerator(new SnowflakeIdGenerator.Settings(CELL, WORKER,
                 config.duration("ids.max-clock-step-back"), config.duration("ids.reserve")),
                 clock, Sleeper.system(), highWaterMark);
-        return new Stores(database, highWaterMark, ids);
+        return new Stores(database, ids);
     }
 
     private static Accounts accounts(Config config, Stores stores, EventBus bus, Clock clock) {
@@ -155,7 +154,6 @@ public final class DevProcess implements AutoCloseable {
         messaging.close();
         server.stop().join();
         stores.database().close();
-        stores.highWaterMark().close();
         log.info("stopped");
     }
 }

@@ -66,6 +66,8 @@ public final class SqliteDatabase implements AutoCloseable {
 
     private static SQLiteDataSource dataSource(SqliteSettings settings) {
         SQLiteConfig config = new SQLiteConfig();
+        // The writer is the only connection that writes after start-up (migrations run before traffic), so its
+        // deferred transactions never find their snapshot overtaken by another writer.
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout((int) settings.busyTimeout().toMillis());
@@ -101,11 +103,6 @@ public final class SqliteDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("read failed on " + settings.file() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A new connection of its own, for a rare writer outside the group commit (it waits for the write lock). */
-    public Connection openConnection() throws SQLException {
-        return source.getConnection();
     }
 
     public GroupCommitWriter writer() {

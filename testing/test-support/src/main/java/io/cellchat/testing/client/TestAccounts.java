@@ -35,6 +35,11 @@ public final class TestAccounts {
                 json).aggregate().join();
     }
 
+    public AggregatedHttpResponse post(String path, String json, String token) {
+        return client.execute(RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8)
+                .add("authorization", "Bearer " + token).build(), json).aggregate().join();
+    }
+
     public AggregatedHttpResponse get(String path, String token) {
         return client.execute(RequestHeaders.builder(HttpMethod.GET, path)
                 .add("authorization", "Bearer " + token).build()).aggregate().join();

@@ -111,6 +111,9 @@ public final class TestChatClient implements AutoCloseable {
                         return frame;
                     }
                 }
+                if (closed.isDone()) {
+                    throw new IllegalStateException("connection closed before a matching frame arrived");
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("no matching frame within " + timeout + "; received: " + received);
@@ -152,6 +155,7 @@ public final class TestChatClient implements AutoCloseable {
         public void onNext(WebSocketFrame frame) {
             if (frame.type() == WebSocketFrameType.CLOSE) {
                 closed.complete((CloseWebSocketFrame) frame);
+                wakeWaiters();
                 return;
             }
             if (frame.type() != WebSocketFrameType.TEXT && frame.type() != WebSocketFrameType.BINARY) {
@@ -173,11 +177,19 @@ public final class TestChatClient implements AutoCloseable {
         @Override
         public void onError(Throwable error) {
             closed.completeExceptionally(error);
+            wakeWaiters();
         }
 
         @Override
         public void onComplete() {
             closed.complete(null);
+            wakeWaiters();
+        }
+
+        private void wakeWaiters() {
+            synchronized (received) {
+                received.notifyAll();
+            }
         }
     }
 }

@@ -76,7 +76,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
         Optional<Subprotocol> protocol = Subprotocol.negotiate(
                 ctx.request().headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
         if (protocol.isEmpty()) {
-            in.abort();
+            drain(in);
             out.close(com.linecorp.armeria.common.websocket.WebSocketCloseStatus.ofPrivateUse(
                     CloseCodes.UNSUPPORTED_PROTOCOL, "unsupported protocol (expected: " + Subprotocol.wireNames() + ")"));
             return out;
@@ -86,7 +86,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
         CompletableFuture.supplyAsync(() -> accounts.authenticate(token), ctx.blockingTaskExecutor())
                 .whenCompleteAsync((principal, error) -> {
                     if (error != null || principal.isEmpty()) {
-                        in.abort();
+                        drain(in);
                         out.close(com.linecorp.armeria.common.websocket.WebSocketCloseStatus.ofPrivateUse(
                                 CloseCodes.UNAUTHORIZED, "unauthorized: missing, unknown or expired token"));
                         if (error != null) {
@@ -102,6 +102,27 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                 connection.written();
             }
         }));
+    }
+
+    /** Reads and drops what a refused client sends until it answers the close. */
+    private static void drain(WebSocket in) {
+        in.subscribe(new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(WebSocketFrame frame) {
+                frame.close();
+            }
+
+            @Override
+            public void onError(Throwable error) {}
+
+            @Override
+            public void onComplete() {}
+        });
     }
 
     private Connection open(ServiceRequestContext ctx, WebSocket in, WebSocketWriter out, Principal principal,

@@ -1,7 +1,7 @@
 // Copies the ES module builds of the runtime dependencies into the jar's static/vendor folder, under the names the
 // import map in index.html uses. Run by Maven at process-resources: node scripts/vendor.mjs <target folder>.
 // No bundling, no rewriting beyond dropping the source-map comment (the maps are not shipped).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,18 +12,23 @@ if (!target) {
   process.exit(2);
 }
 
-/** [source under node_modules, file name in the target folder]; the import map in index.html names the same files. */
+/**
+ * [source under node_modules, file name in the target folder]; the import map in index.html names the same files.
+ * The copies end in .js, not .mjs: static file servers (Armeria's FileService among them) send no JavaScript
+ * Content-Type for .mjs, and browsers refuse a module script without one.
+ */
 const FILES = [
-  ['preact/dist/preact.mjs', 'preact.mjs'],
-  ['preact/hooks/dist/hooks.mjs', 'preact-hooks.mjs'],
-  ['htm/dist/htm.mjs', 'htm.mjs'],
-  ['htm/preact/index.mjs', 'htm-preact.mjs'],
+  ['preact/dist/preact.mjs', 'preact.js'],
+  ['preact/hooks/dist/hooks.mjs', 'preact-hooks.js'],
+  ['htm/dist/htm.mjs', 'htm.js'],
+  ['htm/preact/index.mjs', 'htm-preact.js'],
 ];
 const LICENSES = [
   ['preact/LICENSE', 'preact.LICENSE.txt'],
   ['htm/LICENSE', 'htm.LICENSE.txt'],
 ];
 
+rmSync(target, { recursive: true, force: true }); // the folder is ours alone: no stale copies
 mkdirSync(target, { recursive: true });
 let bytes = 0;
 for (const [from, to] of FILES) {

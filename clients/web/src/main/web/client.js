@@ -91,7 +91,8 @@ export class ChatClient {
       onState: (/** @type {ConnectionState} */ s, /** @type {import('./socket.js').StateDetail} */ d) => this.#onState(s, d),
       onWelcome: (/** @type {Record<string, any>} */ w) => void this.#onWelcome(w),
       onPush: (/** @type {Record<string, any>} */ f) => this.#onPush(f),
-      onUnmatchedError: (/** @type {ServerError} */ e) => this.toast(e.message),
+      // Errors of fire-and-forget frames (typing, presence, watch) mean nothing to the user.
+      onUnmatchedError: () => {},
       onAuthLost: (/** @type {number} */ code) => this.onSignedOut(code === 4003 ? 'revoked' : 'unauthorized'),
     };
     this.connection = options.connect ? options.connect(connectionOptions) : new Connection(connectionOptions);
@@ -110,6 +111,7 @@ export class ChatClient {
       isConnected: () => this.connectionState === 'connected',
       onChange: () => this.#emit(),
       onRefused: (e) => this.#report(e),
+      timers: this.timers,
       // If the event of an accepted message has not come a moment later (a lost push), fetch it.
       onAhead: (conversationId, seq) => this.timers.setTimeout(() => {
         const conv = this.state.get(conversationId);
@@ -494,6 +496,8 @@ export class ChatClient {
    * @param {string} conversationId
    */
   typing(conversationId) {
+    const conv = this.state.get(conversationId);
+    if (!conv || conv.lastSeq === 0) return; // a direct conversation its first message has not created yet
     this.presence.typing(conversationId);
   }
 

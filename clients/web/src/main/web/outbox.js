@@ -1,7 +1,9 @@
 // This device's messages on their way: each gets an idempotency key once, is shown at once as pending, is sent when
 // connected, and is re-sent with the same key after a reconnect (or a reload: unsent messages are kept in
 // localStorage) until the server accepts it. The server stores a retried key only once, so nothing is duplicated.
-// A message the server refuses is marked failed and waits for the user's retry (same key) or discard.
+// An error the server marks retriable (it is busy, rate limits) is retried by itself a few times, 1 s, 2 s, 4 s
+// apart; a message the server refuses otherwise is marked failed and waits for the user's retry (same key) or
+// discard.
 
 import { ConnectionLost, ServerError } from './socket.js';
 import { num } from './lib/proto.js';
@@ -19,7 +21,11 @@ import { num } from './lib/proto.js';
  * @property {() => void} onChange
  * @property {(error: unknown) => void} onRefused a send the server refused (shown to the user)
  * @property {(conversationId: string, seq: number) => void} onAhead accepted with a seq the window does not hold yet
+ * @property {{setTimeout: Function}} timers
  */
+
+/** Automatic retries of a send the server answered with a retriable error, before it is shown as failed. */
+export const AUTO_RETRIES = 3;
 
 export class Outbox {
   /** @param {OutboxOptions} options */
@@ -29,6 +35,8 @@ export class Outbox {
     this.sending = new Set();
     /** What persist() last wrote, to skip rewriting the same. */
     this.saved = '';
+    /** @type {Map<string, number>} automatic retries so far, by key */
+    this.retries = new Map();
   }
 
   /**
@@ -119,6 +127,7 @@ export class Outbox {
       if (pending.replyToSeq > 0) send.replyToSeq = String(pending.replyToSeq);
       const answer = await this.options.request({ send });
       const seq = num(answer.accepted?.seq);
+      this.retries.delete(key);
       state.markAccepted(conversationId, key, seq);
       const conv = state.get(conversationId);
       // Its event normally follows at once; the controller makes sure it does.
@@ -126,6 +135,13 @@ export class Outbox {
     } catch (e) {
       if (e instanceof ConnectionLost) return; // stays pending: re-sent with the same key after reconnect
       if (e instanceof ServerError && e.code === 'TIMEOUT') return; // idem
+      const tries = this.retries.get(key) ?? 0;
+      if (e instanceof ServerError && e.retriable && tries < AUTO_RETRIES) {
+        this.retries.set(key, tries + 1);
+        this.options.timers.setTimeout(() => void this.#transmit(conversationId, key), 1000 * 2 ** tries);
+        return;
+      }
+      this.retries.delete(key);
       state.markFailed(conversationId, key, e instanceof Error ? e.message : String(e));
       this.options.onRefused(e);
     } finally {

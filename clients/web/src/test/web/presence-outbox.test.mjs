@@ -83,11 +83,12 @@ describe('outbox', () => {
     state.markEmpty('d:1:2');
     /** @type {unknown[]} */
     const refused = [];
+    const timers = new FakeTimers();
     const box = new Outbox({
       state, store, userId: '1', request, isConnected: () => env.connected, onChange: () => {},
-      onRefused: (e) => refused.push(e), onAhead: () => {},
+      onRefused: (e) => refused.push(e), onAhead: () => {}, timers,
     });
-    return { box, state, refused };
+    return { box, state, refused, timers };
   }
 
   test('should keep an unsent message across a reload and send it with the same key', async () => {
@@ -116,7 +117,7 @@ describe('outbox', () => {
     let refuse = true;
     const { box, state, refused } = outbox(async (f) => {
       keys.push(f.send.idempotencyKey);
-      if (refuse) throw new ServerError('RATE_LIMITED', 'slow down', true);
+      if (refuse) throw new ServerError('TEXT_TOO_LONG', 'text length: 5000 (expected: <= 4096)', false);
       return { accepted: { seq: '1' } };
     }, store, env);
     box.send('d:1:2', { key: 'k', text: 'x', replyToSeq: 0, nowMs: 1 });
@@ -128,5 +129,23 @@ describe('outbox', () => {
     await settle();
     assert.deepEqual(keys, ['k', 'k']);
     assert.equal(state.pendingOf('d:1:2')[0].status, 'sent');
+  });
+
+  test('should retry a retriable error by itself, 1 s, 2 s and 4 s apart, then show it failed', async () => {
+    const env = { connected: true };
+    /** @type {number[]} */
+    const at = [];
+    const { box, state, refused, timers } = outbox(async () => {
+      at.push(timers.now());
+      throw new ServerError('UNAVAILABLE', 'try again', true);
+    }, new SessionStore(undefined), env);
+    const start = timers.now();
+    box.send('d:1:2', { key: 'k', text: 'x', replyToSeq: 0, nowMs: 1 });
+    await settle();
+    assert.equal(state.pendingOf('d:1:2')[0].status, 'pending');
+    await timers.advance(10_000);
+    assert.deepEqual(at.map((t) => t - start), [0, 1000, 3000, 7000]);
+    assert.equal(state.pendingOf('d:1:2')[0].status, 'failed');
+    assert.equal(refused.length, 1);
   });
 });

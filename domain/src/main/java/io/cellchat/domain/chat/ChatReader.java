@@ -57,7 +57,7 @@ public interface ChatReader {
         }
     }
 
-    record HistoryPage(ConversationId id, List<ChatEvent> events, boolean hasMore) {
+    record HistoryPage(ConversationId id, List<ChatEvent> events, boolean hasMore, long lastSeq) {
         public HistoryPage {
             events = List.copyOf(events);
         }

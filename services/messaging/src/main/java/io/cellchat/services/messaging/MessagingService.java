@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceOptions;
 import com.linecorp.armeria.server.websocket.WebSocketService;
 import io.cellchat.domain.account.Accounts;
 import io.cellchat.domain.chat.ChatLimits;
@@ -79,6 +80,14 @@ public final class MessagingService implements AutoCloseable {
 
     private HttpService webSocket() {
         return WebSocketService.builder(handler)
+                // No request timeout or length limit for a long-lived socket; once the server has closed its side,
+                // give the client 1 s (not Armeria's 5 s) to close the other, so shutdown does not wait on it.
+                .serviceOptions(ServiceOptions.builder()
+                        .requestTimeoutMillis(0)
+                        .maxRequestLength(0)
+                        .requestAutoAbortDelayMillis(1000)
+                        .closeHttp2StreamDelayMillis(1000)
+                        .build())
                 .subprotocols(Subprotocol.wireNames())
                 .allowedOrigins("*")
                 .maxFramePayloadLength(deps.settings().transportFrameBytes())

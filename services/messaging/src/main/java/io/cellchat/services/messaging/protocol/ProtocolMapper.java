@@ -159,6 +159,7 @@ public final class ProtocolMapper {
                 .setConversationId(page.id().value())
                 .addAllEvents(page.events().stream().map(ProtocolMapper::event).toList())
                 .setHasMore(page.hasMore())
+                .setLastSeq(page.lastSeq())
                 .build();
     }
 

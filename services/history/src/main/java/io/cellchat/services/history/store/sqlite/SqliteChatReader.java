@@ -110,7 +110,7 @@ public final class SqliteChatReader implements ChatReader {
         return database.read(connection -> {
             Header header = header(connection, userId, conversation);
             if (header == null) {
-                return new HistoryPage(conversation, List.of(), false);
+                return new HistoryPage(conversation, List.of(), false, 0);
             }
             long before = beforeSeq == 0 ? Long.MAX_VALUE : beforeSeq;
             List<ChatEvent> events = new ArrayList<>(events(connection, conversation,
@@ -120,7 +120,7 @@ public final class SqliteChatReader implements ChatReader {
                 events.removeLast();
             }
             Collections.reverse(events);
-            return new HistoryPage(conversation, events, hasMore);
+            return new HistoryPage(conversation, events, hasMore, header.lastSeq());
         });
     }
 

@@ -1,0 +1,139 @@
+package io.cellchat.services.history.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellchat.domain.chat.ChatCommand.CreateGroup;
+import io.cellchat.domain.chat.ChatCommand.DeleteMessage;
+import io.cellchat.domain.chat.ChatCommand.EditMessage;
+import io.cellchat.domain.chat.ChatCommand.MarkReceipt;
+import io.cellchat.domain.chat.ChatCommand.PostMessage;
+import io.cellchat.domain.chat.ChatCommand.React;
+import io.cellchat.domain.chat.ChatEvent;
+import io.cellchat.domain.chat.ChatLimits;
+import io.cellchat.domain.chat.ChatLog;
+import io.cellchat.domain.chat.ChatLog.Appended;
+import io.cellchat.domain.chat.ChatReader;
+import io.cellchat.domain.chat.ChatReader.ConversationSummary;
+import io.cellchat.domain.chat.ChatReader.SyncPage;
+import io.cellchat.domain.chat.ChatRules;
+import io.cellchat.domain.chat.CommandEnvelope;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.MessageBody;
+import io.cellchat.domain.chat.ReceiptKind;
+import io.cellchat.domain.delivery.EventBus;
+import io.cellchat.domain.id.HighWaterMark;
+import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.id.Sleeper;
+import io.cellchat.domain.id.SnowflakeIdGenerator;
+import io.cellchat.platform.sqlite.SqliteDatabase;
+import io.cellchat.platform.sqlite.SqliteSettings;
+import io.cellchat.testing.contracts.ChatStoreContract;
+import io.cellchat.testing.contracts.RecordingEventBus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conversation contract on the embedded adapters, a fresh SQLite file per test; and their durability. */
+class SqliteChatStoreTest extends ChatStoreContract {
+
+    @TempDir
+    Path folder;
+
+    private final IdGenerator ids = new SnowflakeIdGenerator(SnowflakeIdGenerator.Settings.of(0, 0),
+            Clock.systemUTC(), Sleeper.system(), HighWaterMark.inMemory());
+    private SqliteDatabase database;
+
+    @Override
+    protected ChatStore openStore(EventBus bus) {
+        database = open(folder.resolve("contract.db"));
+        return store(database, bus);
+    }
+
+    @Override
+    protected void closeStore() {
+        database.close();
+    }
+
+    private static SqliteDatabase open(Path file) {
+        return SqliteDatabase.open(SqliteSettings.defaults(file), new SimpleMeterRegistry());
+    }
+
+    private ChatStore store(SqliteDatabase on, EventBus bus) {
+        return new ChatStore(new SqliteChatLog(on, new ChatRules(ChatLimits.DEFAULTS), ids, Clock.systemUTC(), bus),
+                new SqliteChatReader(on));
+    }
+
+    @Test
+    void should_read_everything_back_after_the_database_is_closed_and_reopened() {
+        Path file = folder.resolve("durable.db");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        ConversationId group = newGroupId();
+        SyncPage directBefore;
+        SyncPage groupBefore;
+        List<ConversationSummary> bobsBefore;
+        Appended keyed;
+        CommandEnvelope keyedCommand = envelope(alice, "key-1", "fingerprint-1", post(direct, "keyed"));
+        try (SqliteDatabase first = open(file)) {
+            ChatStore store = store(first, new RecordingEventBus());
+            ChatLog log = store.log();
+            keyed = succeeded(log.append(keyedCommand));
+            succeeded(log.append(envelope(bob, post(direct, "typo"))));
+            succeeded(log.append(envelope(bob, new EditMessage(direct, 2, new MessageBody.Text("fixed")))));
+            succeeded(log.append(envelope(alice, new React(direct, 2, "\uD83D\uDC4D", true))));
+            succeeded(log.append(envelope(alice, post(direct, "regret"))));
+            succeeded(log.append(envelope(alice, new DeleteMessage(direct, 5))));
+            succeeded(log.append(envelope(bob, new MarkReceipt(direct, ReceiptKind.SEEN, 1))));
+            succeeded(log.append(envelope(alice, new CreateGroup(group, "Team", List.of(bob, carol)))));
+            succeeded(log.append(envelope(carol, post(group, "hello team"))));
+            directBefore = store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE);
+            groupBefore = store.reader().sync(carol, group, 0, ChatReader.MAX_PAGE);
+            bobsBefore = store.reader().conversations(bob);
+        }
+
+        try (SqliteDatabase reopened = open(file)) {
+            RecordingEventBus bus = new RecordingEventBus();
+            ChatStore store = store(reopened, bus);
+
+            assertThat(store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE)).isEqualTo(directBefore);
+            assertThat(store.reader().sync(carol, group, 0, ChatReader.MAX_PAGE)).isEqualTo(groupBefore);
+            assertThat(store.reader().conversations(bob)).isEqualTo(bobsBefore);
+            assertThat(directBefore.lastSeq()).isEqualTo(6);
+            assertThat(texts(directBefore.events())).containsExactly("keyed", "fixed", "");
+            assertThat(store.reader().memberIds(group)).containsExactlyInAnyOrder(alice, bob, carol);
+
+            assertThat(succeeded(store.log().append(keyedCommand))).isEqualTo(keyed);
+            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "after restart")))).seq())
+                    .isEqualTo(7);
+            assertThat(bus.published()).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_write_the_appends_still_queued_when_the_database_closes() {
+        Path file = folder.resolve("drained.db");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        List<CompletableFuture<Appended>> queued = new ArrayList<>();
+        try (SqliteDatabase first = open(file)) {
+            ChatLog log = store(first, new RecordingEventBus()).log();
+            for (int i = 1; i <= 300; i++) {
+                queued.add(log.append(envelope(i % 2 == 0 ? alice : bob,
+                        new PostMessage(direct, new MessageBody.Text("message " + i), 0))));
+            }
+        }
+
+        assertThat(queued.stream().map(ChatStoreContract::succeeded).map(Appended::seq).toList())
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+        try (SqliteDatabase reopened = open(file)) {
+            SyncPage page = new SqliteChatReader(reopened).sync(alice, direct, 0, ChatReader.MAX_PAGE);
+            assertThat(page.lastSeq()).isEqualTo(300);
+            assertThat(page.events()).extracting(ChatEvent::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+        }
+    }
+}

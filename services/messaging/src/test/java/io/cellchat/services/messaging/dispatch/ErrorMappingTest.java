@@ -1,0 +1,47 @@
+package io.cellchat.services.messaging.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellchat.contracts.v1.ErrorCode;
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
+import java.util.Arrays;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ErrorMappingTest {
+
+    @ParameterizedTest
+    @EnumSource(ChatError.class)
+    void should_give_every_domain_error_the_protocol_code_of_the_same_number_and_name(ChatError error) {
+        ErrorCode code = ErrorMapping.code(error);
+
+        assertThat(code.getNumber()).isEqualTo(error.code());
+        assertThat(code.name()).isEqualTo(error.name());
+    }
+
+    @Test
+    void should_have_a_domain_error_for_every_protocol_code() {
+        assertThat(Arrays.stream(ErrorCode.values())
+                .filter(c -> c != ErrorCode.ERROR_CODE_UNSPECIFIED && c != ErrorCode.UNRECOGNIZED)
+                .map(ErrorCode::name))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ChatError.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void should_map_a_refusal_to_its_code_and_message_and_hide_unexpected_errors() {
+        var refused = ErrorMapping.error("r1", new CompletionException(
+                new ChatException(ChatError.TEXT_TOO_LONG, "text length: 5000 (expected: <= 4096)")));
+        var unexpected = ErrorMapping.error("r2", new IllegalStateException("database is on fire"));
+
+        assertThat(refused.getRequestId()).isEqualTo("r1");
+        assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.TEXT_TOO_LONG);
+        assertThat(refused.getError().getMessage()).isEqualTo("text length: 5000 (expected: <= 4096)");
+        assertThat(refused.getError().getRetriable()).isFalse();
+        assertThat(unexpected.getError().getCode()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(unexpected.getError().getMessage()).doesNotContain("fire");
+        assertThat(unexpected.getError().getRetriable()).isTrue();
+    }
+}

@@ -73,7 +73,31 @@ final class Config {
             }
             put(values, override.substring(0, equals).strip(), override.substring(equals + 1).strip(), "--set");
         }
-        return new Config(values);
+        Config config = new Config(values);
+        config.validate();
+        return config;
+    }
+
+    /** Every value parses and is positive; related keys agree. Messages name the keys. */
+    private void validate() {
+        for (String key : DEFAULTS.keySet()) {
+            if (DURATION.matcher(DEFAULTS.get(key)).matches()) {
+                if (duration(key).isZero()) {
+                    throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: > 0)");
+                }
+            } else if (integer(key) < 1) {
+                throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: >= 1)");
+            }
+        }
+        if (duration("ids.max-clock-step-back").compareTo(duration("ids.reserve")) < 0) {
+            throw new IllegalArgumentException("ids.max-clock-step-back: '" + values.get("ids.max-clock-step-back")
+                    + "' (expected: >= ids.reserve, '" + values.get("ids.reserve") + "')");
+        }
+        if (duration("connection.idle-timeout").compareTo(duration("connection.heartbeat-interval").multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("connection.idle-timeout: '" + values.get("connection.idle-timeout")
+                    + "' (expected: >= 2 x connection.heartbeat-interval, '"
+                    + values.get("connection.heartbeat-interval") + "')");
+        }
     }
 
     private static void put(Map<String, String> values, String key, String value, String source) {

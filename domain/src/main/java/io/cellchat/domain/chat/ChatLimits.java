@@ -1,7 +1,8 @@
 package io.cellchat.domain.chat;
 
 /**
- * The limits of the chat rules. Validated at start-up; every one is a documented configuration key.
+ * The limits of the chat rules, validated at start-up. The first two are configuration keys; the others are fixed
+ * parts of protocol v1 (docs/protocol.md).
  *
  * @param maxTextLength characters (Unicode code points) in a text message ({@code chat.max-text-length}, 4,096)
  * @param maxGroupMembers members of a group, owner included ({@code chat.max-group-members}, 1,000)

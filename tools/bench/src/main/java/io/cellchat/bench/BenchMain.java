@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         description = "Benchmarks: load scenarios against Cellchat, the baseline relay and ejabberd; Kafka and"
                 + " Cassandra settings; JMH microbenchmarks.",
         subcommands = {
+            io.cellchat.bench.load.OneToOneCommand.class,
+            io.cellchat.bench.load.CapacityCommand.class,
+            io.cellchat.bench.load.FanoutCommand.class,
+            io.cellchat.bench.load.ReconnectCommand.class,
             io.cellchat.bench.kafka.KafkaCommand.class,
             io.cellchat.bench.cassandra.CassandraCommand.class,
             io.cellchat.bench.jmh.JmhCommand.class,

@@ -21,18 +21,26 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     @Override
     public void putDevice(long userId, DevicePresence device) {
-        devices.computeIfAbsent(userId, u -> new ConcurrentHashMap<>()).put(device.deviceId(), device);
+        // Inside compute, so a concurrent removal of the user's last device cannot drop this one.
+        devices.compute(userId, (user, byDevice) -> {
+            Map<Long, DevicePresence> map = byDevice == null ? new ConcurrentHashMap<>() : byDevice;
+            map.put(device.deviceId(), device);
+            return map;
+        });
     }
 
     @Override
     public void removeDevice(long userId, long deviceId, Instant at) {
-        devices.computeIfPresent(userId, (user, byDevice) -> {
-            byDevice.remove(deviceId);
-            return byDevice.isEmpty() ? null : byDevice;
-        });
-        if (!devices.containsKey(userId)) {
+        devices.compute(userId, (user, byDevice) -> {
+            if (byDevice != null) {
+                byDevice.remove(deviceId);
+                if (!byDevice.isEmpty()) {
+                    return byDevice;
+                }
+            }
             lastSeen.merge(userId, at, (a, b) -> a.isAfter(b) ? a : b);
-        }
+            return null;
+        });
     }
 
     @Override

@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of a SQLite database, committing many units of work per transaction (group commit).
  *
- * <p>A thread takes every unit waiting (up to {@code maxBatch}), runs each inside a savepoint on the one write
- * connection, commits once, and only then runs each unit's after-commit action and completes its future. So:
+ * <p>A thread takes every unit waiting (up to {@code maxBatch}), runs them on the one write connection, commits
+ * once, and only then runs each unit's after-commit action and completes its future. So:
  * <ul>
  *   <li>one fsync covers the whole batch: throughput grows with load instead of being one fsync per message;</li>
- *   <li>a unit that throws is rolled back alone (its savepoint) and fails alone; nothing of it is stored;</li>
+ *   <li>a unit that throws fails alone and nothing of it is stored: the batch is rolled back and run again with a
+ *       savepoint per unit (units must therefore be safe to run twice);</li>
  *   <li>a future completes only after its unit is durable, and after-commit actions (publishing events) run in
  *       commit order on this thread, which is what keeps a conversation's deliveries in sequence order;</li>
  *   <li>units run in submission order and see the writes of the units before them.</li>
@@ -35,7 +36,10 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    /** A unit of work on the write connection; throwing refuses it (its changes are rolled back). */
+    /**
+     * A unit of work on the write connection; throwing refuses it (its changes are rolled back). It may run twice
+     * (see {@link #runOptimistically}), so it must have no effect outside the database.
+     */
     @FunctionalInterface
     public interface Work<T> {
         T apply(Connection connection) throws SQLException;
@@ -44,6 +48,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private record Unit<T>(Work<T> work, Consumer<? super T> afterCommit, CompletableFuture<T> future) {}
 
     private final Connection connection;
+    private final StatementCache statements;
     private final int maxBatch;
     private final BlockingQueue<Unit<?>> queue;
     private final Thread thread;
@@ -53,6 +58,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     GroupCommitWriter(Connection connection, int maxBatch, int maxQueued, MeterRegistry metrics) {
         this.connection = connection;
+        this.statements = new StatementCache(connection);
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(maxQueued);
         this.batchSizes = DistributionSummary.builder("cellchat.sqlite.batch.size")
@@ -110,6 +116,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
         }
         try {
+            statements.close();
             connection.close();
         } catch (SQLException e) {
             log.warn("closing the write connection failed: {}", e.toString());
@@ -120,16 +127,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         long started = System.nanoTime();
         Object[] results = new Object[batch.size()];
         Throwable[] errors = new Throwable[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            Savepoint savepoint = null;
-            try {
-                savepoint = connection.setSavepoint();
-                results[i] = batch.get(i).work().apply(connection);
-                connection.releaseSavepoint(savepoint);
-            } catch (SQLException | RuntimeException e) {
-                errors[i] = e;
-                rollbackTo(savepoint);
-            }
+        if (!runOptimistically(batch, results)) {
+            runWithSavepoints(batch, results, errors);
         }
         try {
             connection.commit();
@@ -144,6 +143,38 @@ public final class GroupCommitWriter implements AutoCloseable {
         batchSizes.record(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             finish(batch.get(i), results[i], errors[i]);
+        }
+    }
+
+    /**
+     * The common case: every unit succeeds, so none needs a savepoint (each costs two statements). If one throws,
+     * the whole transaction is rolled back and the batch is run again with a savepoint per unit. So units must be
+     * safe to run twice: they only touch the database (and mint IDs), their effects outside it wait for the commit.
+     */
+    private boolean runOptimistically(List<Unit<?>> batch, Object[] results) {
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                results[i] = batch.get(i).work().apply(statements.connection());
+            } catch (SQLException | RuntimeException e) {
+                rollbackAll();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void runWithSavepoints(List<Unit<?>> batch, Object[] results, Throwable[] errors) {
+        for (int i = 0; i < batch.size(); i++) {
+            Savepoint savepoint = null;
+            try {
+                savepoint = connection.setSavepoint();
+                results[i] = batch.get(i).work().apply(statements.connection());
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                errors[i] = e;
+                results[i] = null;
+                rollbackTo(savepoint);
+            }
         }
     }
 

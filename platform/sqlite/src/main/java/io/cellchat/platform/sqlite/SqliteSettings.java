@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param maxBatch most write units committed in one transaction ({@code sqlite.max-batch}, default 256)
  * @param maxQueued most write units waiting; beyond, writes are refused as unavailable ({@code sqlite.max-queued},
  *     default 10,000)
- * @param busyTimeout how long a connection waits for a lock held by another ({@code sqlite.busy-timeout}, 5 s)
+ * @param busyTimeout how long a connection waits for a lock held by another (5 s)
  */
 public record SqliteSettings(Path file, int readers, int maxBatch, int maxQueued, Duration busyTimeout) {
 

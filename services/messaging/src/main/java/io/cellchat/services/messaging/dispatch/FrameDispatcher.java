@@ -45,6 +45,8 @@ import java.util.function.Supplier;
 public final class FrameDispatcher {
 
     private static final int MAX_REQUEST_ID = 64;
+    /** Users are never deleted, so a user seen to exist stays known; bounded, and simply forgotten when full. */
+    private static final int MAX_KNOWN_USERS = 200_000;
 
     private final ChatLog log;
     private final ChatReader reader;
@@ -56,6 +58,7 @@ public final class FrameDispatcher {
     private final Executor blocking;
     private final MessagingSettings settings;
     private final Counter commandsAccepted;
+    private final Set<Long> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, Commands commands,
             PresenceTracker presence, EventBus bus, Executor blocking, MessagingSettings settings,
@@ -128,7 +131,7 @@ public final class FrameDispatcher {
             presence.active(connection.userId(), connection.deviceId());
         }
         List<Long> named = Commands.namedUsers(connection.principal(), envelope.command());
-        CompletableFuture<Void> usersExist = named.isEmpty()
+        CompletableFuture<Void> usersExist = knownUsers.containsAll(named)
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> requireUsers(named), blocking);
         usersExist.thenCompose(ignored -> log.append(envelope)).whenComplete((appended, error) -> {
@@ -145,12 +148,20 @@ public final class FrameDispatcher {
     }
 
     private void requireUsers(List<Long> userIds) {
-        Map<Long, Profile> found = accounts.profiles(userIds);
-        for (long id : userIds) {
+        List<Long> unknown = userIds.stream().filter(id -> !knownUsers.contains(id)).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Map<Long, Profile> found = accounts.profiles(unknown);
+        for (long id : unknown) {
             if (!found.containsKey(id)) {
                 throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + id);
             }
         }
+        if (knownUsers.size() > MAX_KNOWN_USERS) {
+            knownUsers.clear();
+        }
+        knownUsers.addAll(unknown);
     }
 
     private void typing(Connection connection, String requestId, ClientFrame frame) {

@@ -206,11 +206,6 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
         }
 
         private void data(WebSocketFrame frame, boolean binary) {
-            if (!rate.tryAcquire()) {
-                connection.send(ErrorMapping.error("", ChatError.RATE_LIMITED, "more than " + settings.framesPerSecond()
-                        + " frames per second (connection.rate-limit); slow down and retry"));
-                return;
-            }
             if (frame.length() > settings.maxFrameBytes()) {
                 connection.send(ErrorMapping.error("", ChatError.FRAME_TOO_LARGE, "frame size: " + frame.length()
                         + " bytes (expected: <= " + settings.maxFrameBytes() + ")"));
@@ -228,6 +223,11 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
             } catch (InvalidProtocolBufferException e) {
                 connection.send(ErrorMapping.error("", ChatError.MALFORMED_FRAME,
                         "not a ClientFrame in " + connection.protocol().wireName() + ": " + e.getMessage()));
+                return;
+            }
+            if (!rate.tryAcquire()) {
+                connection.send(ErrorMapping.error(decoded.getRequestId(), ChatError.RATE_LIMITED, "more than "
+                        + settings.framesPerSecond() + " frames per second (connection.rate-limit); slow down and retry"));
                 return;
             }
             dispatcher.dispatch(connection, decoded);

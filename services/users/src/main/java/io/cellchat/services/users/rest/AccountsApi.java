@@ -99,7 +99,7 @@ public final class AccountsApi {
 
     private static <B extends Message.Builder> B parse(AggregatedHttpRequest request, B builder) {
         if (request.content().length() > MAX_BODY) {
-            throw new ChatException(ChatError.INVALID_ARGUMENT,
+            throw new ChatException(ChatError.FRAME_TOO_LARGE,
                     "body size: " + request.content().length() + " bytes (expected: <= " + MAX_BODY + ")");
         }
         try {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -158,7 +159,7 @@ public abstract class AccountStoreContract {
         List.of(carol, alice, bob, outsider).forEach(user -> written(store.insertUser(user)));
 
         assertThat(store.search(prefix, 10)).containsExactly(alice.profile(), bob.profile(), carol.profile());
-        assertThat(store.search(prefix.toUpperCase(java.util.Locale.ROOT), 10))
+        assertThat(store.search(prefix.toUpperCase(Locale.ROOT), 10))
                 .containsExactly(alice.profile(), bob.profile(), carol.profile());
         assertThat(store.search(prefix + ".b", 10)).containsExactly(bob.profile());
         assertThat(store.search(prefix, 2)).containsExactly(alice.profile(), bob.profile());

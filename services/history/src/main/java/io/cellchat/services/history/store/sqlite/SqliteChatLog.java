@@ -146,11 +146,22 @@ public final class SqliteChatLog implements ChatLog {
             remember(connection, envelope, id, seq, messageId, now);
         }
         Set<Long> recipients = new HashSet<>(before);
-        recipients.addAll(memberIds(connection, id));
+        if (state == null && id.isDirect()) {
+            for (long user : id.directMembers()) {
+                recipients.add(user);
+            }
+        } else if (bodies.stream().anyMatch(SqliteChatLog::changesMembers)) {
+            recipients.addAll(memberIds(connection, id));
+        }
         List<Delivery> deliveries = events.stream()
                 .map(event -> new Delivery(recipients, new Push.NewEvent(event)))
                 .toList();
         return new Outcome(new Appended(id, seq, messageId), deliveries);
+    }
+
+    private static boolean changesMembers(EventBody body) {
+        return body instanceof EventBody.GroupCreated || body instanceof EventBody.MembersAdded
+                || body instanceof EventBody.MemberRemoved || body instanceof EventBody.MemberLeft;
     }
 
     private static void createConversation(Connection connection, ConversationId id, EventBody first, Instant now)

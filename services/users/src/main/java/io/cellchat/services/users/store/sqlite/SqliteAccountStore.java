@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,12 +39,14 @@ public final class SqliteAccountStore implements AccountStore {
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO users (id, username, display_name, search_name, password_hash, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setLong(1, user.id());
                 insert.setString(2, user.username());
                 insert.setString(3, user.displayName());
-                insert.setString(4, user.passwordHash());
-                insert.setLong(5, user.createdAt().toEpochMilli());
+                insert.setString(4, user.displayName().toLowerCase(Locale.ROOT));
+                insert.setString(5, user.passwordHash());
+                insert.setLong(6, user.createdAt().toEpochMilli());
                 insert.executeUpdate();
             }
             return null;
@@ -92,11 +95,12 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public List<Profile> search(String prefix, int limit) {
-        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String lower = prefix.toLowerCase(Locale.ROOT);
+        String pattern = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, username, display_name FROM users"
-                            + " WHERE username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\'"
+                            + " WHERE username LIKE ? ESCAPE '\\' OR search_name LIKE ? ESCAPE '\\'"
                             + " ORDER BY username LIMIT ?")) {
                 select.setString(1, pattern);
                 select.setString(2, pattern);

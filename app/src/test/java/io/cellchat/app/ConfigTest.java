@@ -1,0 +1,50 @@
+package io.cellchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @Test
+    void should_use_the_documented_defaults() {
+        Config config = Config.load(null, List.of());
+
+        assertThat(config.integer("chat.max-group-members")).isEqualTo(1000);
+        assertThat(config.duration("connection.heartbeat-interval")).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.duration("auth.session-ttl")).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void should_let_set_override_the_file(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("cellchat.properties");
+        Files.writeString(file, "chat.max-group-members=500\npresence.away-after=2m\n");
+
+        Config config = Config.load(file, List.of("chat.max-group-members=200"));
+
+        assertThat(config.integer("chat.max-group-members")).isEqualTo(200);
+        assertThat(config.duration("presence.away-after")).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void should_refuse_unknown_keys_and_bad_values_naming_them() {
+        assertThatThrownBy(() -> Config.load(null, List.of("chat.max-group-size=5")))
+                .hasMessageStartingWith("--set: unknown key 'chat.max-group-size'");
+        assertThatThrownBy(() -> Config.load(null, List.of("sqlite.readers=many")))
+                .hasMessage("sqlite.readers: 'many' (expected: an integer)");
+        assertThatThrownBy(() -> Config.load(null, List.of("auth.session-ttl=0s")))
+                .hasMessage("auth.session-ttl: '0s' (expected: > 0)");
+        assertThatThrownBy(() -> Config.load(null, List.of("connection.heartbeat-interval=1h")))
+                .hasMessageStartingWith("connection.idle-timeout: '45s' (expected: >= 2 x connection.heartbeat-interval");
+        assertThatThrownBy(() -> Config.load(null, List.of("ids.reserve=10s")))
+                .hasMessage("ids.max-clock-step-back: '2s' (expected: >= ids.reserve, '10s')");
+        assertThatThrownBy(() -> Config.load(null, List.of("presence.away-after=5 minutes")))
+                .hasMessage("presence.away-after: '5 minutes' (expected: a number and ms, s, m, h or d)");
+    }
+}

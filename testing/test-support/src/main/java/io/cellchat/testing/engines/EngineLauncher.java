@@ -1,0 +1,35 @@
+package io.cellchat.testing.engines;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * The engine fixtures for code that is not a JUnit test, such as the benchmarks in {@code tools/bench}. The calling
+ * JVM owns the run (unless it is a Surefire fork), so the engines it starts are stopped when it exits; call
+ * {@link #stopOwned()} to stop them earlier.
+ */
+public final class EngineLauncher {
+
+    private EngineLauncher() {}
+
+    /** Starts the run's Kafka broker if needed; returns its {@code host:port}. */
+    public static String kafkaBootstrap() {
+        return Engines.get().kafka().get("bootstrap");
+    }
+
+    /** Starts the run's Cassandra node if needed; returns its CQL contact point. */
+    public static InetSocketAddress cassandraContactPoint() {
+        Map<String, String> cassandra = Engines.get().cassandra();
+        return new InetSocketAddress(cassandra.get("host"), Integer.parseInt(cassandra.get("port")));
+    }
+
+    /** Starts the run's Cassandra node if needed; returns its local datacenter name. */
+    public static String cassandraDatacenter() {
+        return Engines.get().cassandra().get("datacenter");
+    }
+
+    /** Stops the engines this JVM started, if it owns the run. */
+    public static void stopOwned() {
+        Engines.get().stopOwned();
+    }
+}

@@ -1,0 +1,175 @@
+package io.cellchat.bench.load;
+
+import io.cellchat.bench.report.Charts;
+import io.cellchat.bench.report.Results;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One-to-one chat between online users, the workload of the ejabberd peer figures: {@code --users} online, each
+ * sending 64-character texts to uniformly random online users with exponential gaps, at a sweep of total rates; a
+ * probe pair at a fixed 50 msg/s gives latency percentiles comparable with the peer's probe. Every target runs the
+ * same sweep in the same run, so Cellchat's figures are read as ratios of the relay's.
+ */
+@Command(name = "one-to-one", mixinStandardHelpOptions = true,
+        description = "Delivered one-to-one messages per second and latency at a sweep of offered rates.")
+public final class OneToOneCommand implements Callable<Integer> {
+
+    @Option(names = "--targets", split = ",", defaultValue = "relay,cellchat",
+            description = "Servers to measure, in order (default: ${DEFAULT-VALUE}).")
+    List<String> targets;
+
+    @Option(names = "--users", defaultValue = "2000", description = "Online users (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--rates", split = ",", defaultValue = "2000,5000,10000,15000,20000,25000",
+            description = "Offered messages per second, one step each (default: ${DEFAULT-VALUE}).")
+    List<Double> rates;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Seconds discarded per step (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--measure", defaultValue = "25", description = "Seconds measured per step (default: ${DEFAULT-VALUE}).")
+    int measure;
+
+    @Option(names = "--drain", defaultValue = "3", description = "Seconds to let in-flight messages arrive (default: ${DEFAULT-VALUE}).")
+    int drain;
+
+    @Option(names = "--loops", defaultValue = "2", description = "Generator event loops (default: ${DEFAULT-VALUE}).")
+    int loops;
+
+    @Option(names = "--quick", description = "A smoke run: 200 users, one step of 1,000 msg/s, 3 s + 5 s.")
+    boolean quick;
+
+    @Option(names = "--name", defaultValue = "one-to-one", description = "Result file name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            users = 200;
+            rates = List.of(1000.0);
+            warmup = 3;
+            measure = 5;
+            drain = 2;
+        }
+        List<StepResult> results = new ArrayList<>();
+        for (String targetName : targets) {
+            try (Target target = Targets.start(targetName, List.of())) {
+                results.addAll(sweep(target));
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("users", users);
+        figures.put("steps", results);
+        figures.put("summary", summary(results));
+        Results.write(name, figures);
+        plot(results);
+        return 0;
+    }
+
+    private List<StepResult> sweep(Target target) throws Exception {
+        Progress.line(target.name() + ": creating " + (users + 2) + " users");
+        List<Dialect.User> all = target.users(users + 2);
+        List<Dialect.User> crowd = all.subList(0, users);
+        Dialect.User probeFrom = all.get(users);
+        Dialect.User probeTo = all.get(users + 1);
+        List<StepResult> results = new ArrayList<>();
+        try (Generator generator = new Generator(target.dialect(), loops, Generator.loopbackSources(4))) {
+            int failed = generator.connectAll(all, 200, new Progress());
+            if (failed > 0) {
+                throw new IllegalStateException(failed + " connections failed to " + target.name());
+            }
+            generator.probe(probeFrom, probeTo, 50);
+            for (double rate : rates) {
+                results.add(step(target, generator, crowd, rate));
+            }
+        }
+        return results;
+    }
+
+    private StepResult step(Target target, Generator generator, List<Dialect.User> crowd, double rate)
+            throws InterruptedException {
+        Progress.line(String.format("%s: %,.0f msg/s offered, %d s warm-up", target.name(), rate, warmup));
+        generator.load(crowd, crowd, rate);
+        Thread.sleep(warmup * 1000L);
+        Histogram scheduled = generator.scheduledLatency.getIntervalHistogram();
+        Histogram sent = generator.sentLatency.getIntervalHistogram();
+        Histogram probe = generator.probeSentLatency.getIntervalHistogram();
+        scheduled.reset();
+        sent.reset();
+        probe.reset();
+        long sentBefore = generator.sent.sum();
+        long deliveredBefore = generator.delivered.sum();
+        double serverCpuBefore = ProcessStats.cpuSeconds(target.pid());
+        double generatorCpuBefore = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
+        long started = System.nanoTime();
+        for (int second = 1; second <= measure; second++) {
+            Thread.sleep(1000);
+            scheduled.add(generator.scheduledLatency.getIntervalHistogram());
+            sent.add(generator.sentLatency.getIntervalHistogram());
+            probe.add(generator.probeSentLatency.getIntervalHistogram());
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            Progress.line(String.format("%s @ %,.0f/s: %2d s  sent %,.0f/s  delivered %,.0f/s  p99 %.1f ms (sched %.1f)",
+                    target.name(), rate, second, (generator.sent.sum() - sentBefore) / elapsed,
+                    (generator.delivered.sum() - deliveredBefore) / elapsed,
+                    sent.getValueAtPercentile(99) / 1000.0, scheduled.getValueAtPercentile(99) / 1000.0));
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long sentCount = generator.sent.sum() - sentBefore;
+        long deliveredCount = generator.delivered.sum() - deliveredBefore;
+        double serverCpu = 100 * (ProcessStats.cpuSeconds(target.pid()) - serverCpuBefore) / elapsed;
+        double generatorCpu = 100 * (ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - generatorCpuBefore)
+                / elapsed;
+        long totalSentBeforeDrain = generator.sent.sum();
+        generator.stopLoad();
+        Thread.sleep(drain * 1000L);
+        generator.load(List.of(), crowd, 0);
+        long lost = Math.max(0, totalSentBeforeDrain - generator.delivered.sum());
+        generator.sent.reset();
+        generator.delivered.reset();
+        StepResult result = new StepResult(target.name(), rate, sentCount / elapsed, deliveredCount / elapsed,
+                Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, serverCpu, generatorCpu);
+        Progress.line(result.toString());
+        return result;
+    }
+
+    /** The highest delivered rate with p99 (from the scheduled time) under 50 ms, per target, and the ratio. */
+    static Map<String, Object> summary(List<StepResult> results) {
+        Map<String, Double> best = new LinkedHashMap<>();
+        for (StepResult step : results) {
+            if (step.fromScheduled().p99() < 50 && step.lost() == 0) {
+                best.merge(step.target(), step.deliveredPerSecond(), Math::max);
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("deliveredPerSecondAtP99Under50ms", best);
+        if (best.containsKey("relay") && best.containsKey("cellchat")) {
+            summary.put("cellchatToRelayRatio", Math.round(best.get("cellchat") / best.get("relay") * 100) / 100.0);
+        }
+        return summary;
+    }
+
+    private void plot(List<StepResult> results) {
+        Map<String, Map<Double, Double>> p99 = new LinkedHashMap<>();
+        Map<String, Map<Double, Double>> delivered = new LinkedHashMap<>();
+        for (StepResult step : results) {
+            p99.computeIfAbsent(step.target() + " p99", t -> new LinkedHashMap<>())
+                    .put(step.offeredPerSecond(), step.fromScheduled().p99());
+            p99.computeIfAbsent(step.target() + " p50", t -> new LinkedHashMap<>())
+                    .put(step.offeredPerSecond(), step.fromScheduled().p50());
+            delivered.computeIfAbsent(step.target(), t -> new LinkedHashMap<>())
+                    .put(step.offeredPerSecond(), step.deliveredPerSecond());
+        }
+        Charts.lines(name + "-latency.png", "One-to-one latency (from scheduled send) vs offered rate",
+                "offered msg/s", "ms", p99);
+        Charts.lines(name + "-throughput.png", "Delivered vs offered messages per second", "offered msg/s",
+                "delivered msg/s", delivered);
+    }
+}

@@ -1,0 +1,16 @@
+package io.cellchat.bench.load;
+
+/**
+ * One measured step of a load scenario.
+ *
+ * @param offeredPerSecond the target rate of the open-loop senders
+ * @param sentPerSecond messages actually sent per second during the measurement window
+ * @param deliveredPerSecond messages received by their recipients per second
+ * @param fromScheduled latency from the scheduled send time (includes queueing in the generator)
+ * @param fromSent latency from the actual send time
+ * @param probe the fixed-rate probe pair's latency from its send time
+ * @param lost messages sent during the step but not delivered after the drain
+ * @param serverCpu server CPU in percent of one core; {@code generatorCpu} the same for the load generator
+ */
+public record StepResult(String target, double offeredPerSecond, double sentPerSecond, double deliveredPerSecond,
+        Latency fromScheduled, Latency fromSent, Latency probe, long lost, double serverCpu, double generatorCpu) {}

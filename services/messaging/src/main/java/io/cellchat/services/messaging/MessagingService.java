@@ -69,7 +69,9 @@ public final class MessagingService implements AutoCloseable {
                 new BearerAuth(deps.accounts()::authenticate));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
-        sweeper.scheduleAtFixedRate(presence::sweep, 30, 30, TimeUnit.SECONDS);
+        // Often enough that "away" shows within a quarter of presence.away-after of going idle.
+        long sweepMillis = Math.clamp(deps.settings().presenceAwayAfter().toMillis() / 4, 500, 30_000);
+        sweeper.scheduleAtFixedRate(presence::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Adds {@code /ws/v1} and the REST reads to a server. */

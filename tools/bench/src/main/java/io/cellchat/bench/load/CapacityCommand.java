@@ -30,7 +30,7 @@ public final class CapacityCommand implements Callable<Integer> {
 
     private static final int BASELINE = 1000;
 
-    @Option(names = "--targets", split = ",", defaultValue = "relay,cellchat", description = "Servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--targets", split = ",", defaultValue = "relay,cellchat,ejabberd", description = "Servers (default: ${DEFAULT-VALUE}).")
     List<String> targets;
 
     @Option(names = "--connections", defaultValue = "19000", description = "Idle connections to open (default: ${DEFAULT-VALUE}).")
@@ -90,11 +90,17 @@ public final class CapacityCommand implements Callable<Integer> {
         }
         Files.write(usersFile, lines, StandardCharsets.UTF_8);
         List<Worker> workers = new ArrayList<>();
+        // ejabberd is no JVM: no heap figures. Its memory is RSS as is (same method as the JVMs) and, as in the peer
+        // figures, RSS and erlang:memory(total) after a forced GC of every Erlang process, over all connections
+        // from the server before any (the Erlang allocators keep freed carriers, so a GC'd baseline would be reused).
+        EjabberdTarget erlang = target instanceof EjabberdTarget e ? e : null;
+        long rssFresh = erlang != null ? ProcessStats.rssBytes(target.pid()) : -1;
+        long erlangFresh = erlang != null ? erlang.erlangMemoryBytes() : -1;
         try {
             workers.add(Worker.start(target, usersFile, 0, BASELINE, 0));
             awaitDone(workers);
             Thread.sleep(2000);
-            long heapBaseline = ProcessStats.heapUsedAfterGc(target.pid());
+            Long heapBaseline = erlang != null ? null : ProcessStats.heapUsedAfterGc(target.pid());
             long rssBaseline = ProcessStats.rssBytes(target.pid());
             int next = BASELINE;
             int index = 1;
@@ -110,7 +116,7 @@ public final class CapacityCommand implements Callable<Integer> {
                 Progress.tick(target.name() + " holding", held(workers), connections);
             }
             int held = held(workers);
-            long heap = ProcessStats.heapUsedAfterGc(target.pid());
+            Long heap = erlang != null ? null : ProcessStats.heapUsedAfterGc(target.pid());
             long rss = ProcessStats.rssBytes(target.pid());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("target", target.name());
@@ -120,8 +126,21 @@ public final class CapacityCommand implements Callable<Integer> {
             row.put("heapBytesAtAll", heap);
             row.put("rssBytesAt" + BASELINE, rssBaseline);
             row.put("rssBytesAtAll", rss);
-            row.put("heapKibPerConnection", round((heap - heapBaseline) / 1024.0 / (held - BASELINE)));
-            row.put("rssKibPerConnection", round((rss - rssBaseline) / 1024.0 / (held - BASELINE)));
+            if (erlang == null) {
+                row.put("heapKibPerConnection", round((heap - heapBaseline) / 1024.0 / (held - BASELINE)));
+                row.put("rssKibPerConnection", round((rss - rssBaseline) / 1024.0 / (held - BASELINE)));
+            } else {
+                long rssGc = erlang.rssAfterGc();
+                long erlangGc = erlang.erlangMemoryBytes();
+                row.put("heapKibPerConnection", null);
+                row.put("rssBytesFresh", rssFresh);
+                row.put("rssBytesAtAllAfterGc", rssGc);
+                row.put("erlangMemoryBytesFresh", erlangFresh);
+                row.put("erlangMemoryBytesAtAllAfterGc", erlangGc);
+                row.put("rssKibPerConnection", round((rssGc - rssFresh) / 1024.0 / held));
+                row.put("rssKibPerConnectionAsIs", round((rss - rssBaseline) / 1024.0 / (held - BASELINE)));
+                row.put("erlangMemoryKibPerConnectionAfterGc", round((erlangGc - erlangFresh) / 1024.0 / held));
+            }
             Progress.line(target.name() + ": " + row);
             return row;
         } finally {

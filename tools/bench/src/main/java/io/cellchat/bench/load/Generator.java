@@ -69,7 +69,9 @@ public final class Generator implements AutoCloseable {
     final LongAdder probeSent = new LongAdder();
     final LongAdder probeDelivered = new LongAdder();
 
+    /** Pacers of the open-loop load, replaced by each {@link #load}; the probe's pacer is kept apart. */
     private final List<Pacer> pacers = new ArrayList<>();
+    private final List<Pacer> probePacers = new ArrayList<>();
     private volatile List<Dialect.User> targets = List.of();
     private volatile int probeReceiver = -1;
 
@@ -85,8 +87,24 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    /** Connects every user (at most {@code concurrency} handshakes at once) and waits until each is ready or failed. */
+    /**
+     * Connects every user (at most {@code concurrency} handshakes at once) and waits until each is ready or failed;
+     * a failed connection is tried again up to twice (servers occasionally drop a login under a connection burst).
+     * Returns how many still failed.
+     */
     public int connectAll(List<Dialect.User> users, int concurrency, Progress progress) throws InterruptedException {
+        List<Dialect.User> remaining = users;
+        int failed = 0;
+        for (int attempt = 0; attempt < 3 && !remaining.isEmpty(); attempt++) {
+            remaining = connectOnce(remaining, concurrency, progress);
+            failed = remaining.size();
+        }
+        return failed;
+    }
+
+    private List<Dialect.User> connectOnce(List<Dialect.User> users, int concurrency, Progress progress)
+            throws InterruptedException {
+        List<Dialect.User> failedUsers = java.util.Collections.synchronizedList(new ArrayList<>());
         Semaphore permits = new Semaphore(concurrency);
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<?>> all = new ArrayList<>();
@@ -97,13 +115,14 @@ public final class Generator implements AutoCloseable {
                 permits.release();
                 if (error != null) {
                     failed.incrementAndGet();
+                    failedUsers.add(user);
                 }
                 progress.tick("connect", connectedCount.get(), users.size(), failed.get());
             });
             all.add(connection);
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return failed.get();
+        return List.copyOf(failedUsers);
     }
 
     /** Connects one user; completes when its session is ready. */
@@ -217,20 +236,21 @@ public final class Generator implements AutoCloseable {
             return;
         }
         double meanGapNanos = senders.size() / ratePerSecond * 1e9;
-        pace(senders, meanGapNanos, true, null);
+        pace(senders, meanGapNanos, true, null, pacers);
     }
 
     /** A fixed-rate probe: {@code from} sends to {@code to} every 1/rate seconds. */
     public void probe(Dialect.User from, Dialect.User to, double ratePerSecond) {
         probeReceiver = to.index();
-        pace(List.of(from), 1e9 / ratePerSecond, false, to);
+        pace(List.of(from), 1e9 / ratePerSecond, false, to, probePacers);
     }
 
     public void stopLoad() {
         stopPacers();
     }
 
-    private void pace(List<Dialect.User> senders, double meanGapNanos, boolean exponential, Dialect.User fixedTarget) {
+    private void pace(List<Dialect.User> senders, double meanGapNanos, boolean exponential, Dialect.User fixedTarget,
+            List<Pacer> into) {
         Map<EventLoop, List<WsConnection>> byLoop = new IdentityHashMap<>();
         for (Dialect.User sender : senders) {
             WsConnection connection = ready.get(sender.index());
@@ -240,8 +260,8 @@ public final class Generator implements AutoCloseable {
         }
         byLoop.forEach((loop, connections) -> {
             Pacer pacer = new Pacer(connections, meanGapNanos, exponential, fixedTarget);
-            synchronized (pacers) {
-                pacers.add(pacer);
+            synchronized (into) {
+                into.add(pacer);
             }
             pacer.start(loop);
         });
@@ -327,6 +347,10 @@ public final class Generator implements AutoCloseable {
     @Override
     public void close() {
         stopPacers();
+        synchronized (probePacers) {
+            probePacers.forEach(Pacer::stop);
+            probePacers.clear();
+        }
         closeAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * sockets here (the open-files limit), so the capacity scenario spreads its connections over several of these.
  * It prints {@code ready <n> failed <m> closed <k>} once a second and exits when its standard input closes.
  *
- * <p>Arguments: {@code <cellchat|relay> <port> <users file> <first line> <count> <first source octet> <sources>}.
+ * <p>Arguments: {@code <cellchat|relay|ejabberd> <port> <users file> <first line> <count> <first source octet>
+ * <sources>}.
  * Each line of the users file is {@code index id name secret}; line {@code first + i} is used for connection i.
  */
 public final class IdleWorker {
@@ -32,7 +33,11 @@ public final class IdleWorker {
             // A connection's index is unique even when several connections share a user (one per device).
             users.add(new Dialect.User(first + i, Long.parseLong(fields[1]), fields[2], fields.length > 3 ? fields[3] : ""));
         }
-        Dialect dialect = kind.equals("relay") ? new RelayDialect("127.0.0.1", port) : new CellchatDialect("127.0.0.1", port);
+        Dialect dialect = switch (kind) {
+            case "relay" -> new RelayDialect("127.0.0.1", port);
+            case "ejabberd" -> new XmppDialect("127.0.0.1", port);
+            default -> new CellchatDialect("127.0.0.1", port);
+        };
         List<java.net.InetAddress> sources = new ArrayList<>();
         for (int i = 0; i < sourceCount; i++) {
             sources.add(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (firstOctet + i)}));

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "Delivered one-to-one messages per second and latency at a sweep of offered rates.")
 public final class OneToOneCommand implements Callable<Integer> {
 
-    @Option(names = "--targets", split = ",", defaultValue = "relay,cellchat",
+    @Option(names = "--targets", split = ",", defaultValue = "relay,cellchat,ejabberd",
             description = "Servers to measure, in order (default: ${DEFAULT-VALUE}).")
     List<String> targets;
 

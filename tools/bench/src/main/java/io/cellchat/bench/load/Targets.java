@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Starts the targets a scenario names: {@code cellchat} (the app jar built by ./cellchat) or {@code relay}. */
+/** Starts the targets a scenario names: {@code cellchat} (the app jar built by ./cellchat), {@code relay}, {@code ejabberd}. */
 public final class Targets {
 
     private Targets() {}
@@ -21,7 +21,8 @@ public final class Targets {
                 yield CellchatTarget.start(jar, port, cellchatSettings);
             }
             case "relay" -> RelayTarget.start(port);
-            default -> throw new IllegalArgumentException("target: " + name + " (expected: cellchat or relay)");
+            case "ejabberd" -> EjabberdTarget.start();
+            default -> throw new IllegalArgumentException("target: " + name + " (expected: cellchat, relay or ejabberd)");
         };
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PresenceTracker {
 
-    /** Activity more often than this does not rewrite the store. */
+    /** Activity more often than this does not rewrite the store (unless the user shows as away). */
     private static final Duration ACTIVITY_GRANULARITY = Duration.ofSeconds(10);
 
     private final PresenceStore store;
@@ -37,12 +37,15 @@ public final class PresenceTracker {
     private final EventBus bus;
     private final Clock clock;
     private final Map<Long, Presence> published = new ConcurrentHashMap<>();
+    private final Duration granularity;
 
     public PresenceTracker(PresenceStore store, PresenceRules rules, EventBus bus, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.rules = requireNonNull(rules, "rules");
         this.bus = requireNonNull(bus, "bus");
         this.clock = requireNonNull(clock, "clock");
+        Duration quarter = rules.awayAfter().dividedBy(4);
+        this.granularity = quarter.compareTo(ACTIVITY_GRANULARITY) < 0 ? quarter : ACTIVITY_GRANULARITY;
     }
 
     public void connected(long userId, long deviceId) {
@@ -63,8 +66,9 @@ public final class PresenceTracker {
         if (current == null) {
             return;
         }
-        if (current.status() == PresenceStatus.ONLINE
-                && current.lastActive().plus(ACTIVITY_GRANULARITY).isAfter(now)) {
+        Presence shown = published.get(userId);
+        if (current.status() == PresenceStatus.ONLINE && shown != null && shown.status() == PresenceStatus.ONLINE
+                && current.lastActive().plus(granularity).isAfter(now)) {
             return;
         }
         PresenceStatus status = current.status() == PresenceStatus.BUSY ? PresenceStatus.BUSY : PresenceStatus.ONLINE;

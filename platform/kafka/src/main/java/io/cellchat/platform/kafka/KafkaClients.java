@@ -16,8 +16,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * messages from {@code contracts}, the keys are conversation or user IDs.
  *
  * <p>Producer defaults make an acknowledged send durable and ordered: {@code acks=all} with the idempotent producer.
- * Consumer defaults commit explicitly and read only committed transactional data. Callers override any setting by
- * passing it in {@code overrides}; the benchmark in {@code tools/bench} measures the batching settings.
+ * Their batching was chosen by the Kafka benchmark ({@code cellchat bench kafka}, figures and reasoning in
+ * {@code docs/benchmarks/kafka.md}): {@code linger.ms=5}, {@code batch.size=64 KiB}, {@code compression.type=lz4}.
+ * Consumer defaults commit explicitly, read only committed transactional data, and fetch for low latency
+ * ({@code fetch.min.bytes=1}, {@code fetch.max.wait.ms=500}, same source). Callers override any setting by passing it
+ * in {@code overrides}.
  */
 public final class KafkaClients {
 
@@ -29,6 +32,13 @@ public final class KafkaClients {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-producer");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // docs/benchmarks/kafka.md: at chat rates linger 5 ms sends ~25x fewer requests than linger 0 for ~2.5 ms
+        // more send->ack latency and a fraction of the CPU per record; 64 KiB batches only matter in bursts, where
+        // they beat 16 KiB; lz4 cuts the bytes on the wire and disk by about a fifth for little CPU (zstd saves more
+        // bytes but costs several times the producer CPU).
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.putAll(overrides);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -42,6 +52,10 @@ public final class KafkaClients {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // docs/benchmarks/kafka.md: answer a fetch as soon as one record is there (a larger fetch.min.bytes waits for
+        // the bytes to pile up, tens of ms at one server's delivery rate); the wait then only bounds an idle long poll.
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         config.putAll(overrides);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

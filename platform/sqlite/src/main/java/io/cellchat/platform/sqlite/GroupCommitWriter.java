@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a unit that throws fails alone and nothing of it is stored: the batch is rolled back and run again with a
  *       savepoint per unit (units must therefore be safe to run twice);</li>
  *   <li>a future completes only after its unit is durable, and after-commit actions (publishing events) run in
- *       commit order on this thread, which is what keeps a conversation's deliveries in sequence order;</li>
+ *       commit order on one publisher thread, which keeps a conversation's deliveries in sequence order while the
+ *       writer already runs the next batch;</li>
  *   <li>units run in submission order and see the writes of the units before them.</li>
  * </ul>
  * The queue is bounded: when {@code maxQueued} units wait, submissions fail at once with
@@ -52,6 +55,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Unit<?>> queue;
     private final Thread thread;
+    /** Runs after-commit actions and completions, in commit order, while the writer starts the next batch. */
+    private final ExecutorService publisher;
     private final DistributionSummary batchSizes;
     private final Timer commits;
     private volatile boolean running = true;
@@ -65,13 +70,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                 .description("units of work committed per SQLite transaction").register(metrics);
         this.commits = Timer.builder("cellchat.sqlite.commit")
                 .description("time to run and commit one batch, fsync included").register(metrics);
+        this.publisher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sqlite-publisher").factory());
         this.thread = Thread.ofPlatform().name("sqlite-writer").daemon(false).start(this::loop);
     }
 
     /**
      * Queues a unit of work.
      *
-     * @param afterCommit runs on the writer thread after the commit, in commit order, before the future completes
+     * @param afterCommit runs on the publisher thread after the commit, in commit order, before the future completes
      * @return completes with the unit's result once committed, or exceptionally with what it threw
      */
     public <T> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
@@ -141,9 +147,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         batchSizes.record(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            finish(batch.get(i), results[i], errors[i]);
-        }
+        List<Unit<?>> committed = List.copyOf(batch);
+        publisher.execute(() -> {
+            for (int i = 0; i < committed.size(); i++) {
+                finish(committed.get(i), results[i], errors[i]);
+            }
+        });
     }
 
     /**
@@ -213,12 +222,14 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Stops taking work, writes what is queued, and closes the write connection. */
+    /** Stops taking work, writes what is queued, completes it, and closes the write connection. */
     @Override
     public void close() {
         running = false;
         try {
             thread.join(30_000);
+            publisher.shutdown();
+            publisher.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -71,12 +71,6 @@ final class Materializer {
                 + " VALUES (?, ?, ?, ?, ?)", id.value(), member.userId(), member.role().name(), seenUpTo, seenUpTo);
     }
 
-    static void advanceOwnReceipts(Connection connection, ConversationId id, long userId, long seq)
-            throws SQLException {
-        update(connection, "UPDATE members SET delivered_seq = max(delivered_seq, ?), seen_seq = max(seen_seq, ?)"
-                + " WHERE conversation_id = ? AND user_id = ?", seq, seq, id.value(), userId);
-    }
-
     private static void deleteMember(Connection connection, ConversationId id, long userId) throws SQLException {
         update(connection, "DELETE FROM members WHERE conversation_id = ? AND user_id = ?", id.value(), userId);
     }

@@ -138,10 +138,6 @@ public final class SqliteChatLog implements ChatLog {
             update.setString(3, id.value());
             update.executeUpdate();
         }
-        if (messageId != 0) {
-            // The sender has seen their own message.
-            Materializer.advanceOwnReceipts(connection, id, envelope.actor(), seq);
-        }
         if (envelope.hasIdempotencyKey()) {
             remember(connection, envelope, id, seq, messageId, now);
         }

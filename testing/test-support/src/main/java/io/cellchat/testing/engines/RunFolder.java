@@ -111,7 +111,8 @@ final class RunFolder {
                 deleteRecursively(run);
                 log.info("removed leftover engine folder {}", run);
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            // Another run may be deleting its own folder right now; leftovers are retried next time.
             log.warn("could not clean leftover engine folders under {}: {}", BASE, e.toString());
         }
     }
@@ -140,7 +141,7 @@ final class RunFolder {
             for (Path file : all) {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             log.warn("could not delete {}: {}", root, e.toString());
         }
     }

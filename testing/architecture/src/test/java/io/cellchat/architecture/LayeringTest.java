@@ -44,7 +44,6 @@ class LayeringTest {
     static final ArchRule services_do_not_reach_into_each_other = slices()
             .matching("io.cellchat.services.(*)..")
             .should().notDependOnEachOther()
-            .allowEmptyShould(true)
             .because("services talk through ports, the event bus and contracts, so each can run as its own process");
 
     @ArchTest

@@ -32,6 +32,10 @@ public final class OneToOneCommand implements Callable<Integer> {
             description = "Offered messages per second, one step each (default: ${DEFAULT-VALUE}).")
     List<Double> rates;
 
+    @Option(names = "--peer-rates", split = ",", defaultValue = "1000,2000,3000,5000",
+            description = "Offered rates for ejabberd, which saturates far lower (default: ${DEFAULT-VALUE}).")
+    List<Double> peerRates;
+
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds discarded per step (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -55,6 +59,7 @@ public final class OneToOneCommand implements Callable<Integer> {
         if (quick) {
             users = 200;
             rates = List.of(1000.0);
+            peerRates = rates;
             warmup = 3;
             measure = 5;
             drain = 2;
@@ -87,7 +92,7 @@ public final class OneToOneCommand implements Callable<Integer> {
                 throw new IllegalStateException(failed + " connections failed to " + target.name());
             }
             generator.probe(probeFrom, probeTo, 50);
-            for (double rate : rates) {
+            for (double rate : target.name().equals("ejabberd") ? peerRates : rates) {
                 results.add(step(target, generator, crowd, rate));
             }
         }

@@ -24,6 +24,8 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteDatabase implements AutoCloseable {
 
+    private static final int WAL_CHECKPOINT_PAGES = 20_000;
+
     private final SqliteSettings settings;
     private final SQLiteDataSource source;
     private final HikariDataSource readers;
@@ -75,6 +77,10 @@ public final class SqliteDatabase implements AutoCloseable {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // 64 MiB of page cache per connection (the default is 2 MiB): the writer's indexes stay in memory.
         config.setCacheSize(-64 * 1024);
+        // Checkpoint the WAL every 20,000 pages (about 80 MiB) instead of 1,000: a page written by many batches
+        // is copied back to the database once, not once per batch. Measured in docs/benchmarks.md: 40% fewer bytes
+        // written and about 25% more messages per second when most messages start a new conversation.
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WAL_CHECKPOINT_PAGES));
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + settings.file().toAbsolutePath());
         return source;

@@ -79,6 +79,12 @@ public final class CellchatDialect implements Dialect {
         return Payload.parse(decoded.getEvent().getMessage().getBody().getText());
     }
 
+    @Override
+    public String error(WebSocketFrame frame) {
+        ServerFrame decoded = decode(frame);
+        return decoded != null && decoded.hasError() ? decoded.getError().getCode().name() : null;
+    }
+
     private static ServerFrame decode(WebSocketFrame frame) {
         if (!(frame instanceof BinaryWebSocketFrame)) {
             return null;

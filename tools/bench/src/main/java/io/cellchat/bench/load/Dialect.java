@@ -35,6 +35,11 @@ public interface Dialect {
      */
     Timestamps read(User receiver, WebSocketFrame frame);
 
+    /** The error a received frame reports (a refused message), or null if it reports none. */
+    default String error(WebSocketFrame frame) {
+        return null;
+    }
+
     /** A user of the benchmark: an index, a name, and whatever the dialect needs (a token). */
     record User(int index, long id, String name, String secret) {}
 

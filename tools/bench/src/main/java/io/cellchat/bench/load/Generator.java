@@ -59,6 +59,7 @@ public final class Generator implements AutoCloseable {
     private final Map<Integer, WsConnection> ready = new ConcurrentHashMap<>();
     private final AtomicInteger connectedCount = new AtomicInteger();
     private final AtomicInteger closedAfterReady = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong();
 
     final Recorder scheduledLatency = new Recorder(3);
     final Recorder sentLatency = new Recorder(3);
@@ -68,11 +69,15 @@ public final class Generator implements AutoCloseable {
     final LongAdder delivered = new LongAdder();
     final LongAdder probeSent = new LongAdder();
     final LongAdder probeDelivered = new LongAdder();
+    /** Errors the server answered sends with, by code. */
+    final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     /** Pacers of the open-loop load, replaced by each {@link #load}; the probe's pacer is kept apart. */
     private final List<Pacer> pacers = new ArrayList<>();
     private final List<Pacer> probePacers = new ArrayList<>();
     private volatile List<Dialect.User> targets = List.of();
+    /** When positive, each user writes only to this many fixed contacts (the users after it in the pool). */
+    private volatile int contacts;
     private volatile int probeReceiver = -1;
 
     public Generator(Dialect dialect, int loops, List<InetAddress> sources) {
@@ -190,6 +195,10 @@ public final class Generator implements AutoCloseable {
     private void onReceived(WsConnection connection, WebSocketFrame frame) {
         Dialect.Timestamps stamps = dialect.read(connection.user(), frame);
         if (stamps == null) {
+            String error = dialect.error(frame);
+            if (error != null) {
+                errors.computeIfAbsent(error, e -> new LongAdder()).increment();
+            }
             return;
         }
         long now = System.nanoTime();
@@ -230,7 +239,16 @@ public final class Generator implements AutoCloseable {
      * {@code ratePerSecond} in total, with exponential gaps. Call again to change the rate; 0 stops sending.
      */
     public void load(List<Dialect.User> senders, List<Dialect.User> targetPool, double ratePerSecond) {
+        load(senders, targetPool, ratePerSecond, 0);
+    }
+
+    /**
+     * As {@link #load(List, List, double)}, but with {@code contacts > 0} each sender writes only to its
+     * {@code contacts} fixed contacts (the next users in the pool), as people mostly talk to the same few people.
+     */
+    public void load(List<Dialect.User> senders, List<Dialect.User> targetPool, double ratePerSecond, int contacts) {
         this.targets = List.copyOf(targetPool);
+        this.contacts = contacts;
         stopPacers();
         if (ratePerSecond <= 0 || senders.isEmpty()) {
             return;
@@ -277,7 +295,7 @@ public final class Generator implements AutoCloseable {
     /** Sends for the users of one event loop, on that loop, every millisecond. */
     private final class Pacer implements Runnable {
 
-        private record Due(WsConnection connection, long at, long sequence) {}
+        private record Due(WsConnection connection, long at) {}
 
         private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
         private final double meanGapNanos;
@@ -291,7 +309,7 @@ public final class Generator implements AutoCloseable {
             this.fixedTarget = fixedTarget;
             long now = System.nanoTime();
             for (WsConnection connection : connections) {
-                queue.add(new Due(connection, now + gap(), 0));
+                queue.add(new Due(connection, now + gap()));
             }
         }
 
@@ -321,20 +339,27 @@ public final class Generator implements AutoCloseable {
                 WsConnection connection = due.connection;
                 Dialect.User target = fixedTarget != null ? fixedTarget : randomOther(pool, connection.user());
                 if (target != null && connection.isReady() && connection.channel().isActive()) {
-                    connection.send(dialect.message(connection.user(), target, due.at, System.nanoTime(), due.sequence));
+                    // Unique across steps and senders: the server takes a repeated key as a retry.
+                    connection.send(dialect.message(connection.user(), target, due.at, System.nanoTime(),
+                            messages.incrementAndGet()));
                     if (fixedTarget != null) {
                         probeSent.increment();
                     } else {
                         sent.increment();
                     }
                 }
-                queue.add(new Due(connection, due.at + gap(), due.sequence + 1));
+                queue.add(new Due(connection, due.at + gap()));
             }
         }
 
         private Dialect.User randomOther(List<Dialect.User> pool, Dialect.User self) {
             if (pool.size() < 2) {
                 return null;
+            }
+            int fixed = contacts;
+            if (fixed > 0) {
+                int offset = 1 + ThreadLocalRandom.current().nextInt(Math.min(fixed, pool.size() - 1));
+                return pool.get(Math.floorMod(self.index() + offset, pool.size()));
             }
             Dialect.User target;
             do {

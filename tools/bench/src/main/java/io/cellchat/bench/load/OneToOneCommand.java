@@ -36,6 +36,15 @@ public final class OneToOneCommand implements Callable<Integer> {
             description = "Offered rates for ejabberd, which saturates far lower (default: ${DEFAULT-VALUE}).")
     List<Double> peerRates;
 
+    @Option(names = "--contacts", defaultValue = "0",
+            description = "Each user writes only to this many fixed contacts; 0 (default) writes to any online user,"
+                    + " the peer's workload.")
+    int contacts;
+
+    @Option(names = "--server-set", split = ",", defaultValue = "",
+            description = "Cellchat configuration keys for the measured server, key=value[,key=value] (default: none).")
+    List<String> serverSettings;
+
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds discarded per step (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -66,12 +75,14 @@ public final class OneToOneCommand implements Callable<Integer> {
         }
         List<StepResult> results = new ArrayList<>();
         for (String targetName : targets) {
-            try (Target target = Targets.start(targetName, List.of())) {
+            try (Target target = Targets.start(targetName,
+                    serverSettings.stream().filter(setting -> !setting.isBlank()).toList())) {
                 results.addAll(sweep(target));
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("users", users);
+        figures.put("contacts", contacts);
         figures.put("steps", results);
         figures.put("summary", summary(results));
         Results.write(name, figures);
@@ -102,7 +113,7 @@ public final class OneToOneCommand implements Callable<Integer> {
     private StepResult step(Target target, Generator generator, List<Dialect.User> crowd, double rate)
             throws InterruptedException {
         Progress.line(String.format("%s: %,.0f msg/s offered, %d s warm-up", target.name(), rate, warmup));
-        generator.load(crowd, crowd, rate);
+        generator.load(crowd, crowd, rate, contacts);
         Thread.sleep(warmup * 1000L);
         Histogram scheduled = generator.scheduledLatency.getIntervalHistogram();
         Histogram sent = generator.sentLatency.getIntervalHistogram();
@@ -137,10 +148,13 @@ public final class OneToOneCommand implements Callable<Integer> {
         Thread.sleep(drain * 1000L);
         generator.load(List.of(), crowd, 0);
         long lost = Math.max(0, totalSentBeforeDrain - generator.delivered.sum());
+        Map<String, Long> errors = new java.util.TreeMap<>();
+        generator.errors.forEach((code, count) -> errors.put(code, count.sum()));
+        generator.errors.clear();
         generator.sent.reset();
         generator.delivered.reset();
         StepResult result = new StepResult(target.name(), rate, sentCount / elapsed, deliveredCount / elapsed,
-                Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, serverCpu, generatorCpu);
+                Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, errors, serverCpu, generatorCpu);
         Progress.line(result.toString());
         return result;
     }

@@ -10,7 +10,9 @@ package io.cellchat.bench.load;
  * @param fromSent latency from the actual send time
  * @param probe the fixed-rate probe pair's latency from its send time
  * @param lost messages sent during the step but not delivered after the drain
+ * @param errors errors the server answered sends with, by code (refused messages)
  * @param serverCpu server CPU in percent of one core; {@code generatorCpu} the same for the load generator
  */
 public record StepResult(String target, double offeredPerSecond, double sentPerSecond, double deliveredPerSecond,
-        Latency fromScheduled, Latency fromSent, Latency probe, long lost, double serverCpu, double generatorCpu) {}
+        Latency fromScheduled, Latency fromSent, Latency probe, long lost, java.util.Map<String, Long> errors,
+        double serverCpu, double generatorCpu) {}

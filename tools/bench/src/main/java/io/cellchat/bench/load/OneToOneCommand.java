@@ -63,8 +63,18 @@ public final class OneToOneCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "one-to-one", description = "Result file name (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--replot", description = "Measure nothing: redraw the plots of docs/benchmarks/<name>.json.")
+    boolean replot;
+
     @Override
     public Integer call() throws Exception {
+        if (replot) {
+            List<StepResult> steps = new ArrayList<>();
+            Results.read(name).path("figures").path("steps")
+                    .forEach(step -> steps.add(Results.convert(step, StepResult.class)));
+            plot(steps);
+            return 0;
+        }
         if (quick) {
             users = 200;
             rates = List.of(1000.0);
@@ -187,7 +197,7 @@ public final class OneToOneCommand implements Callable<Integer> {
                     .put(step.offeredPerSecond(), step.deliveredPerSecond());
         }
         Charts.lines(name + "-latency.png", "One-to-one latency (from scheduled send) vs offered rate",
-                "offered msg/s", "ms", p99);
+                "offered msg/s", "ms (log scale)", p99, true);
         Charts.lines(name + "-throughput.png", "Delivered vs offered messages per second", "offered msg/s",
                 "delivered msg/s", delivered);
     }

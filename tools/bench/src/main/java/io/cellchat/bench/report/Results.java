@@ -1,5 +1,6 @@
 package io.cellchat.bench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -48,6 +49,21 @@ public final class Results {
         }
         System.out.println("wrote " + file);
         return file;
+    }
+
+    /** Reads back {@code <folder>/<name>.json} as written by {@link #write}. */
+    public static JsonNode read(String name) {
+        Path file = folder().resolve(name + ".json");
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Converts part of a document read by {@link #read} to a type. */
+    public static <T> T convert(JsonNode node, Class<T> type) {
+        return JSON.convertValue(node, type);
     }
 
     public static Map<String, Object> machine() {

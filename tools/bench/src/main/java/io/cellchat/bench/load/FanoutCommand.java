@@ -58,6 +58,10 @@ public final class FanoutCommand implements Callable<Integer> {
             }
         }
         Results.write("fanout", Map.of("runs", rows));
+        Map<String, Latency> latencies = new LinkedHashMap<>();
+        rows.forEach(row -> latencies.put("group of " + row.get("members"), (Latency) row.get("latencyFromScheduled")));
+        Latency.plot("fanout.png", String.format("Group fan-out at %,.0f deliveries/s: latency per delivery", (double) deliveries),
+                latencies);
         return 0;
     }
 

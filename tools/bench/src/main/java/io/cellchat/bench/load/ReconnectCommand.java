@@ -42,6 +42,10 @@ public final class ReconnectCommand implements Callable<Integer> {
             }
         }
         Results.write("reconnect", Map.of("connections", connections, "targets", rows));
+        Map<String, Latency> latencies = new LinkedHashMap<>();
+        rows.forEach(row -> latencies.put((String) row.get("target"), (Latency) row.get("timeToReady")));
+        Latency.plot("reconnect.png", String.format("Reconnect storm of %,d clients: time from reconnect to ready",
+                connections), latencies);
         return 0;
     }
 

@@ -19,6 +19,7 @@ import io.cellchat.platform.sqlite.SqliteDatabase;
 import io.cellchat.platform.sqlite.SqliteSettings;
 import io.cellchat.services.users.password.Argon2idHasher;
 import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
+import io.cellchat.testing.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,15 +31,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +52,7 @@ class AccountServiceTest {
     @TempDir
     Path folder;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T10:00:00Z"));
     private final List<Delivery> published = new CopyOnWriteArrayList<>();
     private SqliteDatabase database;
     private AccountService accounts;
@@ -291,34 +289,5 @@ class AccountServiceTest {
             }
         }
         return false;
-    }
-
-    /** A clock the tests move by hand. */
-    private static final class MutableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("tests use UTC");
-        }
     }
 }

@@ -49,7 +49,10 @@ import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.delivery.Push;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.testing.time.ManualClock;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,15 +107,16 @@ public abstract class ChatStoreContract {
     }
 
     /**
-     * Opens the log and the reader of one store; the log publishes its deliveries to {@code bus}. Called before each
-     * test.
+     * Opens the log and the reader of one store; the log publishes its deliveries to {@code bus} and stamps events
+     * with {@code clock}, which the tests move by hand. Called before each test.
      */
-    protected abstract ChatStore openStore(EventBus bus) throws Exception;
+    protected abstract ChatStore openStore(EventBus bus, Clock clock) throws Exception;
 
     /** Releases what {@link #openStore} took. Called after each test. */
     protected abstract void closeStore() throws Exception;
 
     protected RecordingEventBus bus;
+    protected ManualClock clock;
     protected ChatLog log;
     protected ChatReader reader;
 
@@ -134,7 +138,8 @@ public abstract class ChatStoreContract {
         dave = idBase + 4;
         mallory = idBase + 99;
         bus = new RecordingEventBus();
-        ChatStore store = openStore(bus);
+        clock = new ManualClock(Instant.parse("2026-01-01T09:00:00Z"));
+        ChatStore store = openStore(bus, clock);
         log = store.log();
         reader = store.reader();
     }
@@ -979,21 +984,21 @@ public abstract class ChatStoreContract {
     }
 
     @Test
-    void should_list_the_most_recently_active_conversation_first() throws InterruptedException {
+    void should_list_the_most_recently_active_conversation_first() {
         ConversationId withBob = ConversationId.direct(alice, bob);
         ConversationId withCarol = ConversationId.direct(alice, carol);
         ConversationId group = newGroupId();
 
         post(bob, withBob, "first");
-        Thread.sleep(20);
+        clock.advance(Duration.ofSeconds(1));
         append(alice, new CreateGroup(group, "Team", List.of(dave)));
-        Thread.sleep(20);
+        clock.advance(Duration.ofSeconds(1));
         post(carol, withCarol, "second");
 
         assertThat(reader.conversations(alice)).extracting(ConversationSummary::id)
                 .containsExactly(withCarol, group, withBob);
 
-        Thread.sleep(20);
+        clock.advance(Duration.ofSeconds(1));
         post(bob, withBob, "again");
 
         List<ConversationSummary> list = reader.conversations(alice);

@@ -50,9 +50,9 @@ class SqliteChatStoreTest extends ChatStoreContract {
     private SqliteDatabase database;
 
     @Override
-    protected ChatStore openStore(EventBus bus) {
+    protected ChatStore openStore(EventBus bus, Clock clock) {
         database = open(folder.resolve("contract.db"));
-        return store(database, bus);
+        return store(database, bus, clock);
     }
 
     @Override
@@ -64,8 +64,8 @@ class SqliteChatStoreTest extends ChatStoreContract {
         return SqliteDatabase.open(SqliteSettings.defaults(file), new SimpleMeterRegistry());
     }
 
-    private ChatStore store(SqliteDatabase on, EventBus bus) {
-        return new ChatStore(new SqliteChatLog(on, new ChatRules(ChatLimits.DEFAULTS), ids, Clock.systemUTC(), bus),
+    private ChatStore store(SqliteDatabase on, EventBus bus, Clock clock) {
+        return new ChatStore(new SqliteChatLog(on, new ChatRules(ChatLimits.DEFAULTS), ids, clock, bus),
                 new SqliteChatReader(on));
     }
 
@@ -80,7 +80,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
         Appended keyed;
         CommandEnvelope keyedCommand = envelope(alice, "key-1", "fingerprint-1", post(direct, "keyed"));
         try (SqliteDatabase first = open(file)) {
-            ChatStore store = store(first, new RecordingEventBus());
+            ChatStore store = store(first, new RecordingEventBus(), clock);
             ChatLog log = store.log();
             keyed = succeeded(log.append(keyedCommand));
             succeeded(log.append(envelope(bob, post(direct, "typo"))));
@@ -98,7 +98,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
 
         try (SqliteDatabase reopened = open(file)) {
             RecordingEventBus bus = new RecordingEventBus();
-            ChatStore store = store(reopened, bus);
+            ChatStore store = store(reopened, bus, clock);
 
             assertThat(store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE)).isEqualTo(directBefore);
             assertThat(store.reader().sync(carol, group, 0, ChatReader.MAX_PAGE)).isEqualTo(groupBefore);
@@ -120,7 +120,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
         ConversationId direct = ConversationId.direct(alice, bob);
         List<CompletableFuture<Appended>> queued = new ArrayList<>();
         try (SqliteDatabase first = open(file)) {
-            ChatLog log = store(first, new RecordingEventBus()).log();
+            ChatLog log = store(first, new RecordingEventBus(), clock).log();
             for (int i = 1; i <= 300; i++) {
                 queued.add(log.append(envelope(i % 2 == 0 ? alice : bob,
                         new PostMessage(direct, new MessageBody.Text("message " + i), 0))));

@@ -1,5 +1,6 @@
 package io.cellchat.testing.engines;
 
+import io.cellchat.testing.files.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,7 +73,7 @@ public final class Engines {
         }
         startedHere.clear();
         states.clear();
-        RunFolder.deleteRecursively(run.path());
+        Folders.delete(run.path());
     }
 
     /** Starts one engine; returns its process and its endpoint. */

@@ -1,13 +1,12 @@
 package io.cellchat.testing.engines;
 
+import io.cellchat.testing.files.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -108,7 +107,7 @@ final class RunFolder {
                     continue;
                 }
                 killRecordedEngines(run);
-                deleteRecursively(run);
+                Folders.delete(run);
                 log.info("removed leftover engine folder {}", run);
             }
         } catch (IOException | UncheckedIOException | NumberFormatException e) {
@@ -129,20 +128,6 @@ final class RunFolder {
                             p.destroyForcibly();
                         });
             }
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
-            for (Path file : all) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("could not delete {}: {}", root, e.toString());
         }
     }
 }

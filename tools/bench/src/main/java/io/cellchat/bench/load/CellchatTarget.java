@@ -3,6 +3,7 @@ package io.cellchat.bench.load;
 import io.cellchat.contracts.ProtoJson;
 import io.cellchat.contracts.v1.RegisterRequest;
 import io.cellchat.contracts.v1.Session;
+import io.cellchat.testing.files.Folders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,8 +107,17 @@ public final class CellchatTarget implements Target {
         return data;
     }
 
+    /**
+     * Stops the server and deletes its data folder (a few hundred MB after a sweep), unless
+     * {@code -Dcellchat.bench.keep-data=true} asks to keep it for a look at the database or the server log.
+     */
     @Override
     public void close() {
         process.close();
+        if (Boolean.getBoolean("cellchat.bench.keep-data")) {
+            Progress.line("cellchat: data kept in " + data);
+        } else {
+            Folders.delete(data);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.cellchat.bench.load;
 
 import io.cellchat.bench.relay.RelayServer;
+import io.cellchat.testing.files.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,17 +12,19 @@ public final class RelayTarget implements Target {
 
     private final JavaServerProcess process;
     private final int port;
+    private final Path log;
 
-    private RelayTarget(JavaServerProcess process, int port) {
+    private RelayTarget(JavaServerProcess process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     public static RelayTarget start(int port) throws Exception {
         Path log = Files.createTempFile("relay", ".log");
         JavaServerProcess process = JavaServerProcess.start(List.of("-cp", System.getProperty("java.class.path"),
                 RelayServer.class.getName(), Integer.toString(port)), log, "http://127.0.0.1:" + port + "/");
-        return new RelayTarget(process, port);
+        return new RelayTarget(process, port, log);
     }
 
     @Override
@@ -48,8 +51,14 @@ public final class RelayTarget implements Target {
         return users;
     }
 
+    /** Stops the relay and deletes its log, unless {@code -Dcellchat.bench.keep-data=true}. */
     @Override
     public void close() {
         process.close();
+        if (Boolean.getBoolean("cellchat.bench.keep-data")) {
+            Progress.line("relay: log kept in " + log);
+        } else {
+            Folders.delete(log);
+        }
     }
 }

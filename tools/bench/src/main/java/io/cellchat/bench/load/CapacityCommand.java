@@ -145,6 +145,7 @@ public final class CapacityCommand implements Callable<Integer> {
             return row;
         } finally {
             workers.forEach(Worker::close);
+            Files.deleteIfExists(usersFile);
         }
     }
 

@@ -10,6 +10,9 @@ import com.linecorp.armeria.common.websocket.WebSocketFrame;
 import com.linecorp.armeria.common.websocket.WebSocketFrameType;
 import com.linecorp.armeria.common.websocket.WebSocketWriter;
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
+import io.cellchat.contracts.codec.StrictProto;
 import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.ServerFrame;
 import java.nio.charset.StandardCharsets;
@@ -162,14 +165,14 @@ public final class TestChatClient implements AutoCloseable {
                 return;
             }
             try {
-                ServerFrame decoded = binary ? ServerFrame.parseFrom(frame.array())
-                        : ProtoJson.parse(new String(frame.array(), StandardCharsets.UTF_8), ServerFrame.newBuilder())
-                                .build();
+                ServerFrame decoded = binary
+                        ? StrictProto.parse(frame.array(), ServerFrame.parser(), ServerFrame.getDescriptor())
+                        : StrictJson.parse(frame.array(), ServerFrame.newBuilder()).build();
                 synchronized (received) {
                     received.add(decoded);
                     received.notifyAll();
                 }
-            } catch (InvalidProtocolBufferException e) {
+            } catch (MalformedMessageException e) {
                 throw new IllegalStateException("server sent an undecodable frame", e);
             }
         }

@@ -3,12 +3,14 @@ package io.cellchat.platform.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestContext;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -51,6 +53,13 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
         if (cause instanceof ChatException chat) {
             return body(status(chat.error()), chat.error(), chat.getMessage()).toHttpResponse();
         }
+        if (cause instanceof ContentTooLargeException) {
+            return bodyTooLarge().toHttpResponse();
+        }
+        if (cause instanceof HttpStatusException status) {
+            return rendered(status.httpStatus(), RequestContext.currentOrNull() instanceof ServiceRequestContext ctx
+                    ? ctx.request().headers() : null).toHttpResponse();
+        }
         if (cause instanceof IllegalArgumentException invalid) {
             return body(HttpStatus.BAD_REQUEST, ChatError.INVALID_ARGUMENT, invalid.getMessage()).toHttpResponse();
         }
@@ -68,13 +77,20 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
     @Override
     public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config, RequestHeaders headers,
             HttpStatus status, String description, Throwable cause) {
+        return rendered(status, headers, description);
+    }
+
+    private static AggregatedHttpResponse rendered(HttpStatus status, RequestHeaders headers) {
+        return rendered(status, headers, null);
+    }
+
+    private static AggregatedHttpResponse rendered(HttpStatus status, RequestHeaders headers, String description) {
         String path = headers == null ? "" : headers.path();
         return switch (status.code()) {
             case 400 -> body(status, ChatError.INVALID_ARGUMENT, "request: " + describe(description, "malformed")
                     + " (expected: a valid HTTP request with a normalized path)");
             case 404, 405 -> body(HttpStatus.NOT_FOUND, ChatError.INVALID_ARGUMENT, "no such endpoint: " + path);
-            case 413 -> body(status, ChatError.FRAME_TOO_LARGE, "request body: over " + ServerBootstrap.MAX_REQUEST_BYTES
-                    + " bytes (expected: <= " + ServerBootstrap.MAX_REQUEST_BYTES + ")");
+            case 413 -> bodyTooLarge();
             case 414 -> body(status, ChatError.INVALID_ARGUMENT, "request line: too long (expected: a path and query of"
                     + " at most " + ServerBootstrap.MAX_REQUEST_LINE_BYTES + " bytes)");
             case 431 -> body(status, ChatError.INVALID_ARGUMENT, "request headers: too large (expected: at most "
@@ -86,6 +102,11 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
                     ? body(status, ChatError.INVALID_ARGUMENT, "request: " + status.reasonPhrase())
                     : body(status, ChatError.INTERNAL, "internal error; try again");
         };
+    }
+
+    private static AggregatedHttpResponse bodyTooLarge() {
+        return body(HttpStatus.REQUEST_ENTITY_TOO_LARGE, ChatError.FRAME_TOO_LARGE, "request body: over "
+                + ServerBootstrap.MAX_REQUEST_BYTES + " bytes (expected: <= " + ServerBootstrap.MAX_REQUEST_BYTES + ")");
     }
 
     static HttpStatus status(ChatError error) {

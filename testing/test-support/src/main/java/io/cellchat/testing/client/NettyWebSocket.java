@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -55,9 +56,11 @@ final class NettyWebSocket {
 
     /**
      * Opens {@code ws://host:port/path} with a bearer token and one subprotocol; {@code received} gets every text or
-     * binary payload, on a Netty thread. Returns once the handshake completed.
+     * binary payload, on a Netty thread. Returns once the handshake completed. A client that does not answer pings
+     * looks dead to the server (heartbeat tests).
      */
-    static NettyWebSocket open(URI uri, String token, String subprotocol, Consumer<byte[]> received) {
+    static NettyWebSocket open(URI uri, String token, String subprotocol, boolean answerPings,
+            Consumer<byte[]> received) {
         CompletableFuture<Void> handshake = new CompletableFuture<>();
         CompletableFuture<CloseWebSocketFrame> closed = new CompletableFuture<>();
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
@@ -75,9 +78,12 @@ final class NettyWebSocket {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536),
-                                new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_PAYLOAD),
-                                new Inbound(handshake, closed, received));
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536));
+                        if (!answerPings) {
+                            ch.pipeline().addLast(new IgnorePings());
+                        }
+                        ch.pipeline().addLast(new WebSocketClientProtocolHandler(config),
+                                new WebSocketFrameAggregator(MAX_PAYLOAD), new Inbound(handshake, closed, received));
                     }
                 })
                 .connect(uri.getHost(), uri.getPort()).syncUninterruptibly().channel();
@@ -106,6 +112,18 @@ final class NettyWebSocket {
         if (channel.isActive()) {
             channel.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(1000, "bye"))
                     .addListener(ignored -> channel.close());
+        }
+    }
+
+    /** Drops the server's pings before the protocol handler would answer them. */
+    private static final class IgnorePings extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof PingWebSocketFrame ping) {
+                ping.release();
+                return;
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 

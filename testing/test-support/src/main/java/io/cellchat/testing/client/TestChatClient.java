@@ -39,9 +39,9 @@ public final class TestChatClient implements AutoCloseable {
     private final CompletableFuture<CloseWebSocketFrame> closed = new CompletableFuture<>();
     private final long userId;
 
-    private TestChatClient(boolean binary, URI uri, String token, String subprotocol) {
+    private TestChatClient(boolean binary, URI uri, String token, String subprotocol, boolean answerPings) {
         this.binary = binary;
-        this.socket = NettyWebSocket.open(uri, token, subprotocol, this::received);
+        this.socket = NettyWebSocket.open(uri, token, subprotocol, answerPings, this::received);
         socket.closed().whenComplete((frame, error) -> {
             if (error != null) {
                 closed.completeExceptionally(error);
@@ -63,7 +63,13 @@ public final class TestChatClient implements AutoCloseable {
      */
     public static TestChatClient connect(String baseUri, String token, String subprotocol) {
         return new TestChatClient(subprotocol.endsWith(".proto"), URI.create(baseUri.replace("http://", "ws://")
-                + "/ws/v1"), token, subprotocol);
+                + "/ws/v1"), token, subprotocol, true);
+    }
+
+    /** Connects a client that never answers the server's WebSocket pings: to the server, a dead peer. */
+    public static TestChatClient connectIgnoringPings(String baseUri, String token, String subprotocol) {
+        return new TestChatClient(subprotocol.endsWith(".proto"), URI.create(baseUri.replace("http://", "ws://")
+                + "/ws/v1"), token, subprotocol, false);
     }
 
     /** Connects without waiting for a welcome (for tests that expect the server to refuse). */

@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -121,7 +122,7 @@ public final class FrameDispatcher {
             }
         } catch (ChatException | IllegalArgumentException e) {
             connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e
-                    : new ChatException(INVALID_ARGUMENT, e.getMessage())));
+                    : new ChatException(INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
         }
     }
 

@@ -49,7 +49,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         T apply(Connection connection) throws SQLException;
     }
 
-    private record Unit<T extends @Nullable Object>(Work<T> work, Consumer<? super T> afterCommit, CompletableFuture<T> future) {}
+    private record Unit<T extends @Nullable Object>(Work<T> work, Consumer<? super T> afterCommit,
+            CompletableFuture<T> future) {}
 
     private final Connection connection;
     private final StatementCache statements;
@@ -189,7 +190,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends @Nullable Object> void finish(Unit<T> unit, @Nullable Object result, @Nullable Throwable error) {
+    private static <T extends @Nullable Object> void finish(Unit<T> unit, @Nullable Object result,
+            @Nullable Throwable error) {
         if (error != null) {
             unit.future().completeExceptionally(error);
             return;

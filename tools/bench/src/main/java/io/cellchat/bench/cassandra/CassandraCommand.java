@@ -187,7 +187,8 @@ public final class CassandraCommand implements Callable<Integer> {
             schema.drop(session);
         }
         long failures = summary.stream()
-                .mapToLong(row -> (Long) requireNonNull(row.get("errors")) + (Long) requireNonNull(row.get("readbackRowsWrong")))
+                .mapToLong(row -> (Long) requireNonNull(row.get("errors"))
+                        + (Long) requireNonNull(row.get("readbackRowsWrong")))
                 .sum();
         if (failures > 0) {
             System.out.println("FAILED: " + failures + " failed requests or wrong rows (see errors and readback)");

@@ -44,7 +44,8 @@ final class PollWriter implements AutoCloseable {
     }
 
     /** Writes {@code workload} with {@code strategy}, printing progress every 2 s when {@code label} is set. */
-    Measurement run(Strategy strategy, Workload workload, int round, @Nullable String label) throws InterruptedException {
+    Measurement run(Strategy strategy, Workload workload, int round, @Nullable String label)
+            throws InterruptedException {
         Semaphore inFlight = new Semaphore(strategy.concurrency());
         Histogram writeLatency = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
         Histogram pollLatency = new Histogram(MAX_LATENCY_MICROS, 3);

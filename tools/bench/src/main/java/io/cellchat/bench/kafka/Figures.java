@@ -32,7 +32,8 @@ final class Figures {
      * @param wireBytesPerRecord bytes the producer wrote to the socket per record, after compression
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Cost(double clientCpuMicros, @Nullable Double brokerCpuMicros, double recordsPerRequest, double wireBytesPerRecord) {}
+    record Cost(double clientCpuMicros, @Nullable Double brokerCpuMicros, double recordsPerRequest,
+            double wireBytesPerRecord) {}
 
     /**
      * Saturation throughput: rounds of {@code records} sent as fast as {@code send} accepts them, each timed until

@@ -121,8 +121,9 @@ public final class FrameDispatcher {
                         "frame kind: none of the known kinds is set (expected: one of send, sync, ping, ...)");
             }
         } catch (ChatException | IllegalArgumentException e) {
-            connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e
-                    : new ChatException(INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
+            // An IllegalArgumentException may carry no message; the error frame needs one.
+            connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e : new ChatException(
+                    INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
         }
     }
 

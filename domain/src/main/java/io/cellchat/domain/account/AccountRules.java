@@ -5,6 +5,7 @@ import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.text.TextRules;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** What a username, password and display name must look like. */
 public final class AccountRules {
@@ -18,7 +19,7 @@ public final class AccountRules {
     private AccountRules() {}
 
     /** The canonical (lower-case) form of a valid username. */
-    public static String username(String raw) {
+    public static String username(@Nullable String raw) {
         if (raw == null || !USERNAME.matcher(raw).matches()) {
             throw new ChatException(ChatError.INVALID_ARGUMENT, "username: '" + (raw == null ? "" : raw)
                     + "' (expected: 3..32 characters of letters, digits, '_', '.', '-')");
@@ -26,7 +27,7 @@ public final class AccountRules {
         return raw.toLowerCase(Locale.ROOT);
     }
 
-    public static void password(String raw) {
+    public static void password(@Nullable String raw) {
         int length = raw == null ? 0 : raw.codePointCount(0, raw.length());
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
             throw new ChatException(ChatError.INVALID_ARGUMENT,
@@ -38,7 +39,7 @@ public final class AccountRules {
      * A valid display name ({@link TextRules#label}), defaulting to the username when absent. A name given but only
      * whitespace or invisible characters is refused rather than replaced.
      */
-    public static String displayName(String raw, String username) {
+    public static String displayName(@Nullable String raw, String username) {
         if (raw == null || raw.isEmpty()) {
             return username;
         }
@@ -46,7 +47,7 @@ public final class AccountRules {
     }
 
     /** A valid device name ({@link TextRules#label}), "unnamed device" when absent. */
-    public static String deviceName(String raw) {
+    public static String deviceName(@Nullable String raw) {
         if (raw == null || raw.isEmpty()) {
             return "unnamed device";
         }

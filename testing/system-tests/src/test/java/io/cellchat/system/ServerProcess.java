@@ -101,7 +101,7 @@ final class ServerProcess implements AutoCloseable {
                 Long.toString(pid())));
         args.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes());
+        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         jcmd.waitFor(60, TimeUnit.SECONDS);
         return output;
     }

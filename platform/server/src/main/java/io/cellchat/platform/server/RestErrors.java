@@ -19,6 +19,7 @@ import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,21 +71,23 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
 
     /** Services without their own handler fall back to Armeria's default, which renders through {@link #renderStatus}. */
     @Override
-    public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+    public @Nullable HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
         return null;
     }
 
     @Override
-    public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config, RequestHeaders headers,
-            HttpStatus status, String description, Throwable cause) {
+    public AggregatedHttpResponse renderStatus(@Nullable ServiceRequestContext ctx, ServiceConfig config,
+            @Nullable RequestHeaders headers, HttpStatus status, @Nullable String description,
+            @Nullable Throwable cause) {
         return rendered(status, headers, description);
     }
 
-    private static AggregatedHttpResponse rendered(HttpStatus status, RequestHeaders headers) {
+    private static AggregatedHttpResponse rendered(HttpStatus status, @Nullable RequestHeaders headers) {
         return rendered(status, headers, null);
     }
 
-    private static AggregatedHttpResponse rendered(HttpStatus status, RequestHeaders headers, String description) {
+    private static AggregatedHttpResponse rendered(HttpStatus status, @Nullable RequestHeaders headers,
+            @Nullable String description) {
         String path = headers == null ? "" : headers.path();
         return switch (status.code()) {
             case 400 -> body(status, ChatError.INVALID_ARGUMENT, "request: " + describe(description, "malformed")
@@ -124,12 +127,12 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
         };
     }
 
-    private static String describe(String description, String otherwise) {
+    private static String describe(@Nullable String description, String otherwise) {
         return description == null || description.isBlank() ? otherwise : description;
     }
 
     /** The error body, with its code by name as proto3 JSON writes it. */
-    static AggregatedHttpResponse body(HttpStatus status, ChatError error, String message) {
+    static AggregatedHttpResponse body(HttpStatus status, ChatError error, @Nullable String message) {
         try {
             return AggregatedHttpResponse.of(status, MediaType.JSON_UTF_8, JSON.writeValueAsBytes(
                     Map.of("code", error.name(), "message", message == null ? "" : message)));

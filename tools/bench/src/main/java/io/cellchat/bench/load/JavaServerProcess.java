@@ -62,6 +62,12 @@ final class JavaServerProcess implements AutoCloseable {
         throw new IllegalStateException("server not ready within 120 s; its log: " + log);
     }
 
+    /** Kills the server with SIGKILL (no shutdown hook runs), as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     long pid() {
         return process.pid();
     }

@@ -38,8 +38,12 @@ public final class CellchatTarget implements Target {
     }
 
     public static CellchatTarget start(Path appJar, int port, List<String> settings) throws Exception {
+        return start(appJar, port, settings, "cellchat");
+    }
+
+    static CellchatTarget start(Path appJar, int port, List<String> settings, String name) throws Exception {
         Path data = Files.createTempDirectory("cellchat-bench");
-        return new CellchatTarget(launch(appJar, port, data, settings), port, data, "cellchat");
+        return new CellchatTarget(launch(appJar, port, data, settings), port, data, name);
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Starts the targets a scenario names: {@code cellchat} (the app jar built by ./cellchat, fresh data),
- * {@code cellchat-preloaded} (the same after a history preload), {@code relay}, {@code ejabberd}.
+ * {@code cellchat-preloaded} (the same after a history preload), {@code cellchat-sqlite} (history in SQLite as in
+ * 0.1, the measured alternative), {@code relay}, {@code ejabberd}.
  */
 public final class Targets {
 
@@ -24,13 +25,21 @@ public final class Targets {
         int port = freePort();
         return switch (name) {
             case "cellchat" -> CellchatTarget.start(appJar(), port, cellchatSettings);
+            case "cellchat-sqlite" -> CellchatTarget.start(appJar(), port, withSqlite(cellchatSettings),
+                    "cellchat-sqlite");
             case "cellchat-preloaded" -> CellchatTarget.startPreloaded(appJar(), cellchatSettings, preload.users(),
                     preload.messages(), preload.conversations());
             case "relay" -> RelayTarget.start(port);
             case "ejabberd" -> EjabberdTarget.start();
             default -> throw new IllegalArgumentException(
-                    "target: " + name + " (expected: cellchat, cellchat-preloaded, relay or ejabberd)");
+                    "target: " + name + " (expected: cellchat, cellchat-preloaded, cellchat-sqlite, relay or ejabberd)");
         };
+    }
+
+    private static List<String> withSqlite(List<String> settings) {
+        List<String> all = new java.util.ArrayList<>(settings);
+        all.add("history.store=sqlite");
+        return all;
     }
 
     private static Path appJar() {

@@ -94,6 +94,7 @@ public final class OneToOneCommand implements Callable<Integer> {
         }
         List<StepResult> results = new ArrayList<>();
         Map<String, Object> preloads = new LinkedHashMap<>();
+        Map<String, Object> memory = new LinkedHashMap<>();
         for (String targetName : targets) {
             try (Target target = Targets.start(targetName,
                     serverSettings.stream().filter(setting -> !setting.isBlank()).toList(),
@@ -102,12 +103,20 @@ public final class OneToOneCommand implements Callable<Integer> {
                     preloads.put(target.name(), cellchat.preload());
                 }
                 results.addAll(sweep(target));
+                if (target.name().startsWith("cellchat")) {
+                    Map<String, Object> used = new LinkedHashMap<>();
+                    used.put("heapAfterGcBytes", ProcessStats.heapUsedAfterGc(target.pid()));
+                    used.put("rssBytes", ProcessStats.rssBytes(target.pid()));
+                    memory.put(target.name(), used);
+                    Progress.line(target.name() + ": after the sweep " + used);
+                }
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("users", users);
         figures.put("contacts", contacts);
         figures.put("preload", preloads);
+        figures.put("memory", memory);
         figures.put("steps", results);
         figures.put("summary", summary(results));
         Results.write(name, figures);

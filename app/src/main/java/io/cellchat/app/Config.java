@@ -1,5 +1,7 @@
 package io.cellchat.app;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of a process: documented keys with defaults (docs/configuration.md), overridden by a
@@ -64,7 +67,7 @@ final class Config {
         this.values = Map.copyOf(values);
     }
 
-    static Config load(Path file, List<String> overrides) {
+    static Config load(@Nullable Path file, List<String> overrides) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         if (file != null) {
             Properties properties = new Properties();
@@ -121,9 +124,10 @@ final class Config {
 
     /** The value of a key that takes one of a few words. */
     String choice(String key) {
-        String value = values.get(key);
-        if (!CHOICES.get(key).contains(value)) {
-            throw new IllegalArgumentException(key + ": '" + value + "' (expected one of: " + CHOICES.get(key) + ")");
+        String value = requireNonNull(values.get(key), () -> "no value for " + key);
+        var choices = requireNonNull(CHOICES.get(key), () -> key + " is not a choice key");
+        if (!choices.contains(value)) {
+            throw new IllegalArgumentException(key + ": '" + value + "' (expected one of: " + choices + ")");
         }
         return value;
     }

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sequencer's logic, written once: every sequencer (the single process's store, the distributed cell's Kafka
@@ -95,12 +96,12 @@ public final class Sequencer {
         return new Sequenced.ReceiptsMoved(new Appended(before.id(), 0, 0), after, member, List.of(delivery));
     }
 
-    private Sequenced append(CommandEnvelope envelope, ConversationState before, List<EventBody> bodies) {
+    private Sequenced append(CommandEnvelope envelope, @Nullable ConversationState before, List<EventBody> bodies) {
         ConversationId id = envelope.command().conversation();
         Instant now = clock.instant();
         long seq = before == null ? 0 : before.lastSeq();
         long messageId = 0;
-        ConversationState after = before;
+        @Nullable ConversationState after = before;
         List<ChatEvent> events = new ArrayList<>(bodies.size());
         for (EventBody body : bodies) {
             seq++;
@@ -114,12 +115,13 @@ public final class Sequencer {
             after = after == null ? RulesProjection.create(event) : RulesProjection.apply(after, event);
             events.add(event);
         }
+        ConversationState state = requireNonNull(after, "an append has at least one event");
         Appended appended = new Appended(id, seq, messageId);
         Optional<IdempotencyRecord> remembered = envelope.hasIdempotencyKey()
                 ? Optional.of(new IdempotencyRecord(envelope.actor(), envelope.idempotencyKey(),
                         envelope.fingerprint(), id, seq, messageId, now))
                 : Optional.empty();
-        Set<Long> recipients = new HashSet<>(after.members().keySet());
+        Set<Long> recipients = new HashSet<>(state.members().keySet());
         if (before != null) {
             recipients.addAll(before.members().keySet());
         }
@@ -127,7 +129,7 @@ public final class Sequencer {
         List<Delivery> deliveries = events.stream()
                 .map(event -> new Delivery(frozen, new Push.NewEvent(event)))
                 .toList();
-        return new Sequenced.EventsAppended(appended, after, events, remembered, deliveries);
+        return new Sequenced.EventsAppended(appended, state, events, remembered, deliveries);
     }
 
     /** The sequence number of the message a command points at, 0 if none. */
@@ -141,7 +143,7 @@ public final class Sequencer {
         };
     }
 
-    private static TargetMessage target(SequencerState state, ConversationId id, long seq, long actor) {
+    private static @Nullable TargetMessage target(SequencerState state, ConversationId id, long seq, long actor) {
         if (seq <= 0) {
             return null;
         }

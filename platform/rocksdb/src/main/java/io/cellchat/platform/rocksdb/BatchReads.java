@@ -6,6 +6,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.WriteBatchWithIndex;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writer's view: the latest committed state with the batch being built on top (RocksDB's indexed write batch),
@@ -23,7 +24,7 @@ final class BatchReads implements Batch {
     }
 
     @Override
-    public byte[] get(Table table, byte[] key) {
+    public byte @Nullable [] get(Table table, byte[] key) {
         try {
             return batch.getFromBatchAndDB(db, table.handle(), latest, key);
         } catch (RocksDBException e) {

@@ -18,6 +18,7 @@ import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The single writer of a {@link RocksStore}, committing many units of work per fsynced write (group commit).
@@ -77,7 +78,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @param afterCommit runs on the publisher thread after the commit, in commit order, before the future completes
      * @return completes with the unit's result once durable, or exceptionally with what it threw
      */
-    public <T> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
+    public <T extends @Nullable Object> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!running) {
             future.completeExceptionally(new WriterOverloadedException("the store writer is stopped"));

@@ -1,4 +1,5 @@
 package io.cellchat.platform.rocksdb;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads of a {@link RocksStore}, from one point of view: a snapshot (readers) or the latest committed state plus the
@@ -7,7 +8,7 @@ package io.cellchat.platform.rocksdb;
 public interface Reads {
 
     /** The value at {@code key}, or {@code null} if there is none. */
-    byte[] get(Table table, byte[] key);
+    byte @Nullable [] get(Table table, byte[] key);
 
     /**
      * Visits the entries with {@code from <= key < to} in ascending key order while the visitor returns true.

@@ -5,6 +5,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.jspecify.annotations.Nullable;
 
 /** Reads from one RocksDB snapshot: every read of a {@link RocksStore#read} call sees the same committed state. */
 final class SnapshotReads implements Reads {
@@ -18,7 +19,7 @@ final class SnapshotReads implements Reads {
     }
 
     @Override
-    public byte[] get(Table table, byte[] key) {
+    public byte @Nullable [] get(Table table, byte[] key) {
         try {
             return db.get(table.handle(), options, key);
         } catch (RocksDBException e) {
@@ -42,7 +43,7 @@ final class SnapshotReads implements Reads {
         }
     }
 
-    private ReadOptions bounded(Slice lower, Slice upper) {
+    private ReadOptions bounded(@Nullable Slice lower, Slice upper) {
         ReadOptions bounded = new ReadOptions(options);
         if (lower != null) {
             bounded.setIterateLowerBound(lower);

@@ -1,6 +1,8 @@
 package io.cellchat.bench.load;
 
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.RegisterRequest;
 import io.cellchat.contracts.v1.Session;
 import io.cellchat.testing.files.Folders;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cellchat's single process ({@code cellchat dev}) on a fresh data folder (or a preloaded one), with history
@@ -27,8 +30,8 @@ public final class CellchatTarget implements Target {
     private int port;
     private final Path data;
     private final String name;
-    private List<Dialect.User> registered;
-    private java.util.Map<String, Object> preload;
+    private @Nullable List<Dialect.User> registered;
+    private java.util.@Nullable Map<String, Object> preload;
 
     private CellchatTarget(JavaServerProcess process, int port, Path data, String name) {
         this.process = process;
@@ -90,7 +93,7 @@ public final class CellchatTarget implements Target {
     }
 
     /** Facts of the preload, or {@code null} if this server was not preloaded. */
-    public java.util.Map<String, Object> preload() {
+    public java.util.@Nullable Map<String, Object> preload() {
         return preload;
     }
 
@@ -151,9 +154,9 @@ public final class CellchatTarget implements Target {
                             throw new IllegalStateException("register bench" + index + ": " + response.body());
                         }
                         try {
-                            Session session = ProtoJson.parse(response.body(), Session.newBuilder()).build();
+                            Session session = StrictJson.parse(response.body(), Session.newBuilder()).build();
                             return new Dialect.User(index, session.getUserId(), "bench" + index, session.getToken());
-                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        } catch (MalformedMessageException e) {
                             throw new IllegalStateException(e);
                         }
                     }));

@@ -27,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills a stopped Cellchat's data folder with history before a measurement: {@code messages} one-to-one messages of
@@ -52,7 +53,7 @@ final class Preloader {
                 Sleeper.system(), new FileHighWaterMark(data.resolve("ids-worker-0")));
         long started = System.nanoTime();
         Progress progress = new Progress();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
         try (RocksChatStore store = RocksChatStore.open(RocksSettings.defaults(data.resolve("history")), 200_000,
                 new SimpleMeterRegistry())) {
             ChatLog log = new RocksChatLog(store, new ChatRules(ChatLimits.DEFAULTS), ids, Clock.systemUTC(),

@@ -5,6 +5,7 @@ import io.cellchat.domain.chat.ConversationState;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writer's cache of conversation states (members, roles, receipt marks, latest sequence number), so a message to
@@ -30,7 +31,7 @@ final class ConversationCache {
         this.maxWeight = maxWeight;
     }
 
-    ConversationState get(ConversationId id) {
+    @Nullable ConversationState get(ConversationId id) {
         ConversationState state = entries.get(id);
         if (state == null) {
             misses++;

@@ -10,6 +10,7 @@ import io.cellchat.domain.chat.sequencing.Sequenced;
 import io.cellchat.platform.rocksdb.Batch;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a sequenced command into the batch: the events, the read model they change (message rows, reactions,
@@ -93,7 +94,7 @@ final class OutcomeWriter {
         reactions.forEach(key -> batch.delete(tables.reactions(), key));
     }
 
-    private StoredEvent update(Batch batch, ConversationId id, long seq,
+    private @Nullable StoredEvent update(Batch batch, ConversationId id, long seq,
             java.util.function.UnaryOperator<StoredEvent> change) {
         byte[] key = Keys.event(id, seq);
         byte[] value = batch.get(tables.events(), key);

@@ -51,7 +51,8 @@ public final class RocksChatLog implements ChatLog {
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (cause instanceof WriterOverloadedException overloaded) {
-                        throw new ChatException(ChatError.UNAVAILABLE, overloaded.getMessage());
+                        throw new ChatException(ChatError.UNAVAILABLE,
+                                java.util.Objects.requireNonNullElse(overloaded.getMessage(), "the write queue is full"));
                     }
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read side on RocksDB: the conversation list, sync of an exact range, history paging. Each call reads from one
@@ -86,7 +87,7 @@ public final class RocksChatReader implements ChatReader {
                 header.lastActivity());
     }
 
-    private ChatEvent lastMessage(Reads reads, ConversationId id, long lastSeq) {
+    private @Nullable ChatEvent lastMessage(Reads reads, ConversationId id, long lastSeq) {
         ChatEvent[] last = {null};
         reads.backward(tables.events(), Keys.event(id, 1), Keys.event(id, lastSeq + 1), (key, value) -> {
             ChatEvent event = StoredEvent.decode(id, Keys.eventSeq(key), value).event();
@@ -163,7 +164,7 @@ public final class RocksChatReader implements ChatReader {
     }
 
     /** The conversation if the user may read it; {@code null} for a direct conversation not created yet. */
-    private Rows.Header header(Reads reads, long userId, ConversationId conversation) {
+    private Rows.@Nullable Header header(Reads reads, long userId, ConversationId conversation) {
         byte[] header = reads.get(tables.conversations(), Keys.conversation(conversation));
         if (header == null) {
             if (conversation.isDirect()) {

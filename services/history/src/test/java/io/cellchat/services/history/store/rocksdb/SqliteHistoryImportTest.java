@@ -62,7 +62,7 @@ class SqliteHistoryImportTest {
             Appended first = log.append(keyed).join();
             append(log, BOB, new PostMessage(direct, new MessageBody.Text("typo"), 0));
             append(log, BOB, new EditMessage(direct, 2, new MessageBody.Text("fixed")));
-            append(log, ALICE, new React(direct, 2, "+1", true));
+            append(log, ALICE, new React(direct, 2, "\uD83D\uDC4D", true));
             append(log, BOB, new MarkReceipt(direct, ReceiptKind.SEEN, 2));
             append(log, ALICE, new CreateGroup(group, "Team", List.of(BOB, CAROL)));
             for (int i = 0; i < 30; i++) {

@@ -8,6 +8,7 @@
 /** @type {Record<string, string>} */
 const BY_CODE = {
   UNAVAILABLE: 'Cellchat is busy right now. Try again in a moment.',
+  TIMEOUT: 'Cellchat did not answer in time. Try again.',
   INTERNAL: 'Something went wrong on our side. Try again in a moment.',
   RATE_LIMITED: 'You are doing that too fast. Wait a moment and try again.',
   CONVERSATION_NOT_FOUND: 'This conversation no longer exists.',

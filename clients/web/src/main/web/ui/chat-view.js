@@ -39,7 +39,9 @@ export function ChatView({ client, conversationId, now, onBack }) {
   /** 'opening' until the view is placed at the unread divider (or the bottom); then 'reading'. */
   const phase = useRef(/** @type {'opening'|'positioning'|'reading'} */ ('opening'));
   const atBottom = useRef(true);
+  /** The newest seq seen at the bottom of the view: what came after it counts as new on the jump button. */
   const seenHigh = useRef(0);
+  const placedAtDivider = useRef(false);
   const olderAnchor = useRef(/** @type {{scrollHeight: number, scrollTop: number} | null} */ (null));
   const [, setTick] = useState(0);
 
@@ -70,9 +72,13 @@ export function ChatView({ client, conversationId, now, onBack }) {
     const el = scroller.current;
     if (!el) return;
     if (olderAnchor.current !== null) {
-      el.scrollTop = keepPosition(olderAnchor.current, el.scrollHeight);
-      olderAnchor.current = null;
-    } else if (phase.current === 'reading' && divider.seq > 0 && seenHigh.current === 0) {
+      // Renders come before the page arrives too (the "loading" line): wait until the content actually grew.
+      if (el.scrollHeight !== olderAnchor.current.scrollHeight) {
+        el.scrollTop = keepPosition(olderAnchor.current, el.scrollHeight);
+        olderAnchor.current = null;
+      }
+    } else if (phase.current === 'reading' && divider.seq > 0 && !placedAtDivider.current) {
+      placedAtDivider.current = true;
       document.getElementById('unread-divider')?.scrollIntoView({ block: 'start' });
       seenHigh.current = conv?.high ?? 0;
       atBottom.current = nearBottom(el);
@@ -180,9 +186,10 @@ export function ChatView({ client, conversationId, now, onBack }) {
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
+    if (phase.current !== 'reading') return; // the view is being placed at the unread divider
     atBottom.current = nearBottom(el);
     if (atBottom.current) seenHigh.current = conv.high;
-    if (phase.current === 'reading' && nearTop(el) && conv.loaded && conv.hasOlder) void loadOlder();
+    if (nearTop(el) && conv.loaded && conv.hasOlder) void loadOlder();
     setTick((t) => t + 1);
   };
   const jumpToNew = () => {

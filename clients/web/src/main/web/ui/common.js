@@ -2,7 +2,8 @@
 import { html } from 'htm/preact';
 import { Icon } from './icons.js';
 
-const AVATAR_COLOURS = ['#5b8def', '#e0719e', '#3fb68b', '#e39b3b', '#8c6fe0', '#3aa9c9', '#d96459', '#6f9e3c'];
+/** Avatar backgrounds, dark enough for white initials at 4.5:1 or more. */
+const AVATAR_COLOURS = ['#2f5fc4', '#b0306a', '#17704d', '#8f5200', '#6a45c2', '#0f6a87', '#b03a2e', '#4a6b1f'];
 
 /**
  * @param {string} seed

@@ -35,10 +35,12 @@ export function Composer({ client, conv, replyTo, onCancelReply, onSent }) {
     const el = input.current;
     if (!el) return;
     el.style.height = 'auto';
-    const height = Math.min(el.scrollHeight, MAX_HEIGHT);
-    el.style.height = `${height}px`;
-    // No scrollbar (with its arrows) until the text is taller than the box can grow.
-    el.style.overflowY = el.scrollHeight > MAX_HEIGHT ? 'auto' : 'hidden';
+    // The box's height includes its borders (border-box) while scrollHeight does not: add them, or the text is
+    // always 2 px taller than the box and a scrollbar with arrows shows on an empty composer.
+    const borders = el.offsetHeight - el.clientHeight;
+    el.style.height = `${Math.min(el.scrollHeight + borders, MAX_HEIGHT)}px`;
+    // No scrollbar until the text is taller than the box can grow.
+    el.style.overflowY = el.scrollHeight + borders > MAX_HEIGHT ? 'auto' : 'hidden';
   }, [text]);
 
   const count = charCount(text, client.maxTextLength);

@@ -64,12 +64,24 @@ export function EmojiPicker({ anchor, onPick, onClose, label }) {
 }
 
 /**
- * The quick reactions, plus a button that opens the full picker.
+ * The quick reactions, plus a button that opens the full picker. On its own (not in a menu) it takes focus when it
+ * opens, and arrow keys move along it.
  * @param {{mine: (emoji: string) => boolean, onPick: (emoji: string) => void, onMore: () => void, asMenuItems?: boolean}} props
  */
 export function ReactionBar({ mine, onPick, onMore, asMenuItems = false }) {
   const role = asMenuItems ? 'menuitem' : undefined;
-  return html`<div class="reaction-bar" role=${asMenuItems ? 'group' : 'toolbar'} aria-label="Reactions">
+  const bar = useRef(/** @type {HTMLDivElement | null} */ (null));
+  useEffect(() => {
+    if (!asMenuItems) /** @type {HTMLElement | null | undefined} */ (bar.current?.querySelector('button'))?.focus();
+  }, []);
+  const onKey = (/** @type {KeyboardEvent} */ e) => {
+    if (asMenuItems || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
+    const all = /** @type {HTMLElement[]} */ ([...(bar.current?.querySelectorAll('button') ?? [])]);
+    const at = all.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    all[(at + (e.key === 'ArrowRight' ? 1 : -1) + all.length) % all.length]?.focus();
+  };
+  return html`<div class="reaction-bar" ref=${bar} onKeyDown=${onKey} role=${asMenuItems ? 'group' : 'toolbar'}
+    aria-label="Reactions">
     ${QUICK_REACTIONS.map((emoji) => html`<button type="button" key=${emoji} role=${role}
       class=${`emoji-option ${mine(emoji) ? 'emoji-mine' : ''}`} data-testid="emoji-option" data-emoji=${emoji}
       aria-label=${`React with ${emoji}`} aria-pressed=${asMenuItems ? undefined : mine(emoji) ? 'true' : 'false'}

@@ -132,14 +132,12 @@ function ConversationRow({ client, conv, now, onOpen }) {
   const stopPress = () => clearTimeout(press.current);
   const previewLine = typing.length > 0 ? typingText(typing.map(nameOf))
     : previewText(preview, nameOf, state.userId, conv.kind === 'GROUP');
-  const spoken = [title, unread > 0 ? `${unread} unread` : '', muted ? 'muted' : '', conv.pinnedAtMs > 0 ? 'pinned' : '',
-    previewLine].filter(Boolean).join(', ');
   return html`<li class=${`conversation-row ${active ? 'active' : ''} ${menuOpen ? 'acting' : ''}`}
     data-testid="conversation-row" data-conversation-id=${conv.id}>
     <button type="button" class=${`conversation ${unread > 0 ? 'has-unread' : ''}`}
       data-testid="conversation-item" data-conversation-id=${conv.id} aria-current=${active ? 'true' : undefined}
       data-pinned=${conv.pinnedAtMs > 0 ? 'true' : 'false'} data-muted=${muted ? 'true' : 'false'}
-      data-archived=${conv.archived ? 'true' : 'false'} aria-label=${spoken}
+      data-archived=${conv.archived ? 'true' : 'false'}
       onClick=${() => onOpen(conv.id)}
       onPointerDown=${() => { stopPress(); press.current = setTimeout(() => setMenuOpen(true), 500); }}
       onPointerUp=${stopPress} onPointerLeave=${stopPress} onPointerCancel=${stopPress}
@@ -155,9 +153,9 @@ function ConversationRow({ client, conv, now, onOpen }) {
         <span class="conversation-bottom">
           <span class=${`conversation-preview ${typing.length > 0 ? 'typing' : ''}`} data-testid="conversation-preview"
             dir="auto">${previewLine}</span>
-          ${muted && html`<span class="row-icon" data-testid="muted-icon" title="Muted"><${Icon} name="muted" size=${15} /></span>`}
-          ${conv.pinnedAtMs > 0 && html`<span class="row-icon" data-testid="pinned-icon" title="Pinned"><${Icon} name="pin" size=${15} /></span>`}
-          ${unread > 0 && html`<span class=${`badge ${muted ? 'badge-muted' : ''}`} data-testid="unread-badge">${unread > 999 ? '999+' : unread}</span>`}
+          ${muted && html`<span class="row-icon" data-testid="muted-icon" title="Muted"><${Icon} name="muted" size=${15} /></span><span class="sr-only">, muted</span>`}
+          ${conv.pinnedAtMs > 0 && html`<span class="row-icon" data-testid="pinned-icon" title="Pinned"><${Icon} name="pin" size=${15} /></span><span class="sr-only">, pinned</span>`}
+          ${unread > 0 && html`<span class=${`badge ${muted ? 'badge-muted' : ''}`} data-testid="unread-badge">${unread > 999 ? '999+' : unread}</span><span class="sr-only"> unread</span>`}
         </span>
       </span>
     </button>

@@ -137,7 +137,9 @@ class ScreensIT {
         for (String text : List.of(LUNCH, RTL_TEXT, LONG_WORD, LINK, EMOJI_TEXT)) {
             ChatData.send(n, direct, text);
         }
+        // The message that made the list 448 to 511 px wide on a 390 px phone (issue 12), as a chat's preview.
         ChatData.send(p, ChatData.direct(myId, party.getUserId()), "🎉🎉🎉");
+        ChatData.send(p, ChatData.direct(myId, party.getUserId()), LUNCH);
         group = ChatData.createGroup(n, LONG_GROUP, List.of(myId, party.getUserId(), ben.getUserId()));
         ChatData.send(n, group, "Who brings the tent?");
         ChatData.send(b, group, "I can bring the big one, and the stove too if someone carries the gas bottles");

@@ -88,6 +88,12 @@ export function ChatView({ client, conversationId, now, onBack }) {
     }
   });
 
+  const searchInput = useRef(/** @type {HTMLInputElement | null} */ (null));
+  const searchButton = useRef(/** @type {HTMLButtonElement | null} */ (null));
+  useEffect(() => {
+    if (searching) searchInput.current?.focus();
+  }, [searching]);
+
   const matches = searching ? state.searchMessages(conversationId, query) : [];
   const currentMatch = matches.length > 0 ? matches[Math.min(matchIndex, matches.length - 1)] : 0;
   useEffect(() => {
@@ -217,7 +223,7 @@ export function ChatView({ client, conversationId, now, onBack }) {
               : html`<span data-testid=${!group && presenceStatus === 'OFFLINE' && subtitle.startsWith('last seen') ? 'last-seen' : undefined}>${subtitle}</span>`}
           </div>
         </div>
-        <button type="button" class="icon-button" data-testid="chat-search-button" aria-label="Search in this chat"
+        <button type="button" class="icon-button" ref=${searchButton} data-testid="chat-search-button" aria-label="Search in this chat"
           title="Search in this chat" aria-expanded=${searching ? 'true' : 'false'}
           onClick=${() => { setSearching(!searching); setQuery(''); setMatchIndex(0); }}><${Icon} name="search" /></button>
         ${group && html`<button type="button" class="icon-button" data-testid="group-info-button" aria-label="Group info"
@@ -227,11 +233,11 @@ export function ChatView({ client, conversationId, now, onBack }) {
       </header>
       ${searching && html`<div class="chat-search" role="search">
         <input data-testid="chat-search-input" aria-label="Search messages in this chat" placeholder="Search messages"
-          autofocus value=${query}
+          ref=${searchInput} value=${query}
           onInput=${(/** @type {any} */ e) => { setQuery(e.currentTarget.value); setMatchIndex(0); }}
           onKeyDown=${(/** @type {KeyboardEvent} */ e) => {
             if (e.key === 'Enter' && matches.length > 0) setMatchIndex((matchIndex + (e.shiftKey ? matches.length - 1 : 1)) % matches.length);
-            else if (e.key === 'Escape') { setSearching(false); setQuery(''); }
+            else if (e.key === 'Escape') { setSearching(false); setQuery(''); searchButton.current?.focus(); }
           }} />
         <span class="chat-search-count muted" data-testid="chat-search-count" aria-live="polite">
           ${query.trim() ? (matches.length ? `${Math.min(matchIndex, matches.length - 1) + 1} of ${matches.length}` : 'No results') : ''}</span>

@@ -60,7 +60,9 @@ export function PeoplePicker({ client, chosen, onChange, exclude = new Set(), la
     setQuery('');
   };
   const q = query.trim();
+  const inputId = `${testid}-input`;
   return html`<div class="people-picker" data-testid=${testid}>
+    <label class="picker-label" for=${inputId}>${label}</label>
     ${chosen.length > 0 && html`<ul class="chips" aria-label="Chosen">
       ${chosen.map((p) => html`<li key=${p.userId} class="chip" data-testid="chosen-person" data-user-id=${p.userId}>
         <span class="chip-name">${p.displayName || p.username}</span>
@@ -69,18 +71,16 @@ export function PeoplePicker({ client, chosen, onChange, exclude = new Set(), la
           <${Icon} name="close" size=${14} /></button>
       </li>`)}
     </ul>`}
-    <label>${label}
-      <input data-testid=${`${testid}-search`} placeholder="Search by name or username" autocomplete="off"
-        autocapitalize="none" spellcheck="false" value=${query}
-        onInput=${(/** @type {any} */ e) => setQuery(e.currentTarget.value)}
-        onKeyDown=${(/** @type {KeyboardEvent} */ e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault(); // Enter picks the first result rather than submitting the form
-            const first = results.find((r) => !chosenIds.has(r.userId));
-            if (first) add(first);
-          }
-        }} />
-    </label>
+    <input id=${inputId} data-testid=${`${testid}-search`} placeholder="Search by name or username" autocomplete="off"
+      autocapitalize="none" spellcheck="false" value=${query}
+      onInput=${(/** @type {any} */ e) => setQuery(e.currentTarget.value)}
+      onKeyDown=${(/** @type {KeyboardEvent} */ e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault(); // Enter picks the first result rather than submitting the form
+          const first = results.find((r) => !chosenIds.has(r.userId));
+          if (first) add(first);
+        }
+      }} />
     ${q && html`<ul class="user-results" aria-label="People found">
       ${results.map((u) => html`<li key=${u.userId}>
         <button type="button" class="user-result" data-testid="user-result" data-username=${u.username}

@@ -179,6 +179,31 @@ class PrefsAndKeyboardIT {
         laptop.await("Gus's chat pinned", d ->
                 "true".equals(laptop.attribute(laptop.conversationItem(gusChat), "data-pinned")));
 
+        // The chat menu again: mute until unmuted (items: Unpin, Mute 8 hours, Mute 1 week, Mute until I unmute, ...).
+        laptop.tabTo(testId("chat-menu-button"), 60, true);
+        laptop.keys(Keys.ENTER);
+        laptop.await("the menu focused", d -> "menuitem".equals(laptop.focused().getDomAttribute("role")));
+        laptop.keys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER);
+        laptop.await("Gus's chat muted", d ->
+                "true".equals(laptop.attribute(laptop.conversationItem(gusChat), "data-muted")));
+
+        // A row's own menu in the list: archive Fay's chat.
+        laptop.tabTo(By.cssSelector("[data-conversation-id='" + fayChat + "'] [data-testid='conversation-menu-button']"),
+                80, true);
+        laptop.keys(Keys.ENTER);
+        laptop.await("the row's menu focused", d -> "menuitem".equals(laptop.focused().getDomAttribute("role")));
+        laptop.keys(Keys.END, Keys.ENTER); // Archive is the last item
+        laptop.await("Fay's chat archived", d -> laptop.all(laptop.conversationItem(fayChat)).isEmpty());
+
+        // Search in the chat, from the keyboard.
+        laptop.tabTo(testId("chat-search-button"), 80);
+        laptop.keys(Keys.ENTER);
+        laptop.await("the search box focused", d -> "chat-search-input".equals(laptop.focused().getDomAttribute("data-testid")));
+        laptop.keys("typed");
+        laptop.await("one match", d -> "1 of 1".equals(d.findElement(testId("chat-search-count")).getText()));
+        laptop.keys(Keys.ESCAPE);
+        laptop.gone(testId("chat-search-input"));
+
         laptop.tabTo(testId("new-group-button"), 80, true);
         laptop.keys(Keys.ENTER);
         laptop.await("the name field focused", d -> "new-group-title".equals(laptop.focused().getDomAttribute("data-testid")));
@@ -189,6 +214,14 @@ class PrefsAndKeyboardIT {
         laptop.tabTo(testId("new-group-submit"), 10);
         laptop.keys(Keys.ENTER);
         laptop.await("the new group open", d -> "Keys only".equals(d.findElement(testId("chat-title")).getText()));
+
+        // Group info opens and closes from the keyboard too.
+        laptop.tabTo(testId("group-info-button"), 80, true);
+        laptop.keys(Keys.ENTER);
+        laptop.visible(testId("member-receipt"));
+        laptop.tabTo(testId("group-info-close"), 40);
+        laptop.keys(Keys.ENTER);
+        laptop.gone(testId("group-info"));
     }
 
     private static void openMenuOfLastMessage() {

@@ -222,6 +222,9 @@ class ScreensIT {
                 "const p = document.querySelector('emoji-picker');"
                         + " return !!(p && p.shadowRoot && p.shadowRoot.querySelector('button.emoji'))")));
         check("emoji-picker", v);
+        assertThat((List<?>) me.js("return performance.getEntriesByType('resource').map((r) => r.name)"
+                + ".filter((n) => !n.startsWith(location.origin) && !n.startsWith('data:'))"))
+                .as("what the page fetched from anywhere but Cellchat (the picker's module and data included)").isEmpty();
         me.keys(Keys.ESCAPE);
         me.gone(testId("emoji-picker-popover"));
 

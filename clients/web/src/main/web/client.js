@@ -336,8 +336,10 @@ export class ChatClient {
    */
   async loadBackTo(conversationId, seq, maxPages = 10) {
     if (this.loading.has(conversationId)) await this.loading.get(conversationId);
+    let stalled = 0;
     for (let page = 0; page < maxPages && !this.state.holdsAllAfter(conversationId, seq); page += 1) {
-      if ((await this.loadOlder(conversationId)) === 0) return;
+      // A page can come back stale (the window moved meanwhile) or fail: try again once before giving up.
+      if ((await this.loadOlder(conversationId)) === 0 && ++stalled > 1) return;
     }
   }
 

@@ -34,7 +34,7 @@ export function place(anchor, size, viewport) {
 }
 
 /**
- * A popover placed next to `anchor`; closes on Escape, on a press outside, and when the page scrolls under it.
+ * A popover placed next to `anchor`; closes on Escape, on a press outside, and when its anchor scrolls out of sight.
  * @param {{anchor: HTMLElement | null, onClose: () => void, children: any, label: string, role?: string,
  *   testid?: string, className?: string}} props
  */
@@ -60,8 +60,18 @@ export function Popover({ anchor, onClose, children, label, role = 'dialog', tes
       onClose();
       anchor?.focus();
     };
+    // The list under it may scroll (a new message arrives): follow the anchor, and close once it leaves the window.
     const onScroll = (/** @type {Event} */ e) => {
-      if (!box.current?.contains(/** @type {Node} */ (e.target))) onClose();
+      const el = box.current;
+      if (!el || !anchor || el.contains(/** @type {Node} */ (e.target))) return;
+      const a = anchor.getBoundingClientRect();
+      if (a.bottom < 0 || a.top > window.innerHeight) {
+        onClose();
+        return;
+      }
+      const rect = el.getBoundingClientRect();
+      setPos(place(a, { width: rect.width, height: rect.height },
+        { width: document.documentElement.clientWidth, height: window.innerHeight }));
     };
     document.addEventListener('pointerdown', onDown, true);
     document.addEventListener('keydown', onKey, true);

@@ -211,7 +211,11 @@ final class Browser implements AutoCloseable {
             if (driver.findElements(locator).contains(focused)) {
                 return focused;
             }
-            path.add(focused.getTagName() + "[" + focused.getDomAttribute("data-testid") + "]");
+            try {
+                path.add(focused.getTagName() + "[" + focused.getDomAttribute("data-testid") + "]");
+            } catch (StaleElementReferenceException e) {
+                path.add("(re-rendered)");
+            }
             if (backwards) {
                 new Actions(driver).keyDown(org.openqa.selenium.Keys.SHIFT).sendKeys(org.openqa.selenium.Keys.TAB)
                         .keyUp(org.openqa.selenium.Keys.SHIFT).perform();

@@ -18,8 +18,12 @@ final class ChatData {
     }
 
     static long send(TestChatClient client, String conversationId, String text) {
+        return send(client, conversationId, text, UUID.randomUUID().toString());
+    }
+
+    static long send(TestChatClient client, String conversationId, String text, String idempotencyKey) {
         var answer = client.request(ClientFrame.newBuilder().setSend(SendMessage.newBuilder()
-                .setConversationId(conversationId).setIdempotencyKey(UUID.randomUUID().toString())
+                .setConversationId(conversationId).setIdempotencyKey(idempotencyKey)
                 .setBody(MessageBody.newBuilder().setText(text))));
         if (!answer.hasAccepted()) {
             throw new AssertionError("send refused: " + answer);

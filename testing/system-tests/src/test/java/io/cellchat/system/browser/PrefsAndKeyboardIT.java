@@ -158,7 +158,7 @@ class PrefsAndKeyboardIT {
         laptop.keys("reply by keys", Keys.ENTER);
         By reply = messageWithText("reply by keys");
         laptop.visible(reply);
-        assertThat(laptop.driver().findElement(reply).findElements(testId("reply-quote"))).hasSize(1);
+        laptop.await("the reply quotes the message", d -> d.findElement(reply).findElements(testId("reply-quote")).size() == 1);
 
         openMenuOfLastMessage();
         laptop.keys(Keys.END, Keys.ARROW_UP, Keys.ENTER); // Edit

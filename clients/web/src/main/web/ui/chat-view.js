@@ -51,10 +51,12 @@ export function ChatView({ client, conversationId, now, onBack }) {
     if (!ready || !conv || phase.current !== 'opening') return;
     phase.current = 'positioning';
     const seenAtOpen = conv.mySeenSeq;
+    // Read now too: the SEEN receipt for what is on screen moves my mark (and the count) while pages load.
+    const unreadAtOpen = state.unread(conversationId) > 0 || conv.lastSeq > seenAtOpen;
     let cancelled = false;
     (async () => {
       await client.loadConversation(conversationId);
-      if (state.unread(conversationId) > 0) await client.loadBackTo(conversationId, seenAtOpen);
+      if (unreadAtOpen) await client.loadBackTo(conversationId, seenAtOpen);
       if (cancelled) return;
       const seq = state.firstUnreadSeq(conversationId, seenAtOpen);
       let count = 0;

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of a process: documented keys with defaults (docs/configuration.md), overridden by a
@@ -55,7 +56,7 @@ final class Config {
         this.values = Map.copyOf(values);
     }
 
-    static Config load(Path file, List<String> overrides) {
+    static Config load(@Nullable Path file, List<String> overrides) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         if (file != null) {
             Properties properties = new Properties();

@@ -4,6 +4,7 @@ import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** What a username, password and display name must look like. */
 public final class AccountRules {
@@ -17,7 +18,7 @@ public final class AccountRules {
     private AccountRules() {}
 
     /** The canonical (lower-case) form of a valid username. */
-    public static String username(String raw) {
+    public static String username(@Nullable String raw) {
         if (raw == null || !USERNAME.matcher(raw).matches()) {
             throw new ChatException(ChatError.INVALID_ARGUMENT, "username: '" + (raw == null ? "" : raw)
                     + "' (expected: 3..32 characters of letters, digits, '_', '.', '-')");
@@ -25,7 +26,7 @@ public final class AccountRules {
         return raw.toLowerCase(Locale.ROOT);
     }
 
-    public static void password(String raw) {
+    public static void password(@Nullable String raw) {
         int length = raw == null ? 0 : raw.codePointCount(0, raw.length());
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
             throw new ChatException(ChatError.INVALID_ARGUMENT,
@@ -34,7 +35,7 @@ public final class AccountRules {
     }
 
     /** A valid display name, defaulting to the username when blank. */
-    public static String displayName(String raw, String username) {
+    public static String displayName(@Nullable String raw, String username) {
         String name = raw == null ? "" : raw.strip();
         if (name.isEmpty()) {
             return username;
@@ -51,7 +52,7 @@ public final class AccountRules {
         return name;
     }
 
-    public static String deviceName(String raw) {
+    public static String deviceName(@Nullable String raw) {
         String name = raw == null ? "" : raw.strip();
         if (name.isEmpty()) {
             return "unnamed device";

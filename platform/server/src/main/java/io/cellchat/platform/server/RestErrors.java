@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class RestErrors implements ExceptionHandlerFunction {
         };
     }
 
-    private static HttpResponse body(HttpStatus status, ChatError error, String message) {
+    private static HttpResponse body(HttpStatus status, ChatError error, @Nullable String message) {
         return HttpResponse.ofJson(status, java.util.Map.of("code", error.name(), "message", message == null ? "" : message));
     }
 }

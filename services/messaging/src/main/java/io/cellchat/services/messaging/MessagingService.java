@@ -33,12 +33,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the messaging service: the WebSocket endpoint {@code /ws/v1}, the REST reads under
  * {@code /api/v1}, delivery to devices and presence. Routes are added to a server the process owns.
  */
 public final class MessagingService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
 
     /** The ports and settings the service runs on. */
     public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
@@ -72,7 +76,14 @@ public final class MessagingService implements AutoCloseable {
                 Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
         // Often enough that "away" shows within a quarter of presence.away-after of going idle.
         long sweepMillis = Math.clamp(deps.settings().presenceAwayAfter().toMillis() / 4, 500, 30_000);
-        sweeper.scheduleAtFixedRate(presence::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        // A periodic task that throws is never run again: one failed sweep must not end presence updates.
+        var unused = sweeper.scheduleAtFixedRate(() -> {
+            try {
+                presence.sweep();
+            } catch (RuntimeException e) {
+                log.error("presence sweep failed; the next one runs in {} ms", sweepMillis, e);
+            }
+        }, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Adds {@code /ws/v1} and the REST reads to a server. */

@@ -8,6 +8,7 @@ import io.cellchat.contracts.v1.ServerFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The encodings of client protocol v1, negotiated as WebSocket subprotocols. The client lists what it speaks in
@@ -44,7 +45,7 @@ public enum Subprotocol {
      * The subprotocol for a {@code Sec-WebSocket-Protocol} header: the first offered one we speak, JSON if the client
      * offered none, empty if it offered only others.
      */
-    public static Optional<Subprotocol> negotiate(String offered) {
+    public static Optional<Subprotocol> negotiate(@Nullable String offered) {
         if (offered == null || offered.isBlank()) {
             return Optional.of(JSON);
         }

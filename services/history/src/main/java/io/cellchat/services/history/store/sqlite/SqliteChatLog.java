@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write side and sequencer of the single process, on SQLite.
@@ -76,7 +77,8 @@ public final class SqliteChatLog implements ChatLog {
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (cause instanceof WriterOverloadedException overloaded) {
-                        throw new ChatException(ChatError.UNAVAILABLE, overloaded.getMessage());
+                        throw new ChatException(ChatError.UNAVAILABLE,
+                                java.util.Objects.requireNonNullElse(overloaded.getMessage(), "writer overloaded"));
                     }
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;
@@ -101,14 +103,16 @@ public final class SqliteChatLog implements ChatLog {
             case Decision.NoChange() -> new Outcome(new Appended(id, 0, 0), List.of());
             case Decision.MoveReceipts(Member member) -> {
                 updateReceipts(connection, id, member);
+                Set<Long> members = requireNonNull(state, "receipts move only in an existing conversation")
+                        .members().keySet();
                 yield new Outcome(new Appended(id, 0, 0),
-                        List.of(new Delivery(state.members().keySet(), new Push.ReceiptMoved(id, member))));
+                        List.of(new Delivery(members, new Push.ReceiptMoved(id, member))));
             }
             case Decision.Append(List<EventBody> bodies) -> append(connection, envelope, state, bodies);
         };
     }
 
-    private Outcome append(Connection connection, CommandEnvelope envelope, ConversationState state,
+    private Outcome append(Connection connection, CommandEnvelope envelope, @Nullable ConversationState state,
             List<EventBody> bodies) throws SQLException {
         ConversationId id = envelope.command().conversation();
         Instant now = clock.instant();
@@ -179,7 +183,8 @@ public final class SqliteChatLog implements ChatLog {
         }
     }
 
-    private static ConversationState loadState(Connection connection, ConversationId id) throws SQLException {
+    private static @Nullable ConversationState loadState(Connection connection, ConversationId id)
+            throws SQLException {
         String title;
         long lastSeq;
         ConversationKind kind;
@@ -219,7 +224,7 @@ public final class SqliteChatLog implements ChatLog {
         };
     }
 
-    private static TargetMessage loadTarget(Connection connection, ConversationId id, long seq, long actor)
+    private static @Nullable TargetMessage loadTarget(Connection connection, ConversationId id, long seq, long actor)
             throws SQLException {
         if (seq <= 0) {
             return null;
@@ -281,7 +286,7 @@ public final class SqliteChatLog implements ChatLog {
     }
 
     /** The first result of this idempotency key, or {@code null}; refuses the key reused for other content. */
-    private static Appended replay(Connection connection, CommandEnvelope envelope) throws SQLException {
+    private static @Nullable Appended replay(Connection connection, CommandEnvelope envelope) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT fingerprint, conversation_id, seq,"
                 + " message_id FROM idempotency WHERE user_id = ? AND key = ?")) {
             select.setLong(1, envelope.actor());

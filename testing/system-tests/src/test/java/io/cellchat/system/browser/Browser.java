@@ -342,7 +342,7 @@ final class Browser implements AutoCloseable {
     String createGroup(String title, String members) {
         click(testId("new-group-button"));
         type(testId("new-group-title"), title);
-        for (String member : members.split(",")) {
+        for (String member : java.util.regex.Pattern.compile(",").split(members)) {
             String username = member.trim();
             type(testId("new-group-members-search"), username);
             click(testId("user-result", "data-username", username));

@@ -1,8 +1,8 @@
 package io.cellchat.domain.chat;
 
-import io.cellchat.domain.error.ChatError;
-
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.text.Emoji;
+import io.cellchat.domain.text.TextRules;
 
 import static io.cellchat.domain.error.ChatError.CONVERSATION_NOT_FOUND;
 import static io.cellchat.domain.error.ChatError.GROUP_FULL;
@@ -94,26 +94,14 @@ public final class ChatRules {
         };
     }
 
-    /** Checks a message body against the limits; used by edges to fail fast, and by the rules. */
-    public void validateBody(MessageBody body) {
-        switch (body) {
-            case MessageBody.Text(String text) -> {
-                if (isBlank(text)) {
-                    throw new ChatException(ChatError.TEXT_EMPTY, "text: empty (expected: at least one visible character)");
-                }
-                int length = text.codePointCount(0, text.length());
-                if (length > limits.maxTextLength()) {
-                    throw new ChatException(ChatError.TEXT_TOO_LONG,
-                            "text length: " + length + " (expected: <= " + limits.maxTextLength() + ")");
-                }
-            }
-        }
-    }
-
-    /** Blank: nothing but whitespace, spaces of any kind, and invisible format characters (zero-width space...). */
-    static boolean isBlank(String text) {
-        return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                || Character.getType(cp) == Character.FORMAT);
+    /**
+     * A message body as it is stored: its text normalized by {@link TextRules#messageText}, which also refuses empty,
+     * too long and control-laden text. Edges may call it to fail fast; the rules call it on every post and edit.
+     */
+    public MessageBody validateBody(MessageBody body) {
+        return switch (body) {
+            case MessageBody.Text(String text) -> new MessageBody.Text(TextRules.messageText(text, limits.maxTextLength()));
+        };
     }
 
     private static String withArticle(Role role) {
@@ -123,7 +111,7 @@ public final class ChatRules {
 
     private Decision post(@Nullable ConversationState state, @Nullable TargetMessage target, long actor,
             PostMessage post) {
-        validateBody(post.body());
+        MessageBody body = validateBody(post.body());
         if (state == null) {
             if (!post.conversation().isDirect()) {
                 throw notFound(post.conversation());
@@ -143,7 +131,7 @@ public final class ChatRules {
                         + " (expected: 0 or the sequence number of a message in " + state.id() + ")");
             }
         }
-        return new Append(List.of(MessagePosted.posted(post.body(), post.replyToSeq(), "")));
+        return new Append(List.of(MessagePosted.posted(body, post.replyToSeq(), "")));
     }
 
     private Decision edit(@Nullable ConversationState state, @Nullable TargetMessage target, long actor,
@@ -153,11 +141,11 @@ public final class ChatRules {
         if (message.deleted()) {
             throw new ChatException(MESSAGE_DELETED, "message " + edit.seq() + " is deleted");
         }
-        validateBody(edit.body());
-        if (edit.body() instanceof MessageBody.Text(String text) && text.equals(message.text())) {
+        MessageBody body = validateBody(edit.body());
+        if (body instanceof MessageBody.Text(String text) && text.equals(message.text())) {
             return new NoChange();
         }
-        return new Append(List.of(new MessageEdited(edit.seq(), edit.body())));
+        return new Append(List.of(new MessageEdited(edit.seq(), body)));
     }
 
     private Decision delete(@Nullable ConversationState state, @Nullable TargetMessage target, long actor,
@@ -172,13 +160,7 @@ public final class ChatRules {
 
     private Decision react(@Nullable ConversationState state, @Nullable TargetMessage target, long actor, React react) {
         requireMember(existing(state, react.conversation()), actor);
-        String emoji = react.emoji();
-        int length = emoji.codePointCount(0, emoji.length());
-        if (emoji.isEmpty() || length > limits.maxEmojiLength()
-                || emoji.codePoints().anyMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
-            throw new ChatException(INVALID_ARGUMENT,
-                    "emoji: '" + emoji + "' (expected: 1.." + limits.maxEmojiLength() + " characters, no spaces)");
-        }
+        String emoji = Emoji.reaction(react.emoji(), limits.maxEmojiLength());
         TargetMessage message = message(target, react.seq(), react.conversation());
         if (message.deleted()) {
             throw new ChatException(MESSAGE_DELETED, "message " + react.seq() + " is deleted");
@@ -300,13 +282,7 @@ public final class ChatRules {
     }
 
     private String title(String raw) {
-        String title = raw.strip();
-        int length = title.codePointCount(0, title.length());
-        if (length == 0 || length > limits.maxTitleLength()) {
-            throw new ChatException(INVALID_ARGUMENT,
-                    "title length: " + length + " (expected: 1.." + limits.maxTitleLength() + ")");
-        }
-        return title;
+        return TextRules.label("title", raw, limits.maxTitleLength());
     }
 
     private static void requireUserIds(List<Long> userIds) {

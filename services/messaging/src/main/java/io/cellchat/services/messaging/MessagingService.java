@@ -17,6 +17,7 @@ import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStore;
 import io.cellchat.platform.server.BearerAuth;
 import io.cellchat.platform.server.RestErrors;
+import io.cellchat.platform.server.WebSocketTransport;
 import io.cellchat.services.messaging.delivery.DeliveryFanout;
 import io.cellchat.services.messaging.dispatch.FrameDispatcher;
 import io.cellchat.services.messaging.dispatch.Queries;
@@ -93,7 +94,7 @@ public final class MessagingService implements AutoCloseable {
     }
 
     private HttpService webSocket() {
-        return WebSocketService.builder(handler)
+        return WebSocketTransport.withCorrectFrameLengths(WebSocketService.builder(handler)
                 // No request timeout or length limit for a long-lived socket; once the server has closed its side,
                 // give the client 1 s (not Armeria's 5 s) to close the other, so shutdown does not wait on it.
                 .serviceOptions(ServiceOptions.builder()
@@ -106,7 +107,7 @@ public final class MessagingService implements AutoCloseable {
                 .allowedOrigins("*")
                 .maxFramePayloadLength(deps.settings().transportFrameBytes())
                 .aggregateContinuation(true)
-                .build();
+                .build());
     }
 
     public int connectionCount() {

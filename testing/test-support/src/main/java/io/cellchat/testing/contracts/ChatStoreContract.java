@@ -364,11 +364,20 @@ public abstract class ChatStoreContract {
     void should_store_the_longest_text_allowed_as_it_was_sent() {
         ConversationId direct = ConversationId.direct(alice, bob);
         // Code points, not chars: 4,096 emojis outside the BMP are 8,192 chars.
-        String longest = "\uD83D\uDE00".repeat(ChatLimits.DEFAULTS.maxTextLength() - 3) + "é\u00A0\n";
+        String longest = "\uD83D\uDE00".repeat(ChatLimits.DEFAULTS.maxTextLength() - 3) + "é\u00A0x";
 
         post(alice, direct, longest);
 
         assertThat(text(eventAt(bob, direct, 1))).isEqualTo(longest);
+    }
+
+    @Test
+    void should_store_text_as_the_text_rules_normalize_it() {
+        ConversationId direct = ConversationId.direct(alice, bob);
+
+        post(alice, direct, "  cafe\u0301\r\nok \u00A0\n");
+
+        assertThat(text(eventAt(bob, direct, 1))).isEqualTo("  caf\u00E9\nok");
     }
 
     @Test

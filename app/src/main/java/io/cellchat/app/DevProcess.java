@@ -27,6 +27,8 @@ import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.users.AccountService;
 import io.cellchat.services.users.UsersService;
 import io.cellchat.services.users.password.Argon2idHasher;
+import io.cellchat.services.users.prefs.ConversationPrefsService;
+import io.cellchat.services.users.prefs.sqlite.SqliteConversationPrefsStore;
 import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -127,7 +129,9 @@ public final class DevProcess implements AutoCloseable {
                 config.duration("connection.idle-timeout"), config.integer("connection.max-pending-frames"),
                 config.integer("connection.rate-limit"), config.integer("connection.rate-burst"),
                 MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
-        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, bus,
+        ConversationPrefsService prefs = new ConversationPrefsService(
+                new SqliteConversationPrefsStore(stores.database()), bus, clock);
+        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, prefs, bus,
                 new InMemoryPresenceStore(), stores.ids(), limits, settings, build.version(), clock, metrics));
     }
 

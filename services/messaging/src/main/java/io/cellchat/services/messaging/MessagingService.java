@@ -12,6 +12,7 @@ import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.prefs.ConversationPreferences;
 import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStore;
 import io.cellchat.platform.server.BearerAuth;
@@ -45,8 +46,8 @@ public final class MessagingService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
 
     /** The ports and settings the service runs on. */
-    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
-            PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
+    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+            EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
             String serverVersion, Clock clock, MeterRegistry metrics) {}
 
     private final ConnectionRegistry connections;
@@ -65,12 +66,12 @@ public final class MessagingService implements AutoCloseable {
         this.presence = new PresenceTracker(deps.presenceStore(),
                 new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock());
         this.blocking = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory());
-        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(),
+        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.prefs(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
                 deps.metrics());
         this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
                 deps.limits(), deps.serverVersion(), deps.clock());
-        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts()),
+        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts(), deps.prefs()),
                 new BearerAuth(deps.accounts()::authenticate));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("presence-sweep").daemon(true).factory());

@@ -164,7 +164,7 @@ public final class FrameDispatcher {
         CompletableFuture<Void> usersExist = knownUsers.containsAll(named)
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> requireUsers(named), blocking);
-        usersExist.thenCompose(ignored -> log.append(envelope)).whenComplete((appended, error) -> {
+        usersExist.thenCompose(ignored -> append(envelope, trace)).whenComplete((appended, error) -> {
             try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(),
                     Frames.conversationId(frame), trace.spanContext())) {
                 if (error != null) {
@@ -189,6 +189,14 @@ public final class FrameDispatcher {
                         appended.seq());
             }
         });
+    }
+
+    /** Appends to the log under a span of its own, which is the parent of the deliveries the append publishes. */
+    private CompletableFuture<ChatLog.Appended> append(CommandEnvelope envelope, FrameTrace trace) {
+        FrameTrace append = tracing.child(trace, "append");
+        try (Scope scope = append.makeCurrent()) {
+            return log.append(envelope).whenComplete((appended, error) -> append.end(error));
+        }
     }
 
     private void requireUsers(List<Long> userIds) {

@@ -97,6 +97,19 @@ public final class EdgeTracing {
     }
 
     /**
+     * Starts a span inside a frame's work (the store's append), or {@link FrameTrace#NONE} when the frame is not
+     * traced.
+     */
+    public FrameTrace child(FrameTrace parent, String name) {
+        if (!parent.traced()) {
+            return FrameTrace.NONE;
+        }
+        Context context = parent.context();
+        Span span = tracing.tracer().spanBuilder(name).setParent(context).setSpanKind(SpanKind.INTERNAL).startSpan();
+        return new FrameTrace(span, context.with(span), java.util.Map.of());
+    }
+
+    /**
      * Starts the span of a delivery to this server's devices, under the current context (the command's span in the
      * single process; the context from the Kafka record's headers in a cell), or {@link FrameTrace#NONE} when there
      * is no traced parent.

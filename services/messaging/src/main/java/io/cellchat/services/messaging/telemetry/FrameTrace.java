@@ -36,6 +36,10 @@ public final class FrameTrace {
         return span.getSpanContext();
     }
 
+    Context context() {
+        return context;
+    }
+
     public boolean traced() {
         return this != NONE;
     }

@@ -28,14 +28,21 @@ public final class CellchatTarget implements Target {
     private final JavaServerProcess process;
     private final int port;
     private final Path data;
+    private final String name;
 
-    private CellchatTarget(JavaServerProcess process, int port, Path data) {
+    private CellchatTarget(JavaServerProcess process, int port, Path data, String name) {
         this.process = process;
         this.port = port;
         this.data = data;
+        this.name = name;
     }
 
     public static CellchatTarget start(Path appJar, int port, List<String> settings) throws Exception {
+        return start(appJar, port, settings, "cellchat");
+    }
+
+    /** A Cellchat target under another name in the results (a variant such as {@code cellchat-trace-0.01}). */
+    public static CellchatTarget start(Path appJar, int port, List<String> settings, String name) throws Exception {
         Path data = Files.createTempDirectory("cellchat-bench");
         List<String> args = new ArrayList<>(List.of("-jar", appJar.toString(), "dev", "--port", Integer.toString(port),
                 "--data", data.toString(),
@@ -47,12 +54,12 @@ public final class CellchatTarget implements Target {
         }
         JavaServerProcess process = JavaServerProcess.start(args, data.resolve("server.log"),
                 "http://127.0.0.1:" + port + "/health/ready");
-        return new CellchatTarget(process, port, data);
+        return new CellchatTarget(process, port, data, name);
     }
 
     @Override
     public String name() {
-        return "cellchat";
+        return name;
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class EdgeMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
         this.syncRequests = Counter.builder("cellchat.sync.requests")
-                .description("sync requests answered (WebSocket and REST)").register(registry);
+                .description("sync requests answered on the WebSocket").register(registry);
         this.syncEvents = Counter.builder("cellchat.sync.events")
                 .description("events returned by sync: gaps filled on devices that missed them").register(registry);
         closedCounter("client");

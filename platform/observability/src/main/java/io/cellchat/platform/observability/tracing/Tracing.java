@@ -15,7 +15,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -73,13 +72,9 @@ public final class Tracing implements AutoCloseable {
                 .put("service.name", settings.serviceName())
                 .put("service.instance.id", settings.instanceId())
                 .build()));
-        Sampler ratio = Sampler.traceIdRatioBased(settings.sampleRatio());
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(resource)
-                .setSampler(Sampler.parentBasedBuilder(ratio)
-                        .setRemoteParentSampled(ratio)
-                        .setRemoteParentNotSampled(ratio)
-                        .build())
+                .setSampler(new RemoteRatioSampler(settings.sampleRatio()))
                 .addSpanProcessor(new BaggageAttributes())
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter)
                         .setScheduleDelay(Duration.ofMillis(500))

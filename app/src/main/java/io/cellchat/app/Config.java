@@ -1,5 +1,7 @@
 package io.cellchat.app;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -44,6 +46,12 @@ final class Config {
         keys.put("sqlite.readers", "4");
         keys.put("sqlite.max-batch", "256");
         keys.put("sqlite.max-queued", "10000");
+        keys.put("history.store", "rocksdb");
+        keys.put("store.max-batch", "1024");
+        keys.put("store.max-queued", "20000");
+        keys.put("store.block-cache-mib", "128");
+        keys.put("store.write-buffer-mib", "128");
+        keys.put("store.conversation-cache", "200000");
         keys.put("ids.max-clock-step-back", "2s");
         keys.put("ids.reserve", "1s");
         // Observability (docs/operations/observability.md).
@@ -73,6 +81,9 @@ final class Config {
 
     /** Keys whose value is never printed. */
     static final Set<String> SECRETS = Set.of("admin.token", "sentry.dsn");
+
+    /** Keys whose value is one of a few words. */
+    static final Map<String, List<String>> CHOICES = Map.of("history.store", List.of("rocksdb", "sqlite"));
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -110,6 +121,8 @@ final class Config {
         for (String key : DEFAULTS.keySet()) {
             if (TEXTS.containsKey(key)) {
                 text(key);
+            } else if (CHOICES.containsKey(key)) {
+                choice(key);
             } else if (DURATION.matcher(DEFAULTS.get(key)).matches()) {
                 if (duration(key).isZero()) {
                     throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: > 0)");
@@ -135,6 +148,16 @@ final class Config {
                     + new TreeSet<>(DEFAULTS.keySet()) + ")");
         }
         values.put(key, value);
+    }
+
+    /** The value of a key that takes one of a few words. */
+    String choice(String key) {
+        String value = requireNonNull(values.get(key), () -> "no value for " + key);
+        var choices = requireNonNull(CHOICES.get(key), () -> key + " is not a choice key");
+        if (!choices.contains(value)) {
+            throw new IllegalArgumentException(key + ": '" + value + "' (expected one of: " + choices + ")");
+        }
+        return value;
     }
 
     int integer(String key) {

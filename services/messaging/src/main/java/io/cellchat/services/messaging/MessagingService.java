@@ -12,6 +12,7 @@ import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.prefs.ConversationPreferences;
 import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStore;
 import io.cellchat.platform.server.BearerAuth;
@@ -50,15 +51,15 @@ public final class MessagingService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
 
     /** The ports and settings the service runs on. */
-    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
-            PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
+    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+            EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
             String serverVersion, Clock clock, MeterRegistry metrics, Tracing tracing) {
 
         /** Without tracing (tests, tools). */
-        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
-                PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-                String serverVersion, Clock clock, MeterRegistry metrics) {
-            this(log, reader, accounts, bus, presenceStore, ids, limits, settings, serverVersion, clock, metrics,
+        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+                EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits,
+                MessagingSettings settings, String serverVersion, Clock clock, MeterRegistry metrics) {
+            this(log, reader, accounts, prefs, bus, presenceStore, ids, limits, settings, serverVersion, clock, metrics,
                     Tracing.start(io.cellchat.platform.observability.tracing.TracingSettings.off("cellchat")));
         }
     }
@@ -82,12 +83,12 @@ public final class MessagingService implements AutoCloseable {
         // Reads carry the trace context of the frame that asked for them.
         this.blocking = Context.taskWrapping(
                 Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory()));
-        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(),
+        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.prefs(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
                 telemetry);
         this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
                 deps.limits(), deps.serverVersion(), deps.clock());
-        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts()),
+        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts(), deps.prefs()),
                 new BearerAuth(deps.accounts()::authenticate));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("presence-sweep").daemon(true).factory());

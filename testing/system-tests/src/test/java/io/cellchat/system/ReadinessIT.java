@@ -9,6 +9,7 @@ import com.linecorp.armeria.server.Server;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
 import io.cellchat.platform.redis.RedisClients;
+import io.cellchat.platform.redis.RedisHealth;
 import io.cellchat.platform.redis.RedisSettings;
 import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerBootstrap;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code /health/ready} follows a real dependency: a Redis server of this test's own (the run's shared one must
  * keep serving other tests) is stopped and started again under a process whose readiness checks it, as the cell's
- * roles check theirs. The probe is a Redis PING under the check's timeout; Lettuce reconnects by itself.
+ * roles check theirs ({@code RedisHealth}: a PING under the check's timeout); Lettuce reconnects by itself.
  */
 @Tag("integration")
 @Timeout(120)
@@ -49,8 +50,7 @@ class ReadinessIT {
         StatefulRedisConnection<String, String> connection = client.connect();
         connection.setTimeout(Duration.ofSeconds(1));
         PrometheusMeterRegistry metrics = Metrics.newRegistry("test");
-        HealthCheck check = new HealthCheck("redis", () -> "PONG".equals(connection.sync().ping()), true,
-                Duration.ofSeconds(1));
+        HealthCheck check = RedisHealth.check(connection, Duration.ofSeconds(1));
         Server server = ServerBootstrap.newServer(ServerSettings.loopback(0),
                 new BuildInfo("test", "test", List.of()), metrics, List.of(check)).build();
         server.start().join();

@@ -1,10 +1,14 @@
 package io.cellchat.testing.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cellchat.platform.kafka.KafkaClients;
+import io.cellchat.platform.kafka.KafkaHealth;
 import io.cellchat.platform.kafka.KafkaMetrics;
 import io.cellchat.platform.kafka.KafkaTracing;
+import io.cellchat.platform.kafka.KafkaSettings;
+import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
 import io.cellchat.platform.observability.tracing.Tracing;
 import io.cellchat.platform.observability.tracing.TracingSettings;
@@ -16,6 +20,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +47,9 @@ class KafkaObservabilityIT {
         String topic = kafka.topic("chat.events");
         try (Admin admin = KafkaClients.admin(kafka.settings())) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            HealthCheck check = KafkaHealth.check(admin, Duration.ofSeconds(5));
+            assertThat(check.name()).isEqualTo("kafka");
+            assertThat(check.probe().getAsBoolean()).isTrue();
         }
         PrometheusMeterRegistry registry = Metrics.newRegistry("test");
         InMemorySpanExporter spans = InMemorySpanExporter.create();
@@ -85,6 +93,21 @@ class KafkaObservabilityIT {
             String scrape = registry.scrape();
             assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag_max{")
                     .contains("kafka_producer_record_send_total{");
+        }
+    }
+
+    @Test
+    void should_fail_the_readiness_check_within_its_timeout_when_no_broker_answers() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (Admin admin = KafkaClients.admin(new KafkaSettings("127.0.0.1:" + closedPort, "health-test"))) {
+            HealthCheck check = KafkaHealth.check(admin, Duration.ofMillis(1500));
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> check.probe().getAsBoolean()).isInstanceOf(IllegalStateException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

@@ -86,8 +86,13 @@ final class ObservabilityQueries {
         return expr.replace("$__rate_interval", "30s").replace("$__interval", "30s").replace("$role", ".+");
     }
 
-    /** Metrics only a distributed cell has (phase 2 of issue 13 checks them against a running cell). */
+    /**
+     * Metrics only a distributed cell has: its engine clients' (Kafka, Cassandra driver, Redis). EngineClientsMetricsIT
+     * answers them from the platform modules bound to real engines; phase 2 of issue 13 against a running cell.
+     */
     static boolean cellOnly(Query query) {
-        return query.promql().contains("kafka_");
+        return CELL_ONLY.matcher(query.promql()).find();
     }
+
+    private static final Pattern CELL_ONLY = Pattern.compile("\\b(kafka|cassandra|lettuce)_");
 }

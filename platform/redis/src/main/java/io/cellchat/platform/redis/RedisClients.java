@@ -8,6 +8,7 @@ import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 
 /**
  * One Lettuce client per process; its connections are thread-safe and shared.
@@ -34,6 +35,8 @@ public final class RedisClients {
                 .enable()
                 .histogram(true) // buckets, so that p99 adds up across processes; no client-side quantiles
                 .targetPercentiles(new double[0])
+                .minLatency(Duration.ofMillis(1)) // buckets from 1 ms to 10 s: the range a chat's commands live in
+                .maxLatency(Duration.ofSeconds(10))
                 .localDistinction(false)
                 .build();
         ClientResources resources = ClientResources.builder()

@@ -1,10 +1,12 @@
 package io.cellchat.testing.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.cellchat.platform.cassandra.CassandraHealth;
 import io.cellchat.platform.cassandra.CassandraSessions;
 import io.cellchat.platform.cassandra.CassandraTracing;
@@ -18,8 +20,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Cassandra driver as a cell's materializer uses it, against a real node: its meters reach the Prometheus
  * registry under bounded names, its readiness check passes, and a write made under a message's span gets a client
- * span of its own in that trace, with the query's text but never its values.
+ * span of its own in that trace, with the query's text but never its values; a failed request's span says so.
  */
 @EngineTest
 class CassandraObservabilityIT {
@@ -51,10 +55,21 @@ class CassandraObservabilityIT {
             try (Scope scope = message.makeCurrent()) {
                 traced.executeAsync(session, insert.bind("d:1:2", 1L, "the secret body"), "INSERT messages")
                         .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                assertThatThrownBy(() -> traced.executeAsync(session,
+                                SimpleStatement.newInstance("SELECT * FROM no_such_table"), "SELECT missing")
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(InvalidQueryException.class);
             } finally {
                 message.end();
             }
             tracing.flush();
+
+            SpanData failed = spans.getFinishedSpanItems().stream()
+                    .filter(span -> span.getName().equals("SELECT missing")).findFirst().orElseThrow();
+            assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(failed.getEvents()).extracting(EventData::getName).contains("exception");
+            assertThat(failed.getAttributes().get(AttributeKey.stringKey("db.query.text")))
+                    .as("a simple statement's text may hold values: not recorded").isNull();
 
             SpanData write = spans.getFinishedSpanItems().stream()
                     .filter(span -> span.getName().equals("INSERT messages")).findFirst().orElseThrow();

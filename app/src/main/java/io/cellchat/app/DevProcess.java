@@ -16,8 +16,6 @@ import io.cellchat.platform.inprocess.InProcessEventBus;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
 import io.cellchat.platform.observability.Secret;
-import io.cellchat.platform.observability.health.Readiness;
-import io.cellchat.platform.observability.logging.LogLevels;
 import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.Operations;
 import io.cellchat.platform.server.ServerBootstrap;
@@ -149,9 +147,7 @@ public final class DevProcess implements AutoCloseable {
         Duration timeout = settings.config().duration("health.timeout");
         List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy, true, timeout),
                 new HealthCheck("history", stores.chat()::isHealthy, true, timeout));
-        Operations operations = new Operations(telemetry.metrics(), new Readiness(checks, clock,
-                ServerBootstrap.CHECK_INTERVAL, ServerBootstrap.CHECK_REUSE, telemetry.metrics()),
-                Secret.of(settings.config().text("admin.token")), LogLevels.ofThisProcess(), telemetry.exceptions());
+        Operations operations = telemetry.operations(checks, Secret.of(settings.config().text("admin.token")), clock);
         ServerBuilder builder = ServerBootstrap.newServer(
                 new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, operations);
         new UsersService(accounts).addRoutes(builder);

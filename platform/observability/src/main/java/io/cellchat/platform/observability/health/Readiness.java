@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ public final class Readiness implements AutoCloseable {
                     error == null ? null : shorten(error)));
         }
         logChanges(latest, results);
-        latest = Map.copyOf(results);
+        latest = Collections.unmodifiableMap(results); // in the checks' order (Map.copyOf would shuffle them)
         return results;
     }
 

@@ -49,6 +49,23 @@ class ReadinessTest {
     }
 
     @Test
+    void should_list_the_checks_in_the_order_given_also_when_reusing_the_latest_results() {
+        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", () -> true), new HealthCheck("history", () -> true),
+                new HealthCheck("kafka", () -> true), new HealthCheck("redis", () -> true),
+                new HealthCheck("cassandra", () -> true), new HealthCheck("postgres", () -> true));
+        try (Readiness readiness = new Readiness(checks, Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(1),
+                metrics)) {
+            HealthReport first = readiness.report();
+            HealthReport reused = readiness.report();
+
+            List<String> order = List.of("sqlite", "history", "kafka", "redis", "cassandra", "postgres");
+            assertThat(first.checks()).extracting(CheckResult::name).containsExactlyElementsOf(order);
+            assertThat(reused.checks()).extracting(CheckResult::name).containsExactlyElementsOf(order);
+            assertThat(reused.checks().getFirst().checkedAt()).isEqualTo(first.checks().getFirst().checkedAt());
+        }
+    }
+
+    @Test
     void should_report_a_failing_probe_with_its_reason_and_ignore_optional_checks_for_readiness() {
         HealthCheck failing = new HealthCheck("tracing", () -> {
             throw new IllegalStateException("collector refused");

@@ -15,7 +15,9 @@ import io.cellchat.platform.inprocess.InMemoryPresenceStore;
 import io.cellchat.platform.inprocess.InProcessEventBus;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
+import io.cellchat.platform.observability.Secret;
 import io.cellchat.platform.server.BuildInfo;
+import io.cellchat.platform.server.Operations;
 import io.cellchat.platform.server.ServerBootstrap;
 import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.platform.sqlite.SqliteDatabase;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root of {@code cellchat dev}: every role in one JVM, one port; conversations in RocksDB, accounts
  * in SQLite, in-process bus and presence.
- * Wired in three steps: stores, services, server.
+ * Wired in four steps: telemetry, stores, services, server.
  */
 public final class DevProcess implements AutoCloseable {
 
@@ -53,12 +55,14 @@ public final class DevProcess implements AutoCloseable {
     private static final int CELL = 0;
     private static final int WORKER = 0;
 
+    private final Telemetry telemetry;
     private final Stores stores;
     private final MessagingService messaging;
     private final Server server;
     private boolean closed;
 
-    private DevProcess(Stores stores, MessagingService messaging, Server server) {
+    private DevProcess(Telemetry telemetry, Stores stores, MessagingService messaging, Server server) {
+        this.telemetry = telemetry;
         this.stores = stores;
         this.messaging = messaging;
         this.server = server;
@@ -82,21 +86,23 @@ public final class DevProcess implements AutoCloseable {
 
     static DevProcess start(DevSettings settings, BuildInfo build) throws IOException {
         Clock clock = Clock.systemUTC();
-        PrometheusMeterRegistry metrics = Metrics.newRegistry("dev");
+        Telemetry telemetry = Telemetry.start("dev", settings.config(), build.version(), clock);
+        PrometheusMeterRegistry metrics = telemetry.metrics();
         Stores stores = startStores(settings, clock, metrics);
         EventBus bus = new InProcessEventBus();
         Accounts accounts = accounts(settings.config(), stores, bus, clock);
-        MessagingService messaging = messaging(settings.config(), stores, bus, accounts, build, clock, metrics);
-        Server server = startServer(settings, build, metrics, stores, accounts, messaging);
+        MessagingService messaging = messaging(settings.config(), stores, bus, accounts, build, clock, telemetry);
+        Server server = startServer(settings, build, telemetry, stores, accounts, messaging, clock);
         log.info("{} listening on http://{}:{} (data in {})", build.describe("cellchat"), settings.host(),
                 server.activeLocalPort(), settings.dataDir().toAbsolutePath());
-        return new DevProcess(stores, messaging, server);
+        return new DevProcess(telemetry, stores, messaging, server);
     }
 
     private static Stores startStores(DevSettings settings, Clock clock, PrometheusMeterRegistry metrics)
             throws IOException {
         Config config = settings.config();
         Files.createDirectories(settings.dataDir());
+        Metrics.watchDisk(metrics, settings.dataDir());
         SqliteDatabase database = SqliteDatabase.open(new SqliteSettings(settings.dataDir().resolve("cellchat.db"),
                 config.integer("sqlite.readers"), config.integer("sqlite.max-batch"),
                 config.integer("sqlite.max-queued"), Duration.ofSeconds(5)), metrics);
@@ -125,7 +131,7 @@ public final class DevProcess implements AutoCloseable {
     }
 
     private static MessagingService messaging(Config config, Stores stores, EventBus bus, Accounts accounts,
-            BuildInfo build, Clock clock, PrometheusMeterRegistry metrics) {
+            BuildInfo build, Clock clock, Telemetry telemetry) {
         ChatLimits limits = new ChatLimits(config.integer("chat.max-text-length"),
                 config.integer("chat.max-group-members"), 100, 32, 64);
         ChatLog chatLog = stores.chat().log(new ChatRules(limits), stores.ids(), clock, bus);
@@ -138,15 +144,18 @@ public final class DevProcess implements AutoCloseable {
         ConversationPrefsService prefs = new ConversationPrefsService(
                 new SqliteConversationPrefsStore(stores.database()), bus, clock);
         return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, prefs, bus,
-                new InMemoryPresenceStore(), stores.ids(), limits, settings, build.version(), clock, metrics));
+                new InMemoryPresenceStore(), stores.ids(), limits, settings, build.version(), clock, telemetry.metrics(),
+                telemetry.tracing()));
     }
 
-    private static Server startServer(DevSettings settings, BuildInfo build, PrometheusMeterRegistry metrics,
-            Stores stores, Accounts accounts, MessagingService messaging) {
-        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy),
-                new HealthCheck("history", stores.chat()::isHealthy));
+    private static Server startServer(DevSettings settings, BuildInfo build, Telemetry telemetry,
+            Stores stores, Accounts accounts, MessagingService messaging, Clock clock) {
+        Duration timeout = settings.config().duration("health.timeout");
+        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy, true, timeout),
+                new HealthCheck("history", stores.chat()::isHealthy, true, timeout));
+        Operations operations = telemetry.operations(checks, Secret.of(settings.config().text("admin.token")), clock);
         ServerBuilder builder = ServerBootstrap.newServer(
-                new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, metrics, checks);
+                new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, operations);
         new UsersService(accounts).addRoutes(builder);
         messaging.addRoutes(builder);
         new WebGateway().addRoutes(builder);
@@ -177,5 +186,6 @@ public final class DevProcess implements AutoCloseable {
         stores.idRenewals().shutdown();
         stores.database().close();
         log.info("stopped");
+        telemetry.close();
     }
 }

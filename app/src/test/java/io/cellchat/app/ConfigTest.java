@@ -47,4 +47,26 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.load(null, List.of("presence.away-after=5 minutes")))
                 .hasMessage("presence.away-after: '5 minutes' (expected: a number and ms, s, m, h or d)");
     }
+
+    @Test
+    void should_read_the_observability_keys_and_refuse_bad_ones_without_repeating_secrets() {
+        Config config = Config.load(null, List.of("tracing.exporter=otlp", "tracing.sample-ratio=0.01",
+                "tracing.endpoint=http://collector:4318/v1/traces", "admin.token=0123456789abcdef!"));
+
+        assertThat(config.text("tracing.exporter")).isEqualTo("otlp");
+        assertThat(Double.parseDouble(config.text("tracing.sample-ratio"))).isEqualTo(0.01);
+        assertThat(config.text("admin.token")).isEqualTo("0123456789abcdef!");
+        assertThat(Config.load(null, List.of()).text("tracing.exporter")).isEqualTo("none");
+        assertThatThrownBy(() -> Config.load(null, List.of("tracing.exporter=jaeger")))
+                .hasMessage("tracing.exporter: 'jaeger' (expected: none, otlp or zipkin)");
+        assertThatThrownBy(() -> Config.load(null, List.of("tracing.sample-ratio=1.5")))
+                .hasMessageStartingWith("tracing.sample-ratio: '1.5'");
+        assertThatThrownBy(() -> Config.load(null, List.of("tracing.sample-ratio=10%")))
+                .hasMessageStartingWith("tracing.sample-ratio: '10%'");
+        assertThatThrownBy(() -> Config.load(null, List.of("admin.token=short secret")))
+                .hasMessage("admin.token: '****' (expected: empty, or 16 to 256 printable ASCII characters without "
+                        + "spaces)");
+        assertThatThrownBy(() -> Config.load(null, List.of("sentry.dsn=not a url")))
+                .hasMessageStartingWith("sentry.dsn: '****'").hasMessageNotContaining("not a url");
+    }
 }

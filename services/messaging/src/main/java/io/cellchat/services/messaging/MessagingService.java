@@ -28,6 +28,11 @@ import io.cellchat.services.messaging.rest.ConversationsApi;
 import io.cellchat.services.messaging.session.ChatSocketHandler;
 import io.cellchat.services.messaging.session.CloseCodes;
 import io.cellchat.services.messaging.session.ConnectionRegistry;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
+import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
+import io.cellchat.services.messaging.telemetry.EdgeTracing;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.opentelemetry.context.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +53,16 @@ public final class MessagingService implements AutoCloseable {
     /** The ports and settings the service runs on. */
     public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
             EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-            String serverVersion, Clock clock, MeterRegistry metrics) {}
+            String serverVersion, Clock clock, MeterRegistry metrics, Tracing tracing) {
+
+        /** Without tracing (tests, tools). */
+        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+                EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits,
+                MessagingSettings settings, String serverVersion, Clock clock, MeterRegistry metrics) {
+            this(log, reader, accounts, prefs, bus, presenceStore, ids, limits, settings, serverVersion, clock, metrics,
+                    Tracing.start(io.cellchat.platform.observability.tracing.TracingSettings.off("cellchat")));
+        }
+    }
 
     private final ConnectionRegistry connections;
     private final DeliveryFanout fanout;
@@ -61,14 +75,17 @@ public final class MessagingService implements AutoCloseable {
 
     public MessagingService(Dependencies deps) {
         this.deps = requireNonNull(deps, "deps");
-        this.connections = new ConnectionRegistry(deps.metrics());
-        this.fanout = new DeliveryFanout(deps.bus(), connections, deps.metrics());
+        EdgeTelemetry telemetry = new EdgeTelemetry(new EdgeMetrics(deps.metrics()), new EdgeTracing(deps.tracing()));
+        this.connections = new ConnectionRegistry(deps.metrics(), telemetry.metrics());
+        this.fanout = new DeliveryFanout(deps.bus(), connections, telemetry, deps.clock());
         this.presence = new PresenceTracker(deps.presenceStore(),
                 new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock());
-        this.blocking = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory());
+        // Reads carry the trace context of the frame that asked for them.
+        this.blocking = Context.taskWrapping(
+                Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory()));
         FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.prefs(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
-                deps.metrics());
+                telemetry);
         this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
                 deps.limits(), deps.serverVersion(), deps.clock());
         this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts(), deps.prefs()),

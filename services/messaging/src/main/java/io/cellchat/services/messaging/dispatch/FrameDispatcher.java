@@ -29,8 +29,14 @@ import io.cellchat.services.messaging.presence.PresenceTracker;
 import io.cellchat.services.messaging.protocol.Commands;
 import io.cellchat.services.messaging.protocol.ProtocolMapper;
 import io.cellchat.services.messaging.session.Connection;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.cellchat.platform.observability.logging.LogContext;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
+import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
+import io.cellchat.services.messaging.telemetry.EdgeTracing;
+import io.cellchat.services.messaging.telemetry.FrameTrace;
+import io.cellchat.services.messaging.telemetry.Frames;
+import io.opentelemetry.context.Scope;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +51,19 @@ import java.util.function.Supplier;
  * with {@code accepted} once durable; queries read the {@link ChatReader} off the event loop; typing and presence
  * are ephemeral. Every failure is answered with an error frame through {@link ErrorMapping}; the connection stays
  * open.
+ *
+ * <p>Each frame runs in the logging context of its device and conversation; commands and reads also get a span
+ * ({@link EdgeTracing}) that lasts until the answer is sent, so a command's span covers the store's append and
+ * is the parent of its deliveries.
  */
 public final class FrameDispatcher {
 
     private static final int MAX_REQUEST_ID = 64;
     /** Users are never deleted, so a user seen to exist stays known; bounded, and simply forgotten when full. */
     private static final int MAX_KNOWN_USERS = 200_000;
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(FrameDispatcher.class);
+    private static final Set<ClientFrame.KindCase> READS = EnumSet.of(ClientFrame.KindCase.LIST_CONVERSATIONS,
+            ClientFrame.KindCase.SYNC, ClientFrame.KindCase.HISTORY);
 
     private final ChatLog log;
     private final ChatReader reader;
@@ -62,12 +75,13 @@ public final class FrameDispatcher {
     private final EventBus bus;
     private final Executor blocking;
     private final MessagingSettings settings;
-    private final Counter commandsAccepted;
+    private final EdgeMetrics metrics;
+    private final EdgeTracing tracing;
     private final Set<Long> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
             Commands commands, PresenceTracker presence, EventBus bus, Executor blocking, MessagingSettings settings,
-            MeterRegistry metrics) {
+            EdgeTelemetry telemetry) {
         this.log = requireNonNull(log, "log");
         this.reader = requireNonNull(reader, "reader");
         this.accounts = requireNonNull(accounts, "accounts");
@@ -78,20 +92,30 @@ public final class FrameDispatcher {
         this.bus = requireNonNull(bus, "bus");
         this.blocking = requireNonNull(blocking, "blocking");
         this.settings = requireNonNull(settings, "settings");
-        this.commandsAccepted = Counter.builder("cellchat.commands.accepted")
-                .description("commands made durable").register(metrics);
+        this.metrics = telemetry.metrics();
+        this.tracing = telemetry.tracing();
+        for (ClientFrame.KindCase kind : ClientFrame.KindCase.values()) {
+            if (Commands.isCommand(kind)) {
+                metrics.commandKind(kind);
+            }
+        }
     }
 
     public void dispatch(Connection connection, ClientFrame frame) {
         String requestId = frame.getRequestId();
-        try {
+        String conversationId = Frames.conversationId(frame);
+        FrameTrace trace = Commands.isCommand(frame.getKindCase()) || READS.contains(frame.getKindCase())
+                ? tracing.begin(connection.userId(), connection.deviceId(), conversationId, frame) : FrameTrace.NONE;
+        try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(), conversationId,
+                trace.spanContext()); Scope scope = trace.makeCurrent()) {
+            EdgeTracing.check(frame);
             if (requestId.length() > MAX_REQUEST_ID) {
                 throw new ChatException(INVALID_ARGUMENT,
                         "request_id length: " + requestId.length() + " (expected: <= " + MAX_REQUEST_ID + ")");
             }
             ClientFrame.KindCase kind = frame.getKindCase();
             if (Commands.isCommand(kind)) {
-                command(connection, requestId, frame);
+                command(connection, requestId, frame, trace);
                 return;
             }
             switch (kind) {
@@ -110,14 +134,17 @@ public final class FrameDispatcher {
                     ok(connection, requestId);
                 }
                 case WATCH_PRESENCE -> watch(connection, requestId, frame);
-                case LIST_CONVERSATIONS -> query(connection, requestId,
+                case LIST_CONVERSATIONS -> query(connection, requestId, trace,
                         () -> ServerFrame.newBuilder().setConversations(queries.conversations(connection.userId())));
-                case SYNC -> query(connection, requestId, () -> {
+                case SYNC -> query(connection, requestId, trace, () -> {
                     var sync = frame.getSync();
-                    return ServerFrame.newBuilder().setSync(queries.sync(connection.userId(),
-                            sync.getConversationId(), sync.getAfterSeq(), sync.getLimit()));
+                    var result = queries.sync(connection.userId(), sync.getConversationId(), sync.getAfterSeq(),
+                            sync.getLimit());
+                    metrics.synced(result.getEventsCount());
+                    trace.attribute("cellchat.sync.events", result.getEventsCount());
+                    return ServerFrame.newBuilder().setSync(result);
                 });
-                case HISTORY -> query(connection, requestId, () -> {
+                case HISTORY -> query(connection, requestId, trace, () -> {
                     var history = frame.getHistory();
                     return ServerFrame.newBuilder().setHistory(queries.history(connection.userId(),
                             history.getConversationId(), history.getBeforeSeq(), history.getLimit()));
@@ -130,10 +157,11 @@ public final class FrameDispatcher {
             // An IllegalArgumentException may carry no message; the error frame needs one.
             connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e : new ChatException(
                     INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
+            trace.end(e);
         }
     }
 
-    private void command(Connection connection, String requestId, ClientFrame frame) {
+    private void command(Connection connection, String requestId, ClientFrame frame, FrameTrace trace) {
         CommandEnvelope envelope = commands.envelope(connection.principal(), frame);
         if (!(envelope.command() instanceof ChatCommand.MarkReceipt)) {
             presence.active(connection.userId(), connection.deviceId());
@@ -142,17 +170,39 @@ public final class FrameDispatcher {
         CompletableFuture<Void> usersExist = knownUsers.containsAll(named)
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> requireUsers(named), blocking);
-        usersExist.thenCompose(ignored -> log.append(envelope)).whenComplete((appended, error) -> {
-            if (error != null) {
-                connection.send(ErrorMapping.error(requestId, error));
-                return;
+        usersExist.thenCompose(ignored -> append(envelope, trace)).whenComplete((appended, error) -> {
+            try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(),
+                    Frames.conversationId(frame), trace.spanContext())) {
+                if (error != null) {
+                    connection.send(ErrorMapping.error(requestId, error));
+                    trace.end(error);
+                    return;
+                }
+                metrics.accepted(frame.getKindCase());
+                trace.attribute("cellchat.seq", appended.seq());
+                ServerFrame.Builder answer = ServerFrame.newBuilder().setRequestId(requestId)
+                        .setAccepted(Accepted.newBuilder()
+                                .setConversationId(appended.conversation().value())
+                                .setSeq(appended.seq())
+                                .setMessageId(appended.messageId()));
+                var traceFields = trace.toProto();
+                if (traceFields != null) {
+                    answer.setTrace(traceFields);
+                }
+                connection.send(answer.build());
+                trace.end(null);
+                logger.debug("accepted {} in {} at seq {}", frame.getKindCase(), appended.conversation().value(),
+                        appended.seq());
             }
-            commandsAccepted.increment();
-            connection.send(ServerFrame.newBuilder().setRequestId(requestId).setAccepted(Accepted.newBuilder()
-                    .setConversationId(appended.conversation().value())
-                    .setSeq(appended.seq())
-                    .setMessageId(appended.messageId())).build());
         });
+    }
+
+    /** Appends to the log under a span of its own, which is the parent of the deliveries the append publishes. */
+    private CompletableFuture<ChatLog.Appended> append(CommandEnvelope envelope, FrameTrace trace) {
+        FrameTrace append = tracing.child(trace, "append");
+        try (Scope scope = append.makeCurrent()) {
+            return log.append(envelope).whenComplete((appended, error) -> append.end(error));
+        }
     }
 
     private void requireUsers(List<Long> userIds) {
@@ -219,9 +269,18 @@ public final class FrameDispatcher {
 
     /** Runs a blocking read off the event loop and answers with its frame, or the error. */
     private void query(Connection connection, String requestId, Supplier<ServerFrame.Builder> read) {
-        CompletableFuture.supplyAsync(read, blocking).whenComplete((frame, error) -> connection.send(error == null
-                ? frame.setRequestId(requestId).build()
-                : ErrorMapping.error(requestId, error)));
+        query(connection, requestId, FrameTrace.NONE, read);
+    }
+
+    private void query(Connection connection, String requestId, FrameTrace trace, Supplier<ServerFrame.Builder> read) {
+        CompletableFuture.supplyAsync(read, blocking).whenComplete((frame, error) -> {
+            try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(), null,
+                    trace.spanContext())) {
+                connection.send(error == null ? frame.setRequestId(requestId).build()
+                        : ErrorMapping.error(requestId, error));
+                trace.end(error);
+            }
+        });
     }
 
     private static void ok(Connection connection, String requestId) {

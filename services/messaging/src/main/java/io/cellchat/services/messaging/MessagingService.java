@@ -7,6 +7,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceOptions;
 import com.linecorp.armeria.server.websocket.WebSocketService;
 import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
@@ -46,7 +47,8 @@ public final class MessagingService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
 
     /** The ports and settings the service runs on. */
-    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, Authorization authorization,
+            ConversationPreferences prefs,
             EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
             String serverVersion, Clock clock, MeterRegistry metrics) {}
 
@@ -63,18 +65,21 @@ public final class MessagingService implements AutoCloseable {
         this.deps = requireNonNull(deps, "deps");
         this.connections = new ConnectionRegistry(deps.metrics());
         this.fanout = new DeliveryFanout(deps.bus(), connections, deps.metrics());
+        // One thread, so presence changes are published in order (see PresenceTracker); it also runs the sweep.
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
         this.presence = new PresenceTracker(deps.presenceStore(),
-                new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock());
+                new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock(), deps.authorization(),
+                sweeper);
         this.blocking = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory());
-        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.prefs(),
+        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.authorization(),
+                deps.prefs(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
                 deps.metrics());
         this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
                 deps.limits(), deps.serverVersion(), deps.clock());
         this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts(), deps.prefs()),
                 new BearerAuth(deps.accounts()::authenticate));
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
         // Often enough that "away" shows within a quarter of presence.away-after of going idle.
         long sweepMillis = Math.clamp(deps.settings().presenceAwayAfter().toMillis() / 4, 500, 30_000);
         // A periodic task that throws is never run again: one failed sweep must not end presence updates.

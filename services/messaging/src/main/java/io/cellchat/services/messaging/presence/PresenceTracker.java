@@ -10,6 +10,7 @@ import io.cellchat.domain.presence.Presence;
 import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStatus;
 import io.cellchat.domain.presence.PresenceStore;
+import io.cellchat.domain.social.Authorization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * after {@code presence.away-after} without activity; the client may also set AWAY (tab hidden) or BUSY. Heartbeats
  * are not activity. {@link #sweep} runs periodically to notice devices that went idle. The last-seen time is when
  * the user's last device disconnected.
+ *
+ * <p>Who sees what is {@link Authorization}'s answer (rules 5 and 6 of docs/protocol.md, "Authorization"): a watch
+ * snapshot shows each user as the watcher may see them ({@code HIDDEN} for strangers and blockers), and a change is
+ * pushed only to the watchers allowed to see it, without the last-seen time to those the subject's setting keeps
+ * from it. Deciding reads the users store, so changes are published on {@code publisher}, which must run tasks one
+ * at a time in order (two changes of one user must not overtake each other).
  */
 public final class PresenceTracker {
 
@@ -37,11 +45,16 @@ public final class PresenceTracker {
     private final PresenceRules rules;
     private final EventBus bus;
     private final Clock clock;
+    private final Authorization authorization;
+    private final Executor publisher;
     private final Map<Long, Presence> published = new ConcurrentHashMap<>();
     private final Duration granularity;
 
-    public PresenceTracker(PresenceStore store, PresenceRules rules, EventBus bus, Clock clock) {
+    public PresenceTracker(PresenceStore store, PresenceRules rules, EventBus bus, Clock clock,
+            Authorization authorization, Executor publisher) {
         this.store = requireNonNull(store, "store");
+        this.authorization = requireNonNull(authorization, "authorization");
+        this.publisher = requireNonNull(publisher, "publisher");
         this.rules = requireNonNull(rules, "rules");
         this.bus = requireNonNull(bus, "bus");
         this.clock = requireNonNull(clock, "clock");
@@ -90,10 +103,13 @@ public final class PresenceTracker {
         return rules.presence(userId, store.devices(userId), store.lastSeen(userId), clock.instant());
     }
 
-    /** Replaces what a device watches and returns the watched users' presence now. */
+    /**
+     * Replaces what a device watches and returns the watched users' presence now, as the watcher may see it. Reads
+     * the users store: call it off the event loop.
+     */
     public List<Presence> watch(long userId, long deviceId, Collection<Long> watched) {
         store.watch(userId, deviceId, Set.copyOf(watched));
-        return watched.stream().distinct().map(this::presence).toList();
+        return authorization.presenceFor(userId, watched.stream().distinct().map(this::presence).toList());
     }
 
     /** Publishes the changes that time alone made (devices gone idle). */
@@ -121,7 +137,18 @@ public final class PresenceTracker {
         }
         Set<Long> watchers = store.watchers(userId);
         if (!watchers.isEmpty()) {
-            bus.publish(new Delivery(watchers, new Push.PresenceChanged(now)));
+            publisher.execute(() -> publish(now, watchers));
+        }
+    }
+
+    private void publish(Presence presence, Set<Long> watchers) {
+        Authorization.PresenceAudience audience = authorization.presenceAudience(presence.userId(), watchers);
+        if (!audience.withLastSeen().isEmpty()) {
+            bus.publish(new Delivery(audience.withLastSeen(), new Push.PresenceChanged(presence)));
+        }
+        if (!audience.statusOnly().isEmpty()) {
+            bus.publish(new Delivery(audience.statusOnly(),
+                    new Push.PresenceChanged(new Presence(presence.userId(), presence.status(), null))));
         }
     }
 }

@@ -27,7 +27,6 @@ public enum ChatError {
     PRIVACY_RESTRICTED(314, false),
     SESSION_NOT_FOUND(315, false),
     WEAK_PASSWORD(316, false),
-    INVITATION_NOT_FOUND(317, false),
     RATE_LIMITED(400, true),
     INTERNAL(500, true),
     UNAVAILABLE(503, true);

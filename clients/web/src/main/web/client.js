@@ -420,6 +420,12 @@ export class ChatClient {
     if (event.message) this.state.typingUsers(conversationId, this.now()); // prune
     const actor = id(event.actor);
     if (event.message && actor !== this.state.userId) this.state.get(conversationId)?.typing.delete(actor);
+    // The first message creates a direct conversation, and with it the right to see the peer's presence (the
+    // server answered HIDDEN before): watch again to get the status now.
+    if (num(event.seq) === 1 && conversationId.startsWith('d:')) {
+      this.watched = '';
+      this.#watchPresence();
+    }
     this.#afterChange(conversationId);
   }
 
@@ -737,6 +743,10 @@ export class ChatClient {
     for (const raw of usernames) {
       const name = raw.trim().replace(/^@/, '');
       if (!name) continue;
+      if (name.length < 3) { // no username is shorter, and the server refuses shorter searches
+        missing.push(name);
+        continue;
+      }
       const users = await this.api.searchUsers(name);
       const match = users.find((u) => u.username.toLowerCase() === name.toLowerCase());
       if (match) {

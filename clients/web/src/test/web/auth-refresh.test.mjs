@@ -88,3 +88,15 @@ describe('token refresh', () => {
     assert.equal(store.load(), null);
   });
 });
+
+describe('hidden presence', () => {
+  test('should show nothing for a user whose presence the server hides', async () => {
+    const { ChatState } = await import('../../main/web/chat-state.js');
+    const state = new ChatState();
+    state.applyPresence({ userId: '7', status: 'ONLINE' });
+
+    state.applyPresence({ userId: '7', status: 'HIDDEN' });
+
+    assert.equal(state.presence.get('7'), undefined);
+  });
+});

@@ -133,7 +133,8 @@ public final class DevProcess implements AutoCloseable {
         AccountService accounts = new AccountService(accountStore, bus, hasher,
                 new Throttle(new InMemoryRateLimits(clock)), stores.ids(), clock, new TokenMint(new SecureRandom()),
                 authSettings(config));
-        return new Users(accounts, authorization, new SocialService(accountStore, socialStore, authorization, clock));
+        return new Users(accounts, authorization, new SocialService(accountStore, socialStore, authorization, bus,
+                clock));
     }
 
     private static AuthSettings authSettings(Config config) {

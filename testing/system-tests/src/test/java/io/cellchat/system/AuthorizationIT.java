@@ -253,6 +253,74 @@ class AuthorizationIT {
         assertThat(status).isEqualTo(429);
     }
 
+    // Contacts: invitations pushed live; contacts pass the contacts-only setting and see presence (rules 1, 5, 9).
+
+    @Test
+    void should_push_invitations_live_and_let_contacts_through_contacts_only_and_presence() {
+        Session ann = user("ann");
+        Session bob = user("bob");
+        TestChatClient a = server.connect(ann);
+        TestChatClient bobPhone = server.connect(bob);
+        TestChatClient bobLaptop = server.connect(TestAccounts.session(accounts.post("/api/v1/auth/login",
+                "{\"username\":\"" + bob.getProfile().getUsername() + "\",\"password\":\"correct horse "
+                        + bob.getProfile().getUsername() + "\"}")));
+        accounts.put("/api/v1/me/privacy", "{\"messages\":\"CONTACTS\"}", bob.getToken());
+        String conversation = direct(ann.getUserId(), bob.getUserId());
+        assertThat(a.request(send(conversation, "hi")).getError().getCode()).isEqualTo(ErrorCode.PRIVACY_RESTRICTED);
+        assertThat(watch(a, bob.getUserId()).getStatus()).isEqualTo(PresenceStatus.HIDDEN);
+
+        assertThat(accounts.put("/api/v1/me/contacts/" + bob.getUserId(), "", ann.getToken()).contentUtf8())
+                .contains("\"state\":\"INVITATION_SENT\"");
+        for (TestChatClient device : new TestChatClient[] {bobPhone, bobLaptop}) {
+            ServerFrame pushed = device.awaitFrame(f -> f.hasContact()
+                    && f.getContact().getState() == io.cellchat.contracts.v1.ContactState.INVITATION_RECEIVED);
+            assertThat(pushed.getContact().getUserId()).isEqualTo(ann.getUserId());
+        }
+        assertThat(accounts.get("/api/v1/me/contacts", bob.getToken()).contentUtf8())
+                .contains("\"state\":\"INVITATION_RECEIVED\"");
+
+        assertThat(accounts.put("/api/v1/me/contacts/" + ann.getUserId(), "", bob.getToken()).contentUtf8())
+                .contains("\"state\":\"CONTACT\"");
+        a.awaitFrame(f -> f.hasContact() && f.getContact().getState() == io.cellchat.contracts.v1.ContactState.CONTACT);
+
+        assertThat(a.request(send(conversation, "now we are contacts")).hasAccepted()).isTrue();
+        assertThat(watch(a, bob.getUserId()).getStatus()).isEqualTo(PresenceStatus.ONLINE);
+
+        assertThat(accounts.delete("/api/v1/me/contacts/" + ann.getUserId(), bob.getToken()).status().code())
+                .isEqualTo(204);
+        a.awaitFrame(f -> f.hasContact() && f.getContact().getState() == io.cellchat.contracts.v1.ContactState.NONE);
+        assertThat(accounts.get("/api/v1/me/contacts", ann.getToken()).contentUtf8()).isEqualTo("{}");
+    }
+
+    @Test
+    void should_let_an_invitation_be_declined_or_cancelled_and_never_show_one_from_a_blocked_user() {
+        Session ann = user("ann");
+        Session bob = user("bob");
+        Session eve = user("eve");
+        TestChatClient b = server.connect(bob);
+        accounts.put("/api/v1/me/contacts/" + bob.getUserId(), "", ann.getToken());
+        b.awaitFrame(f -> f.hasContact() && f.getContact().getUserId() == ann.getUserId());
+
+        assertThat(accounts.delete("/api/v1/me/contacts/" + ann.getUserId(), bob.getToken()).status().code())
+                .as("decline").isEqualTo(204);
+        assertThat(accounts.get("/api/v1/me/contacts", ann.getToken()).contentUtf8()).isEqualTo("{}");
+        accounts.put("/api/v1/me/contacts/" + bob.getUserId(), "", ann.getToken());
+        assertThat(accounts.delete("/api/v1/me/contacts/" + bob.getUserId(), ann.getToken()).status().code())
+                .as("cancel").isEqualTo(204);
+        assertThat(accounts.get("/api/v1/me/contacts", bob.getToken()).contentUtf8()).isEqualTo("{}");
+
+        accounts.put("/api/v1/me/blocked/" + eve.getUserId(), "", bob.getToken());
+        b.awaitFrame(f -> f.hasContact() && f.getContact().getUserId() == eve.getUserId()
+                && f.getContact().getState() == io.cellchat.contracts.v1.ContactState.BLOCKED);
+        assertThat(accounts.put("/api/v1/me/contacts/" + bob.getUserId(), "", eve.getToken()).contentUtf8())
+                .as("looks sent to the blocked inviter").contains("\"state\":\"INVITATION_SENT\"");
+        assertThat(accounts.get("/api/v1/me/contacts", bob.getToken()).contentUtf8()).isEqualTo("{}");
+        assertError(accounts.put("/api/v1/me/contacts/" + eve.getUserId(), "", bob.getToken()), 403,
+                "PRIVACY_RESTRICTED");
+        assertThat(b.received()).noneMatch(f -> f.hasContact() && f.getContact().getUserId() == eve.getUserId()
+                && f.getContact().getState() == io.cellchat.contracts.v1.ContactState.INVITATION_RECEIVED);
+    }
+
     private static PresenceUpdate watch(TestChatClient client, long userId) {
         int before = client.received().size();
         assertThat(client.request(ClientFrame.newBuilder().setWatchPresence(WatchPresence.newBuilder()

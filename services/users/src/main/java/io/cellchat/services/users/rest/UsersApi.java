@@ -16,20 +16,24 @@ import com.linecorp.armeria.server.annotation.Param;
 import com.linecorp.armeria.server.annotation.Put;
 import io.cellchat.contracts.v1.Audience;
 import io.cellchat.contracts.v1.BlockedList;
+import io.cellchat.contracts.v1.ContactList;
+import io.cellchat.contracts.v1.ContactUpdate;
 import io.cellchat.contracts.v1.UserSearchResult;
 import io.cellchat.domain.account.Accounts;
 import io.cellchat.domain.account.Principal;
+import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.account.SearchPage;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.ContactState;
 import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.platform.server.BearerAuth;
 import io.cellchat.services.users.social.SocialService;
 
 /**
  * The directory and the caller's own decisions (bearer token): {@code GET /users} (search), {@code GET /users/{id}}
- * (a profile as the caller may see it), {@code GET|PUT /me/privacy}, {@code GET /me/blocked},
- * {@code PUT|DELETE /me/blocked/{userId}}.
+ * (a profile as the caller may see it), {@code GET|PUT /me/privacy}, {@code GET /me/contacts},
+ * {@code PUT|DELETE /me/contacts/{userId}}, {@code GET /me/blocked}, {@code PUT|DELETE /me/blocked/{userId}}.
  */
 public final class UsersApi {
 
@@ -80,6 +84,40 @@ public final class UsersApi {
                 audience("profile", body.getProfile(), current.profile()));
         social.setPrivacy(principal.userId(), next);
         return json(HttpStatus.OK, toWire(next));
+    }
+
+    @Get("/me/contacts")
+    @Blocking
+    public HttpResponse contacts(ServiceRequestContext ctx) {
+        ContactList.Builder list = ContactList.newBuilder();
+        social.contacts(auth.require(ctx).userId()).forEach(link -> list.addContacts(contact(link.getKey(),
+                link.getValue())));
+        return json(HttpStatus.OK, list.build());
+    }
+
+    /** Invites the user, or accepts their invitation; answers with the link as the caller sees it now. */
+    @Put("/me/contacts/{userId}")
+    @Blocking
+    public HttpResponse invite(ServiceRequestContext ctx, @Param("userId") long userId) {
+        Principal principal = auth.require(ctx);
+        ContactState state = social.invite(principal.userId(), userId);
+        return json(HttpStatus.OK, contact(state, social.profile(principal.userId(), userId)));
+    }
+
+    /** Removes a contact, cancels an invitation sent, or declines one received. */
+    @Delete("/me/contacts/{userId}")
+    @Blocking
+    public HttpResponse unlink(ServiceRequestContext ctx, @Param("userId") long userId) {
+        social.unlink(auth.require(ctx).userId(), userId);
+        return HttpResponse.of(HttpStatus.NO_CONTENT);
+    }
+
+    private static ContactUpdate contact(ContactState state, Profile profile) {
+        return ContactUpdate.newBuilder()
+                .setUserId(profile.userId())
+                .setState(io.cellchat.contracts.v1.ContactState.valueOf(state.name()))
+                .setProfile(profile(profile))
+                .build();
     }
 
     @Get("/me/blocked")

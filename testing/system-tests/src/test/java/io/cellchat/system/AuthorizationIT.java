@@ -244,6 +244,33 @@ class AuthorizationIT {
     }
 
     @Test
+    void should_show_the_bio_by_the_profile_setting_and_never_to_someone_blocked() {
+        Session ann = user("ann");
+        Session bob = user("bob");
+        Session cyd = user("cyd");
+        String updated = accounts.put("/api/v1/me/profile", "{\"displayName\":\"Ann Archer\","
+                + "\"bio\":\"Birdwatcher\"}", ann.getToken()).contentUtf8();
+        assertThat(updated).contains("\"displayName\":\"Ann Archer\"").contains("\"bio\":\"Birdwatcher\"");
+        String annPath = "/api/v1/users/" + ann.getUserId();
+
+        assertThat(accounts.get(annPath, bob.getToken()).contentUtf8()).as("everyone, by default")
+                .contains("Birdwatcher");
+        accounts.put("/api/v1/me/blocked/" + bob.getUserId(), "", ann.getToken());
+        String blocked = accounts.get(annPath, bob.getToken()).contentUtf8();
+        accounts.put("/api/v1/me/privacy", "{\"profile\":\"CONTACTS\"}", ann.getToken());
+        String stranger = accounts.get(annPath, cyd.getToken()).contentUtf8();
+
+        assertThat(blocked).doesNotContain("Birdwatcher").contains("Ann Archer");
+        assertThat(stranger).doesNotContain("Birdwatcher");
+        assertThat(blocked).as("a blocked user sees what a stranger sees").isEqualTo(stranger);
+        accounts.put("/api/v1/me/contacts/" + ann.getUserId(), "", cyd.getToken());
+        accounts.put("/api/v1/me/contacts/" + cyd.getUserId(), "", ann.getToken());
+        assertThat(accounts.get(annPath, cyd.getToken()).contentUtf8()).as("a contact").contains("Birdwatcher");
+        assertError(accounts.put("/api/v1/me/profile", "{\"bio\":\"" + "x".repeat(301) + "\"}", ann.getToken()),
+                400, "INVALID_ARGUMENT");
+    }
+
+    @Test
     void should_rate_limit_searches() {
         Session ann = user("searcher");
         int status = 200;

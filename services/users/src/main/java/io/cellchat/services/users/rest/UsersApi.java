@@ -18,6 +18,7 @@ import io.cellchat.contracts.v1.Audience;
 import io.cellchat.contracts.v1.BlockedList;
 import io.cellchat.contracts.v1.ContactList;
 import io.cellchat.contracts.v1.ContactUpdate;
+import io.cellchat.contracts.v1.ProfileUpdate;
 import io.cellchat.contracts.v1.UserSearchResult;
 import io.cellchat.domain.account.Accounts;
 import io.cellchat.domain.account.Principal;
@@ -32,7 +33,7 @@ import io.cellchat.services.users.social.SocialService;
 
 /**
  * The directory and the caller's own decisions (bearer token): {@code GET /users} (search), {@code GET /users/{id}}
- * (a profile as the caller may see it), {@code GET|PUT /me/privacy}, {@code GET /me/contacts},
+ * (a profile as the caller may see it), {@code PUT /me/profile}, {@code GET|PUT /me/privacy}, {@code GET /me/contacts},
  * {@code PUT|DELETE /me/contacts/{userId}}, {@code GET /me/blocked}, {@code PUT|DELETE /me/blocked/{userId}}.
  */
 public final class UsersApi {
@@ -63,6 +64,15 @@ public final class UsersApi {
     public HttpResponse user(ServiceRequestContext ctx, @Param("id") long id) {
         Principal principal = auth.require(ctx);
         return json(HttpStatus.OK, profile(social.profile(principal.userId(), id)));
+    }
+
+    @Put("/me/profile")
+    @Blocking
+    public HttpResponse updateProfile(ServiceRequestContext ctx, AggregatedHttpRequest request) {
+        Principal principal = auth.require(ctx);
+        ProfileUpdate body = parse(request, ProfileUpdate.newBuilder()).build();
+        return json(HttpStatus.OK, profile(social.updateProfile(principal.userId(), body.getDisplayName(),
+                body.getBio())));
     }
 
     @Get("/me/privacy")

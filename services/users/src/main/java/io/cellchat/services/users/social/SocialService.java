@@ -2,6 +2,7 @@ package io.cellchat.services.users.social;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cellchat.domain.account.AccountRules;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.delivery.Delivery;
 import io.cellchat.domain.delivery.EventBus;
@@ -157,6 +158,17 @@ public final class SocialService {
 
     public void setPrivacy(long actor, PrivacySettings settings) {
         join(accounts.updatePrivacy(actor, settings));
+    }
+
+    /**
+     * Replaces the actor's display name and bio ({@link AccountRules}: an empty display name is the username, an
+     * empty bio is none); completes with the profile as stored.
+     */
+    public Profile updateProfile(long actor, String displayName, String bio) {
+        AccountStore.UserRecord user = accounts.user(actor)
+                .orElseThrow(() -> new ChatException(ChatError.USER_NOT_FOUND, "no user " + actor));
+        String name = AccountRules.displayName(displayName, user.username());
+        return join(accounts.updateProfile(actor, name, AccountRules.bio(bio)));
     }
 
     /** A user's profile as {@code viewer} may see it (rule 7), or {@code USER_NOT_FOUND}. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,7 +138,11 @@ public final class PresenceTracker {
         }
         Set<Long> watchers = store.watchers(userId);
         if (!watchers.isEmpty()) {
-            publisher.execute(() -> publish(now, watchers));
+            try {
+                publisher.execute(() -> publish(now, watchers));
+            } catch (RejectedExecutionException stopping) {
+                // the server is shutting down: its clients reconnect elsewhere and watch again
+            }
         }
     }
 

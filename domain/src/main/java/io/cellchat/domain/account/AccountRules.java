@@ -50,13 +50,16 @@ public final class AccountRules {
         }
     }
 
-    /** A bio as stored: empty, or up to {@value #MAX_BIO} code points of text ({@link TextRules#messageText}). */
+    /**
+     * A bio as stored: empty, or up to {@value #MAX_BIO} code points of text ({@link TextRules#messageText}), without
+     * outer whitespace.
+     */
     public static String bio(@Nullable String raw) {
         if (raw == null || TextRules.isEmpty(TextRules.normalize(raw))) {
             return "";
         }
         try {
-            return TextRules.messageText(raw, MAX_BIO);
+            return TextRules.messageText(raw, MAX_BIO).strip();
         } catch (ChatException e) {
             throw new ChatException(ChatError.INVALID_ARGUMENT, "bio: " + e.getMessage());
         }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A monotonic snowflake generator for one (cell, worker).
@@ -19,6 +21,12 @@ import java.time.Duration;
  *       and after a restart it starts from the stored mark. One durable write per {@code reserve} of time, not per ID,
  *       makes the order survive restarts and clock steps across them.</li>
  * </ol>
+ *
+ * <p>The durable write (an fsync in the single process) is kept off the caller's path: once half of the reserved
+ * time is used, the next mark is stored on the {@code renewals} executor while IDs keep being minted below the
+ * stored one. A caller waits for the store only when the clock passes the stored mark itself (the first ID, an idle
+ * spell longer than half a reserve, or a renewal that failed, whose error the caller then gets). Marks are stored
+ * under one lock and only ever increase, so a slow renewal never overwrites a higher mark.
  *
  * <p>Thread-safe; one lock around a few arithmetic operations (see the JMH benchmark in {@code tools/bench}).
  */
@@ -59,12 +67,28 @@ public final class SnowflakeIdGenerator implements IdGenerator {
     private final int worker;
     private final long maxStepBackMillis;
     private final long reserveMillis;
+    private final Executor renewals;
+    private final Object storeLock = new Object();
 
     private long lastMillis;
     private int sequence;
-    private long reservedUntil;
+    /** The highest mark durably stored; IDs up to it may be minted. Written under {@link #storeLock}. */
+    private volatile long reservedUntil;
+    /** Whether a renewal is queued or running; guarded by {@code this}. */
+    private boolean renewing;
 
+    /** A generator that stores its marks on the calling thread (tests, tools). */
     public SnowflakeIdGenerator(Settings settings, Clock clock, Sleeper sleeper, HighWaterMark highWaterMark) {
+        this(settings, clock, sleeper, highWaterMark, Runnable::run);
+    }
+
+    /**
+     * @param renewals where the next mark is stored ahead of need, off the caller's path (one background thread in
+     *     the single process)
+     */
+    public SnowflakeIdGenerator(Settings settings, Clock clock, Sleeper sleeper, HighWaterMark highWaterMark,
+            Executor renewals) {
+        this.renewals = requireNonNull(renewals, "renewals");
         this.clock = requireNonNull(clock, "clock");
         this.sleeper = requireNonNull(sleeper, "sleeper");
         this.highWaterMark = requireNonNull(highWaterMark, "highWaterMark");
@@ -97,12 +121,44 @@ public final class SnowflakeIdGenerator implements IdGenerator {
             sequence = 0;
         }
         if (now > reservedUntil) {
-            long mark = now + reserveMillis;
-            highWaterMark.store(mark);
-            reservedUntil = mark;
+            reserve(now + reserveMillis);
+        } else if (!renewing && now > reservedUntil - reserveMillis / 2) {
+            renew(now + reserveMillis);
         }
         lastMillis = now;
         return Snowflake.compose(now, cell, worker, sequence);
+    }
+
+    /** Stores {@code mark} on the renewals executor; a failure is left for the synchronous path to report. */
+    private void renew(long mark) {
+        renewing = true;
+        Runnable renewal = () -> {
+            try {
+                reserve(mark);
+            } catch (RuntimeException e) {
+                // Not lost: the mark stays where it was, and the caller that reaches it stores synchronously and
+                // gets this error then.
+            } finally {
+                synchronized (this) {
+                    renewing = false;
+                }
+            }
+        };
+        try {
+            renewals.execute(renewal);
+        } catch (RejectedExecutionException e) {
+            renewing = false;
+        }
+    }
+
+    /** Durably stores {@code mark} unless a higher one is stored already; marks never go down. */
+    private void reserve(long mark) {
+        synchronized (storeLock) {
+            if (mark > reservedUntil) {
+                highWaterMark.store(mark);
+                reservedUntil = mark;
+            }
+        }
     }
 
     /**

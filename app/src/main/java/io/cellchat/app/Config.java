@@ -40,7 +40,16 @@ final class Config {
         keys.put("connection.rate-limit", "100");
         keys.put("connection.rate-burst", "200");
         keys.put("presence.away-after", "5m");
-        keys.put("auth.session-ttl", "30d");
+        keys.put("auth.access-ttl", "15m");
+        keys.put("auth.refresh-ttl", "30d");
+        keys.put("auth.login-per-hour-per-account", "30");
+        keys.put("auth.login-burst-per-account", "5");
+        keys.put("auth.login-per-hour-per-address", "300");
+        keys.put("auth.login-burst-per-address", "50");
+        keys.put("auth.register-per-hour-per-address", "30");
+        keys.put("auth.register-burst-per-address", "10");
+        keys.put("users.search-per-minute", "60");
+        keys.put("users.search-burst", "20");
         keys.put("auth.argon2.memory-kib", "19456");
         keys.put("auth.argon2.iterations", "2");
         keys.put("sqlite.readers", "4");

@@ -7,11 +7,14 @@ import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.chat.ChatRules;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.id.IdGenerator;
 import io.cellchat.domain.id.Sleeper;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
 import io.cellchat.platform.inprocess.InMemoryPresenceStore;
+import io.cellchat.platform.inprocess.InMemoryRateLimits;
 import io.cellchat.platform.inprocess.InProcessEventBus;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
@@ -28,10 +31,15 @@ import io.cellchat.services.messaging.MessagingService;
 import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.users.AccountService;
 import io.cellchat.services.users.UsersService;
+import io.cellchat.services.users.auth.AuthSettings;
+import io.cellchat.services.users.auth.Throttle;
+import io.cellchat.services.users.auth.TokenMint;
 import io.cellchat.services.users.password.Argon2idHasher;
 import io.cellchat.services.users.prefs.ConversationPrefsService;
 import io.cellchat.services.users.prefs.sqlite.SqliteConversationPrefsStore;
+import io.cellchat.services.users.social.SocialService;
 import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
+import io.cellchat.services.users.store.sqlite.SqliteSocialStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,9 +98,9 @@ public final class DevProcess implements AutoCloseable {
         PrometheusMeterRegistry metrics = telemetry.metrics();
         Stores stores = startStores(settings, clock, metrics);
         EventBus bus = new InProcessEventBus();
-        Accounts accounts = accounts(settings.config(), stores, bus, clock);
-        MessagingService messaging = messaging(settings.config(), stores, bus, accounts, build, clock, telemetry);
-        Server server = startServer(settings, build, telemetry, stores, accounts, messaging, clock);
+        Users users = users(settings.config(), stores, bus, clock);
+        MessagingService messaging = messaging(settings.config(), stores, bus, users, build, clock, telemetry);
+        Server server = startServer(settings, build, telemetry, stores, users, messaging, clock);
         log.info("{} listening on http://{}:{} (data in {})", build.describe("cellchat"), settings.host(),
                 server.activeLocalPort(), settings.dataDir().toAbsolutePath());
         return new DevProcess(telemetry, stores, messaging, server);
@@ -123,14 +131,37 @@ public final class DevProcess implements AutoCloseable {
         return new Stores(database, chat, ids, idRenewals);
     }
 
-    private static Accounts accounts(Config config, Stores stores, EventBus bus, Clock clock) {
+    /** The users service's parts: accounts, the one authorization component, and blocks and settings. */
+    private record Users(Accounts accounts, Authorization authorization, SocialService social) {}
+
+    private static Users users(Config config, Stores stores, EventBus bus, Clock clock) {
         Argon2idHasher hasher = new Argon2idHasher(new Argon2idHasher.Settings(
                 config.integer("auth.argon2.memory-kib"), config.integer("auth.argon2.iterations")), new SecureRandom());
-        return new AccountService(new SqliteAccountStore(stores.database()), bus, hasher, stores.ids(), clock,
-                new SecureRandom(), config.duration("auth.session-ttl"));
+        SqliteAccountStore accountStore = new SqliteAccountStore(stores.database());
+        SqliteSocialStore socialStore = new SqliteSocialStore(stores.database());
+        ChatReader reader = stores.chat().reader();
+        Authorization authorization = new Authorization(socialStore,
+                (a, b) -> !reader.memberIds(ConversationId.direct(a, b)).isEmpty());
+        AccountService accounts = new AccountService(accountStore, bus, hasher,
+                new Throttle(new InMemoryRateLimits(clock)), stores.ids(), clock, new TokenMint(new SecureRandom()),
+                authSettings(config));
+        return new Users(accounts, authorization, new SocialService(accountStore, socialStore, authorization, bus,
+                clock));
     }
 
-    private static MessagingService messaging(Config config, Stores stores, EventBus bus, Accounts accounts,
+    private static AuthSettings authSettings(Config config) {
+        return new AuthSettings(config.duration("auth.access-ttl"), config.duration("auth.refresh-ttl"),
+                AuthSettings.loginPerAccount(config.integer("auth.login-per-hour-per-account"),
+                        config.integer("auth.login-burst-per-account")),
+                AuthSettings.loginPerAddress(config.integer("auth.login-per-hour-per-address"),
+                        config.integer("auth.login-burst-per-address")),
+                AuthSettings.registerPerAddress(config.integer("auth.register-per-hour-per-address"),
+                        config.integer("auth.register-burst-per-address")),
+                AuthSettings.searchPerUser(config.integer("users.search-per-minute"),
+                        config.integer("users.search-burst")));
+    }
+
+    private static MessagingService messaging(Config config, Stores stores, EventBus bus, Users users,
             BuildInfo build, Clock clock, Telemetry telemetry) {
         ChatLimits limits = new ChatLimits(config.integer("chat.max-text-length"),
                 config.integer("chat.max-group-members"), 100, 32, 64);
@@ -143,20 +174,20 @@ public final class DevProcess implements AutoCloseable {
                 MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
         ConversationPrefsService prefs = new ConversationPrefsService(
                 new SqliteConversationPrefsStore(stores.database()), bus, clock);
-        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, prefs, bus,
-                new InMemoryPresenceStore(), stores.ids(), limits, settings, build.version(), clock, telemetry.metrics(),
-                telemetry.tracing()));
+        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, users.accounts(),
+                users.authorization(), prefs, bus, new InMemoryPresenceStore(), stores.ids(), limits, settings,
+                build.version(), clock, telemetry.metrics(), telemetry.tracing()));
     }
 
     private static Server startServer(DevSettings settings, BuildInfo build, Telemetry telemetry,
-            Stores stores, Accounts accounts, MessagingService messaging, Clock clock) {
+            Stores stores, Users users, MessagingService messaging, Clock clock) {
         Duration timeout = settings.config().duration("health.timeout");
         List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy, true, timeout),
                 new HealthCheck("history", stores.chat()::isHealthy, true, timeout));
         Operations operations = telemetry.operations(checks, Secret.of(settings.config().text("admin.token")), clock);
         ServerBuilder builder = ServerBootstrap.newServer(
                 new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, operations);
-        new UsersService(accounts).addRoutes(builder);
+        new UsersService(users.accounts(), users.social()).addRoutes(builder);
         messaging.addRoutes(builder);
         new WebGateway().addRoutes(builder);
         Server server = builder.build();

@@ -18,7 +18,7 @@ class ConfigTest {
 
         assertThat(config.integer("chat.max-group-members")).isEqualTo(1000);
         assertThat(config.duration("connection.heartbeat-interval")).isEqualTo(Duration.ofSeconds(15));
-        assertThat(config.duration("auth.session-ttl")).isEqualTo(Duration.ofDays(30));
+        assertThat(config.duration("auth.refresh-ttl")).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
@@ -38,8 +38,8 @@ class ConfigTest {
                 .hasMessageStartingWith("--set: unknown key 'chat.max-group-size'");
         assertThatThrownBy(() -> Config.load(null, List.of("sqlite.readers=many")))
                 .hasMessage("sqlite.readers: 'many' (expected: an integer)");
-        assertThatThrownBy(() -> Config.load(null, List.of("auth.session-ttl=0s")))
-                .hasMessage("auth.session-ttl: '0s' (expected: > 0)");
+        assertThatThrownBy(() -> Config.load(null, List.of("auth.refresh-ttl=0s")))
+                .hasMessage("auth.refresh-ttl: '0s' (expected: > 0)");
         assertThatThrownBy(() -> Config.load(null, List.of("connection.heartbeat-interval=1h")))
                 .hasMessageStartingWith("connection.idle-timeout: '45s' (expected: >= 2 x connection.heartbeat-interval");
         assertThatThrownBy(() -> Config.load(null, List.of("ids.reserve=10s")))

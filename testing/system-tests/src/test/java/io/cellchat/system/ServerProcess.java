@@ -54,6 +54,8 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cellchat.app.Main", "dev",
                 "--port", Integer.toString(port), "--data", data.toString(),
                 "--set", "auth.argon2.memory-kib=64", "--set", "auth.argon2.iterations=1",
+                "--set", "auth.register-per-hour-per-address=1000000", "--set", "auth.register-burst-per-address=100000",
+                "--set", "auth.login-per-hour-per-address=1000000", "--set", "auth.login-burst-per-address=100000",
                 "--set", "connection.rate-limit=100000", "--set", "connection.rate-burst=100000"));
         for (String setting : settings) {
             command.addAll(List.of("--set", setting));

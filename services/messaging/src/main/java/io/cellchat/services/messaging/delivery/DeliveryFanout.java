@@ -1,5 +1,7 @@
 package io.cellchat.services.messaging.delivery;
 
+import io.cellchat.contracts.v1.ContactState;
+import io.cellchat.contracts.v1.ContactUpdate;
 import io.cellchat.contracts.v1.PresenceUpdate;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.TypingUpdate;
@@ -94,6 +96,10 @@ public final class DeliveryFanout implements AutoCloseable {
                 yield frame.setPresence(update).build();
             }
             case Push.PrefsChanged(var prefs) -> frame.setPrefs(PrefsFrames.prefs(prefs)).build();
+            case Push.ContactChanged(var state, var other) -> frame.setContact(ContactUpdate.newBuilder()
+                    .setUserId(other.userId())
+                    .setState(ContactState.valueOf(state.name()))
+                    .setProfile(ProtocolMapper.profile(other))).build();
             case Push.SessionEnded ended -> throw new IllegalArgumentException("not a frame: " + ended);
         };
     }

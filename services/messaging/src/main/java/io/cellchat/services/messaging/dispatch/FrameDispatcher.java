@@ -21,6 +21,8 @@ import io.cellchat.domain.delivery.Push;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.prefs.ConversationPreferences;
+import io.cellchat.domain.social.AccessPolicy;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.prefs.PrefsChange;
 import io.cellchat.domain.presence.PresenceStatus;
 import io.cellchat.services.messaging.MessagingSettings;
@@ -68,6 +70,8 @@ public final class FrameDispatcher {
     private final ChatLog log;
     private final ChatReader reader;
     private final Accounts accounts;
+    private final Authorization authorization;
+    private final CommandAuthorization commandAuthorization;
     private final ConversationPreferences prefs;
     private final Queries queries;
     private final Commands commands;
@@ -79,12 +83,14 @@ public final class FrameDispatcher {
     private final EdgeTracing tracing;
     private final Set<Long> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
-            Commands commands, PresenceTracker presence, EventBus bus, Executor blocking, MessagingSettings settings,
-            EdgeTelemetry telemetry) {
+    public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, Authorization authorization,
+            ConversationPreferences prefs, Commands commands, PresenceTracker presence, EventBus bus,
+            Executor blocking, MessagingSettings settings, EdgeTelemetry telemetry) {
         this.log = requireNonNull(log, "log");
         this.reader = requireNonNull(reader, "reader");
         this.accounts = requireNonNull(accounts, "accounts");
+        this.authorization = requireNonNull(authorization, "authorization");
+        this.commandAuthorization = new CommandAuthorization(authorization);
         this.prefs = requireNonNull(prefs, "prefs");
         this.queries = new Queries(reader, accounts, prefs);
         this.commands = requireNonNull(commands, "commands");
@@ -167,10 +173,14 @@ public final class FrameDispatcher {
             presence.active(connection.userId(), connection.deviceId());
         }
         List<Long> named = Commands.namedUsers(connection.principal(), envelope.command());
-        CompletableFuture<Void> usersExist = knownUsers.containsAll(named)
+        boolean asks = CommandAuthorization.asks(envelope.command());
+        CompletableFuture<Void> allowed = !asks && knownUsers.containsAll(named)
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> requireUsers(named), blocking);
-        usersExist.thenCompose(ignored -> append(envelope, trace)).whenComplete((appended, error) -> {
+                : CompletableFuture.runAsync(() -> {
+                    requireUsers(named);
+                    commandAuthorization.check(connection.userId(), envelope.command());
+                }, blocking);
+        allowed.thenCompose(ignored -> append(envelope, trace)).whenComplete((appended, error) -> {
             try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(),
                     Frames.conversationId(frame), trace.spanContext())) {
                 if (error != null) {
@@ -229,7 +239,11 @@ public final class FrameDispatcher {
         query(connection, requestId, () -> {
             Set<Long> members = new HashSet<>(reader.memberIds(conversation));
             if (!members.remove(connection.userId())) {
-                throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+                throw AccessPolicy.noSuchConversation(conversation);
+            }
+            if (conversation.isDirect() && members.size() == 1
+                    && !authorization.deliversTyping(connection.userId(), members.iterator().next())) {
+                members.clear();
             }
             if (!members.isEmpty()) {
                 bus.publish(new Delivery(members, new Push.Typing(conversation, connection.userId(), typing)));
@@ -246,7 +260,7 @@ public final class FrameDispatcher {
         PrefsChange change = PrefsFrames.change(frame.getSetConversationPrefs());
         CompletableFuture.runAsync(() -> {
             if (!reader.memberIds(change.conversation()).contains(connection.userId())) {
-                throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + change.conversation());
+                throw AccessPolicy.noSuchConversation(change.conversation());
             }
         }, blocking).thenCompose(ignored -> prefs.change(connection.userId(), change)).whenComplete((done, error) ->
                 connection.send(error == null
@@ -260,11 +274,17 @@ public final class FrameDispatcher {
             throw new ChatException(INVALID_ARGUMENT, "watch_presence.user_ids: " + users.size()
                     + " users (expected: <= " + settings.maxWatchedUsers() + ")");
         }
-        var snapshot = presence.watch(connection.userId(), connection.deviceId(), users);
-        for (var current : snapshot) {
-            connection.send(ServerFrame.newBuilder().setPresence(ProtocolMapper.presence(current)).build());
-        }
-        ok(connection, requestId);
+        CompletableFuture.supplyAsync(() -> presence.watch(connection.userId(), connection.deviceId(), users), blocking)
+                .whenComplete((snapshot, error) -> {
+                    if (error != null) {
+                        connection.send(ErrorMapping.error(requestId, error));
+                        return;
+                    }
+                    for (var current : snapshot) {
+                        connection.send(ServerFrame.newBuilder().setPresence(ProtocolMapper.presence(current)).build());
+                    }
+                    ok(connection, requestId);
+                });
     }
 
     /** Runs a blocking read off the event loop and answers with its frame, or the error. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,16 @@ final class Config {
         keys.put("connection.rate-limit", "100");
         keys.put("connection.rate-burst", "200");
         keys.put("presence.away-after", "5m");
-        keys.put("auth.session-ttl", "30d");
+        keys.put("auth.access-ttl", "15m");
+        keys.put("auth.refresh-ttl", "30d");
+        keys.put("auth.login-per-hour-per-account", "30");
+        keys.put("auth.login-burst-per-account", "5");
+        keys.put("auth.login-per-hour-per-address", "300");
+        keys.put("auth.login-burst-per-address", "50");
+        keys.put("auth.register-per-hour-per-address", "30");
+        keys.put("auth.register-burst-per-address", "10");
+        keys.put("users.search-per-minute", "60");
+        keys.put("users.search-burst", "20");
         keys.put("auth.argon2.memory-kib", "19456");
         keys.put("auth.argon2.iterations", "2");
         keys.put("sqlite.readers", "4");
@@ -53,8 +63,33 @@ final class Config {
         keys.put("store.conversation-cache", "200000");
         keys.put("ids.max-clock-step-back", "2s");
         keys.put("ids.reserve", "1s");
+        // Observability (docs/operations/observability.md).
+        keys.put("tracing.exporter", "none");
+        keys.put("tracing.endpoint", "");
+        keys.put("tracing.sample-ratio", "1");
+        keys.put("admin.token", "");
+        keys.put("sentry.dsn", "");
+        keys.put("health.timeout", "2s");
         return Map.copyOf(keys);
     }
+
+    /** A key whose value is text of a given form; {@code expected} names the form in messages. */
+    private record Format(Pattern pattern, String expected) {
+        static Format of(String regex, String expected) {
+            return new Format(Pattern.compile(regex), expected);
+        }
+    }
+
+    /** Text keys and their forms; every other key is an integer or a duration, as its default shows. */
+    private static final Map<String, Format> TEXTS = Map.of(
+            "tracing.exporter", Format.of("none|otlp|zipkin", "none, otlp or zipkin"),
+            "tracing.endpoint", Format.of("|https?://[^\\s/]+(/\\S*)?", "empty for the exporter's default, or an http(s) URL"),
+            "tracing.sample-ratio", Format.of("0|1|0?\\.[0-9]{1,6}|1\\.0{1,6}", "a decimal from 0 to 1, such as 0.01"),
+            "admin.token", Format.of("|[\\x21-\\x7e]{16,256}", "empty, or 16 to 256 printable ASCII characters without spaces"),
+            "sentry.dsn", Format.of("|https?://\\S+", "empty, or the project's DSN (https://key@host/project)"));
+
+    /** Keys whose value is never printed. */
+    static final Set<String> SECRETS = Set.of("admin.token", "sentry.dsn");
 
     /** Keys whose value is one of a few words. */
     static final Map<String, List<String>> CHOICES = Map.of("history.store", List.of("rocksdb", "sqlite"));
@@ -93,7 +128,9 @@ final class Config {
     /** Every value parses and is positive; related keys agree. Messages name the keys. */
     private void validate() {
         for (String key : DEFAULTS.keySet()) {
-            if (CHOICES.containsKey(key)) {
+            if (TEXTS.containsKey(key)) {
+                text(key);
+            } else if (CHOICES.containsKey(key)) {
                 choice(key);
             } else if (DURATION.matcher(DEFAULTS.get(key)).matches()) {
                 if (duration(key).isZero()) {
@@ -139,6 +176,20 @@ final class Config {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": '" + value + "' (expected: an integer)");
         }
+    }
+
+    /** The value of a text key, checked against its documented form (a secret's value is not repeated). */
+    String text(String key) {
+        Format format = TEXTS.get(key);
+        if (format == null) {
+            throw new IllegalArgumentException(key + ": not a text key");
+        }
+        String value = java.util.Objects.requireNonNull(values.get(key), "every text key has a default");
+        if (!format.pattern().matcher(value).matches()) {
+            throw new IllegalArgumentException(key + ": '" + (SECRETS.contains(key) ? "****" : value)
+                    + "' (expected: " + format.expected() + ")");
+        }
+        return value;
     }
 
     Duration duration(String key) {

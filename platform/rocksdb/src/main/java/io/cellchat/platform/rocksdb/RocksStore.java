@@ -1,6 +1,6 @@
 package io.cellchat.platform.rocksdb;
 
-import io.micrometer.core.instrument.Gauge;
+import io.cellchat.platform.observability.StoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,14 +72,11 @@ public final class RocksStore implements AutoCloseable {
         this.writeBuffers = writeBuffers;
         this.tables = tables;
         this.handles = handles;
-        this.writer = new GroupCommitWriter(db, settings.maxBatch(), settings.maxQueued(), onFailedCommit, metrics);
-        Gauge.builder("cellchat.store.live.bytes", this, store -> store.longProperty("rocksdb.estimate-live-data-size"))
-                .description("estimated bytes of live data in the store's files").register(metrics);
-        Gauge.builder("cellchat.store.memtable.bytes", this,
-                        store -> store.longProperty("rocksdb.cur-size-all-mem-tables"))
-                .description("bytes in memtables (not yet flushed to files)").register(metrics);
-        Gauge.builder("cellchat.store.block.cache.bytes", cache, LRUCache::getUsage)
-                .description("bytes in the block cache (off-heap)").register(metrics);
+        StoreMetrics meters = StoreMetrics.of(metrics, String.valueOf(settings.folder().getFileName()), "rocksdb");
+        this.writer = new GroupCommitWriter(db, settings.maxBatch(), settings.maxQueued(), onFailedCommit, meters);
+        meters.size("live", () -> longProperty("rocksdb.estimate-live-data-size"));
+        meters.size("memtables", () -> longProperty("rocksdb.cur-size-all-mem-tables"));
+        meters.size("block_cache", cache::getUsage);
     }
 
     /**

@@ -7,6 +7,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceOptions;
 import com.linecorp.armeria.server.websocket.WebSocketService;
 import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
@@ -28,6 +29,11 @@ import io.cellchat.services.messaging.rest.ConversationsApi;
 import io.cellchat.services.messaging.session.ChatSocketHandler;
 import io.cellchat.services.messaging.session.CloseCodes;
 import io.cellchat.services.messaging.session.ConnectionRegistry;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
+import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
+import io.cellchat.services.messaging.telemetry.EdgeTracing;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.opentelemetry.context.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -46,9 +52,21 @@ public final class MessagingService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
 
     /** The ports and settings the service runs on. */
-    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, Authorization authorization,
+            ConversationPreferences prefs,
             EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-            String serverVersion, Clock clock, MeterRegistry metrics) {}
+            String serverVersion, Clock clock, MeterRegistry metrics, Tracing tracing) {
+
+        /** Without tracing (tests, tools). */
+        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, Authorization authorization,
+                ConversationPreferences prefs, EventBus bus, PresenceStore presenceStore, IdGenerator ids,
+                ChatLimits limits, MessagingSettings settings, String serverVersion, Clock clock,
+                MeterRegistry metrics) {
+            this(log, reader, accounts, authorization, prefs, bus, presenceStore, ids, limits, settings, serverVersion,
+                    clock, metrics,
+                    Tracing.start(io.cellchat.platform.observability.tracing.TracingSettings.off("cellchat")));
+        }
+    }
 
     private final ConnectionRegistry connections;
     private final DeliveryFanout fanout;
@@ -61,20 +79,26 @@ public final class MessagingService implements AutoCloseable {
 
     public MessagingService(Dependencies deps) {
         this.deps = requireNonNull(deps, "deps");
-        this.connections = new ConnectionRegistry(deps.metrics());
-        this.fanout = new DeliveryFanout(deps.bus(), connections, deps.metrics());
+        EdgeTelemetry telemetry = new EdgeTelemetry(new EdgeMetrics(deps.metrics()), new EdgeTracing(deps.tracing()));
+        this.connections = new ConnectionRegistry(deps.metrics(), telemetry.metrics());
+        this.fanout = new DeliveryFanout(deps.bus(), connections, telemetry, deps.clock());
+        // One thread, so presence changes are published in order (see PresenceTracker); it also runs the sweep.
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
         this.presence = new PresenceTracker(deps.presenceStore(),
-                new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock());
-        this.blocking = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory());
-        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.prefs(),
+                new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock(), deps.authorization(),
+                sweeper);
+        // Reads carry the trace context of the frame that asked for them.
+        this.blocking = Context.taskWrapping(
+                Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory()));
+        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(),
+                deps.authorization(), deps.prefs(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
-                deps.metrics());
+                telemetry);
         this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
                 deps.limits(), deps.serverVersion(), deps.clock());
         this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts(), deps.prefs()),
                 new BearerAuth(deps.accounts()::authenticate));
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
         // Often enough that "away" shows within a quarter of presence.away-after of going idle.
         long sweepMillis = Math.clamp(deps.settings().presenceAwayAfter().toMillis() / 4, 500, 30_000);
         // A periodic task that throws is never run again: one failed sweep must not end presence updates.

@@ -181,6 +181,7 @@ public final class ProtocolMapper {
                     case AWAY -> PresenceStatus.AWAY;
                     case BUSY -> PresenceStatus.BUSY;
                     case OFFLINE -> PresenceStatus.OFFLINE;
+                    case HIDDEN -> PresenceStatus.HIDDEN;
                 });
         if (presence.lastSeen() != null) {
             builder.setLastSeenMs(presence.lastSeen().toEpochMilli());

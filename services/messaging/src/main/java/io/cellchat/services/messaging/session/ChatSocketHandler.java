@@ -129,7 +129,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
     private Connection open(ServiceRequestContext ctx, WebSocket in, WebSocketWriter out, Principal principal,
             Subprotocol protocol) {
         Connection connection = new Connection(principal, protocol, out, settings.maxPendingFrames(), clock,
-                ctx.eventLoop());
+                ctx.eventLoop(), connections.metrics());
         connections.add(connection);
         connection.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setUserId(principal.userId())
@@ -233,6 +233,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                         "not a ClientFrame in " + connection.protocol().wireName() + ": " + e.getMessage()));
                 return;
             }
+            connections.metrics().received(decoded.getKindCase());
             dispatcher.dispatch(connection, decoded);
         }
 

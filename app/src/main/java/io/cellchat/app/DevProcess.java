@@ -204,6 +204,11 @@ public final class DevProcess implements AutoCloseable {
         return server.activeLocalPort();
     }
 
+    /** Every route the server serves (for the build's check of the OpenAPI document against them). */
+    java.util.List<com.linecorp.armeria.server.Route> routes() {
+        return server.serviceConfigs().stream().map(com.linecorp.armeria.server.ServiceConfig::route).toList();
+    }
+
     void awaitTermination() {
         server.whenClosed().join();
     }

@@ -1,12 +1,16 @@
 package io.cellchat.services.gatewayweb;
 
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.file.FileService;
 import com.linecorp.armeria.server.file.HttpFile;
+import io.cellchat.contracts.OpenApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +25,7 @@ import java.util.regex.Pattern;
  * The web gateway: serves the browser client from the classpath folder {@code static/} (packaged by
  * {@code clients/web}), precompressed. Any other path that is not an API or the WebSocket serves {@code index.html}, so the client
  * can route by URL. The client talks to {@code /api/v1} and {@code /ws/v1}, which the users and messaging services
- * add to the same server.
+ * add to the same server; the gateway serves their OpenAPI description at {@code /api/v1/openapi.json}.
  */
 public final class WebGateway {
 
@@ -45,6 +49,13 @@ public final class WebGateway {
                 .cacheControl("no-cache")
                 .build()
                 .orElse(index);
+        // The REST API's OpenAPI 3.1 description (io.cellchat.contracts.OpenApi), revalidated like the app's files.
+        server.route().path(OpenApi.PATH).methods(HttpMethod.GET, HttpMethod.HEAD).build(HttpFile.builder(
+                HttpData.wrap(OpenApi.document()))
+                .contentType(MediaType.JSON_UTF_8)
+                .cacheControl("no-cache")
+                .build()
+                .asService());
         server.serviceUnder("/api/", (ctx, req) -> HttpResponse.ofJson(HttpStatus.NOT_FOUND,
                 java.util.Map.of("code", "INVALID_ARGUMENT", "message", "no such endpoint: " + req.path())));
         server.serviceUnder("/", files.decorate((delegate, ctx, req) -> {

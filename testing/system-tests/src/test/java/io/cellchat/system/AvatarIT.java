@@ -17,6 +17,7 @@ import io.cellchat.contracts.codec.MalformedMessageException;
 import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.Session;
 import io.cellchat.contracts.v1.UserProfile;
+import io.cellchat.contracts.v1.UserSearchResult;
 import io.cellchat.testing.client.TestAccounts;
 import io.netty.util.AttributeMap;
 import java.awt.Color;
@@ -107,7 +108,8 @@ class AvatarIT {
     }
 
     @Test
-    void should_store_a_re_encoded_square_jpeg_whatever_the_declared_type_and_name_it_in_the_profile() throws IOException {
+    void should_store_a_re_encoded_square_jpeg_whatever_the_declared_type_and_name_it_in_the_profile()
+            throws IOException, MalformedMessageException {
         Session ann = user("ann");
 
         UserProfile own = profile(upload(ann, png(640, 480), MediaType.PLAIN_TEXT_UTF_8));
@@ -119,6 +121,10 @@ class AvatarIT {
                 .isEqualTo(own.getAvatarUrl());
         assertThat(accounts.login(ann.getProfile().getUsername(), "tablet").getProfile().getAvatarUrl())
                 .as("the session's own profile").isEqualTo(own.getAvatarUrl());
+
+        UserSearchResult found = StrictJson.parse(accounts.get("/api/v1/users?query=" + ann.getProfile().getUsername(),
+                user("bob").getToken()).content().array(), UserSearchResult.newBuilder()).build();
+        assertThat(found.getUsers(0).getAvatarUrl()).as("search results name it too").isEqualTo(own.getAvatarUrl());
 
         AggregatedHttpResponse image = get(own.getAvatarUrl(), ann);
         assertThat(image.status().code()).isEqualTo(200);

@@ -55,7 +55,9 @@ public final class UsersApi {
         Principal principal = auth.require(ctx);
         SearchPage page = accounts.search(principal.userId(), query, cursor, limit);
         UserSearchResult.Builder result = UserSearchResult.newBuilder().setNextCursor(page.next());
-        page.users().forEach(p -> result.addUsers(profile(p)));
+        // The page is ranked on cards; each is then shown as the caller may see it (with the avatar, rule 7).
+        social.profiles(principal.userId(), page.users().stream().map(Profile::userId).toList())
+                .forEach(p -> result.addUsers(profile(p)));
         return json(HttpStatus.OK, result.build());
     }
 

@@ -171,6 +171,12 @@ public final class SocialService {
         return join(accounts.updateProfile(actor, name, AccountRules.bio(bio)));
     }
 
+    /** The profiles of {@code userIds} as {@code viewer} may see them (rule 7), in that order; unknown IDs left out. */
+    public List<Profile> profiles(long viewer, List<Long> userIds) {
+        Map<Long, Profile> visible = authorization.profilesFor(viewer, accounts.profiles(userIds));
+        return userIds.stream().map(visible::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** A user's profile as {@code viewer} may see it (rule 7), or {@code USER_NOT_FOUND}. */
     public Profile profile(long viewer, long userId) {
         Profile profile = accounts.profiles(List.of(userId)).get(userId);

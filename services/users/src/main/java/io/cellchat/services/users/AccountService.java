@@ -1,5 +1,6 @@
 package io.cellchat.services.users;
 
+import static io.cellchat.services.users.store.StoreWrites.join;
 import static java.util.Objects.requireNonNull;
 
 import io.cellchat.domain.account.AccountRules;
@@ -33,8 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -263,17 +262,5 @@ public final class AccountService implements Accounts {
                     + "' (expected: the nextCursor of the previous page)");
         }
         return Integer.parseInt(cursor);
-    }
-
-    /** Waits for a store write; rethrows a refusal as is. */
-    private static <T extends @Nullable Object> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 }

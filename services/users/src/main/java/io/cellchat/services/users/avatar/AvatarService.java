@@ -1,5 +1,6 @@
 package io.cellchat.services.users.avatar;
 
+import static io.cellchat.services.users.store.StoreWrites.join;
 import static java.util.Objects.requireNonNull;
 
 import io.cellchat.domain.account.AvatarStore;
@@ -13,9 +14,6 @@ import io.cellchat.services.users.social.SocialService;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Avatars (docs/protocol.md, "Avatars"): an upload is re-encoded by {@link AvatarImages} and stored whole, or not at
@@ -73,17 +71,6 @@ public final class AvatarService {
         } catch (ChatException e) {
             if (e.error() == ChatError.USER_NOT_FOUND) {
                 return 0;
-            }
-            throw e;
-        }
-    }
-
-    private static <T extends @Nullable Object> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
             }
             throw e;
         }

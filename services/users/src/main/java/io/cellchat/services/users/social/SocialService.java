@@ -1,5 +1,6 @@
 package io.cellchat.services.users.social;
 
+import static io.cellchat.services.users.store.StoreWrites.join;
 import static java.util.Objects.requireNonNull;
 
 import io.cellchat.domain.account.AccountRules;
@@ -19,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a user decides about others: contacts and invitations, blocks and privacy settings (docs/protocol.md,
@@ -192,17 +191,6 @@ public final class SocialService {
         }
         if (accounts.user(user).isEmpty()) {
             throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + user);
-        }
-    }
-
-    private static <T extends @Nullable Object> T join(java.util.concurrent.CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 }

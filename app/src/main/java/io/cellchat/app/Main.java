@@ -24,6 +24,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Avatars are decoded and drawn with java.awt images: a server never opens a display, even where DISPLAY is set.
+        System.setProperty("java.awt.headless", "true");
         int exit = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         if (exit != 0) {
             System.exit(exit);

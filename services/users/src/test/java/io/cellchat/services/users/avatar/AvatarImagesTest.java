@@ -75,6 +75,17 @@ class AvatarImagesTest {
     }
 
     @Test
+    void should_accept_webp_lossy_and_lossless_through_the_twelvemonkeys_reader() throws IOException {
+        // The two 1 x 1 images browsers' WebP feature tests decode.
+        byte[] lossy = java.util.Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
+        byte[] lossless = java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+
+        assertThat(AvatarImages.header(lossy).format()).isEqualTo("webp");
+        assertThat(decode(images.reencode(lossy)).getWidth()).isEqualTo(AvatarImages.SIZE);
+        assertThat(decode(images.reencode(lossless)).getHeight()).isEqualTo(AvatarImages.SIZE);
+    }
+
+    @Test
     void should_lay_transparency_on_white() throws IOException {
         BufferedImage clear = new BufferedImage(300, 300, BufferedImage.TYPE_INT_ARGB);
 

@@ -10,6 +10,8 @@
 //     the latest, then Sync); one for a conversation not in the list lists again;
 //   - syncs of one conversation never overlap: a sync asked for while one runs runs again after it.
 
+import { toContact } from './api.js';
+import { AvatarCache } from './avatars.js';
 import { ChatState } from './chat-state.js';
 import { errorText } from './lib/errors.js';
 import { directConversationId, newIdempotencyKey } from './lib/ids.js';
@@ -17,6 +19,7 @@ import { id, list, num, str } from './lib/proto.js';
 import { Outbox } from './outbox.js';
 import { PresenceReporter } from './presence.js';
 import { receiptsDue } from './receipts.js';
+import { Social } from './social.js';
 import { Connection, ConnectionLost, ServerError } from './socket.js';
 
 const SYNC_PAGE = 200;
@@ -124,6 +127,27 @@ export class ChatClient {
       }, ACCEPTED_EVENT_GRACE_MS),
     });
     this.outbox.restore();
+    /** Contacts, invitations and blocks. */
+    this.social = new Social({ api: this.api, state: this.state, onChange: () => this.#emit(), report: (t) => this.toast(t) });
+    /** Avatar images, fetched with the token. */
+    this.avatars = new AvatarCache({ load: (url) => this.api.avatar(url), onChange: () => this.#emit() });
+  }
+
+  /**
+   * The image of a user's avatar to show, "" for initials (none, hidden from me, or not fetched yet).
+   * @param {string} userId
+   */
+  avatarSrc(userId) {
+    return this.avatars.src(this.state.profiles.get(userId)?.avatarUrl);
+  }
+
+  /**
+   * Takes my own profile as the server now has it (after an edit here, or read at connect).
+   * @param {Profile} profile
+   */
+  setMyProfile(profile) {
+    this.state.rememberProfiles([profile], true);
+    this.#emit();
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------------------
@@ -153,6 +177,7 @@ export class ChatClient {
     this.stopped = true;
     this.connection.stop();
     this.presence.stop();
+    this.avatars.clear();
     for (const t of [this.receiptTimer, this.typingTimer, this.relistTimer]) this.timers.clearTimeout(t);
     this.listeners.clear();
   }
@@ -215,6 +240,9 @@ export class ChatClient {
     this.maxTextLength = num(welcome.limits?.maxTextLength) || this.maxTextLength;
     this.watched = '';
     this.presence.connected();
+    // Contacts and invitations changed while offline are not pushed again: read them (and my own profile) afresh.
+    void this.social.load().then(() => this.#watchPresence());
+    this.api.user(this.state.userId).then((p) => this.setMyProfile(p), () => {});
     try {
       await this.#relist();
     } catch (e) {
@@ -404,6 +432,10 @@ export class ChatClient {
       this.state.applyTyping(frame.typing, this.now());
       this.#armTypingTimer();
     } else if (frame.presence) this.state.applyPresence(frame.presence);
+    else if (frame.contact) {
+      this.social.apply(toContact(frame.contact));
+      this.#watchPresence(); // a new contact's status may be seen now
+    }
     this.#emit();
   }
 
@@ -463,7 +495,7 @@ export class ChatClient {
     this.profileRequests.add(userId);
     this.api.user(userId).then(
       (p) => {
-        this.state.rememberProfiles([p]);
+        this.state.rememberProfiles([p], true);
         this.#emit();
       },
       () => {}, // shown as "User <id>" then
@@ -547,7 +579,7 @@ export class ChatClient {
   }
 
   #watchPresence() {
-    const peers = this.state.directPeers().sort().slice(0, 1000);
+    const peers = [...new Set([...this.state.directPeers(), ...this.social.contactIds()])].sort().slice(0, 1000);
     const key = peers.join(',');
     if (key === this.watched || this.connectionState !== 'connected') return;
     if (this.connection.send({ watchPresence: { userIds: peers } })) this.watched = key;

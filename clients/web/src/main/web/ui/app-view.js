@@ -1,6 +1,6 @@
-// The top of the UI: the login screen when signed out; otherwise the sidebar and the open conversation side by
-// side (one at a time under 700 px wide, with a back button). The open conversation lives in the URL hash, so a
-// reload keeps it and the phone's back gesture closes it.
+// The top of the UI: the login screen when signed out; otherwise the sidebar and the open pane side by side (one at
+// a time under 700 px wide, with a back button). The pane shows a conversation (#/c/<id>), People (#/people) or
+// Settings (#/settings); it lives in the URL hash, so a reload keeps it and the phone's back gesture closes it.
 import { html } from 'htm/preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Api } from '../api.js';
@@ -9,6 +9,8 @@ import { SessionStore } from '../session-store.js';
 import { ChatView } from './chat-view.js';
 import { NewChatDialog, NewGroupDialog } from './dialogs.js';
 import { LoginView } from './login.js';
+import { PeopleView } from './people-view.js';
+import { SettingsView } from './settings-view.js';
 import { Sidebar } from './sidebar.js';
 import { Toasts } from './toasts.js';
 
@@ -110,6 +112,8 @@ export function App() {
     }} />`;
 }
 
+/** @typedef {'people'|'settings'} PageName */
+
 /** @returns {string} the conversation ID in the hash, "" for none */
 function readHash() {
   const match = /^#\/c\/(.+)$/.exec(globalThis.location.hash);
@@ -119,6 +123,12 @@ function readHash() {
   } catch {
     return '';
   }
+}
+
+/** @returns {PageName | ''} the page in the hash, "" for none */
+function readPage() {
+  const hash = globalThis.location.hash;
+  return hash === '#/people' ? 'people' : hash === '#/settings' ? 'settings' : '';
 }
 
 /**
@@ -134,6 +144,7 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
   }), [session.deviceId]);
   const [, setTick] = useState(0);
   const [openId, setOpenId] = useState(readHash);
+  const [page, setPage] = useState(readPage);
   const [dialog, setDialog] = useState(/** @type {''|'chat'|'group'} */ (''));
 
   useEffect(() => {
@@ -148,7 +159,10 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
     };
     const onVisibility = () => client.visibilityChanged();
     const onOnline = () => client.reconnectNow();
-    const onHash = () => setOpenId(readHash());
+    const onHash = () => {
+      setOpenId(readHash());
+      setPage(readPage());
+    };
     const activityEvents = ['keydown', 'pointerdown', 'wheel', 'touchstart', 'focus'];
     for (const name of activityEvents) window.addEventListener(name, onActivity, { passive: true });
     document.addEventListener('visibilitychange', onVisibility);
@@ -187,22 +201,34 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
     setDialog('');
     globalThis.location.hash = `/c/${encodeURIComponent(id)}`;
     setOpenId(id);
+    setPage('');
   };
   const back = () => {
     globalThis.location.hash = '/';
     setOpenId('');
+    setPage('');
   };
+  const showPage = (/** @type {PageName} */ name) => {
+    globalThis.location.hash = `/${name}`;
+    setOpenId('');
+    setPage(name);
+  };
+  const chatWith = (/** @type {import('../api.js').Profile} */ profile) => open(client.openDirectWith(profile));
 
   return html`<div class="shell">
     ${client.connectionState !== 'connected' && html`<div class="banner" role="status">
       ${client.connectionState === 'connecting' ? 'Connecting to Cellchat…' : 'You are offline. Reconnecting…'}
       ${client.connectionState === 'offline' && html`<button type="button" class="link" onClick=${() => client.reconnectNow()}>Retry now</button>`}
     </div>`}
-    <div class=${`app ${openId ? 'chat-open' : ''}`}>
-      <${Sidebar} client=${client} now=${now} onOpen=${open} onLogout=${onLogout}
+    <div class=${`app ${openId || page ? 'chat-open' : ''}`}>
+      <${Sidebar} client=${client} now=${now} onOpen=${open} onLogout=${onLogout} page=${page} onPage=${showPage}
         onNewChat=${() => setDialog('chat')} onNewGroup=${() => setDialog('group')} />
       <main class="pane">
-        ${openId
+        ${page === 'people'
+          ? html`<${PeopleView} client=${client} now=${now} onBack=${back} onOpenChat=${chatWith} />`
+          : page === 'settings'
+          ? html`<${SettingsView} client=${client} now=${now} onBack=${back} onOpenChat=${chatWith} />`
+          : openId
           ? html`<${ChatView} key=${openId} client=${client} conversationId=${openId} now=${now} onBack=${back} />`
           : html`<div class="pane-empty">
               <div class="pane-empty-mark" aria-hidden="true">◉</div>

@@ -1,0 +1,202 @@
+package io.cellchat.system.browser;
+
+import static io.cellchat.system.browser.Browser.messageWithText;
+import static io.cellchat.system.browser.Browser.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * Annie on a laptop and Bennet on a small phone (375 px) find each other, become contacts and chat; then Annie
+ * blocks Bennet, whose next message is refused and says so, and unblocks him, after which his messages go through
+ * again. All through the web client's People and Settings pages against the real server: the search with its
+ * minimum length, the invitation pushed live to Bennet's browser, the contact list with presence, the blocked
+ * list. The People and Settings pages are checked like {@link ScreensIT} checks the main screens (nothing scrolls
+ * sideways, every control inside the window, no serious axe-core violation) and saved as screenshots.
+ */
+@Tag("browser")
+@Timeout(240)
+@ExtendWith(Scenario.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContactsAndBlockingIT {
+
+    private static final Path SHOTS = Path.of(System.getProperty("cellchat.screenshots", "target/screenshots"));
+    private static final int PHONE_WIDTH = 375;
+    private static final int PHONE_HEIGHT = 667;
+
+    private static WebChatServer server;
+    private static Browser annie;
+    private static Browser bennet;
+    private static String conversation;
+    private static final List<String> problems = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new WebChatServer();
+        annie = Browser.launch("annie");
+        bennet = Browser.launch("bennet");
+        annie.viewport(Browser.Viewport.LAPTOP);
+        bennet.viewport(PHONE_WIDTH, PHONE_HEIGHT);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            Browser.closeAll(annie, bennet);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void annie_and_bennet_create_their_accounts() {
+        annie.open(server.uri());
+        bennet.open(server.uri());
+        annie.register("annie", "annie's secret garden", "Annie Archer");
+        bennet.register("bennet", "bennet's rowing boat", "Bennet Baker");
+    }
+
+    @Test
+    @Order(2)
+    void annie_searches_needs_three_characters_and_invites_bennet() {
+        annie.click(testId("people-button"));
+        annie.visible(testId("people-view"));
+
+        annie.type(testId("people-search"), "be");
+        annie.await("the minimum length explained", d ->
+                "short".equals(annie.attribute(testId("people-search-status"), "data-status")));
+        assertThat(annie.all(testId("people-search-status")).getFirst().getText()).contains("at least 3 characters");
+        assertThat(annie.all(testId("people-result"))).isEmpty();
+
+        annie.type(testId("people-search"), "n");
+        By result = testId("people-result", "data-username", "bennet");
+        annie.visible(result);
+        assertThat(annie.textWithin(result, By.cssSelector(".person-name"))).isEqualTo("Bennet Baker");
+
+        annie.clickWithin(result, testId("person-invite"));
+
+        annie.await("Bennet invited", d -> "INVITATION_SENT".equals(annie.attribute(result, "data-state")));
+        annie.visible(testId("invitation-sent", "data-username", "bennet"));
+    }
+
+    @Test
+    @Order(3)
+    void bennet_gets_the_invitation_live_and_accepts_it() {
+        bennet.await("the invitation badge, pushed without a reload", d ->
+                "1".equals(d.findElement(testId("people-badge")).getText()));
+
+        bennet.click(testId("people-button"));
+        By invitation = testId("invitation-received", "data-username", "annie");
+        bennet.visible(invitation);
+        bennet.clickWithin(invitation, testId("person-accept"));
+
+        bennet.visible(testId("contact-row", "data-username", "annie"));
+        bennet.gone(invitation);
+        bennet.gone(testId("people-badge"));
+        By annieSide = testId("contact-row", "data-username", "bennet");
+        annie.visible(annieSide);
+        annie.gone(testId("invitation-sent", "data-username", "bennet"));
+        annie.await("Bennet's presence shown to his new contact", d -> "ONLINE".equals(annie.attribute(
+                By.cssSelector("[data-testid='contact-row'][data-username='bennet'] [data-testid='presence-dot']"),
+                "data-status")));
+
+        check(annie, "people-laptop");
+        check(bennet, "people-phone");
+    }
+
+    @Test
+    @Order(4)
+    void annie_messages_her_new_contact_and_bennet_answers() {
+        annie.clickWithin(testId("contact-row", "data-username", "bennet"), testId("person-message"));
+        annie.await("the chat with Bennet open", d -> "Bennet Baker".equals(d.findElement(testId("chat-title")).getText()));
+        conversation = annie.openConversationId();
+        annie.send("Hi Bennet");
+
+        bennet.click(testId("page-back"));
+        bennet.openConversation(conversation);
+        bennet.visible(messageWithText("Hi Bennet"));
+        bennet.send("Hi Annie");
+        annie.visible(messageWithText("Hi Annie"));
+    }
+
+    @Test
+    @Order(5)
+    void annie_blocks_bennet_and_his_next_message_is_refused_and_marked() {
+        annie.click(testId("chat-menu-button"));
+        annie.click(testId("menu-block"));
+        annie.visible(testId("confirm-dialog"));
+        annie.click(testId("confirm-ok"));
+        annie.visible(testId("blocked-bar"));
+        annie.gone(testId("composer-input"));
+
+        bennet.send("Are you still there?");
+
+        By refused = messageWithText("Are you still there?");
+        bennet.await("the refused message marked failed", d -> "failed".equals(bennet.attribute(refused, "data-status")));
+        assertThat(bennet.textWithin(refused, testId("message-failed")))
+                .contains("Not sent")
+                .contains("does not accept messages from you");
+        assertThat(annie.all(messageWithText("Are you still there?"))).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void annie_sees_bennet_in_her_blocked_list_and_unblocks_him() {
+        annie.click(testId("settings-button"));
+        By blocked = testId("blocked-row", "data-username", "bennet");
+        annie.visible(blocked);
+        annie.visible(testId("device-row", "data-current", "true"));
+        bennet.js("location.hash = '/settings'");
+        bennet.visible(testId("device-row", "data-current", "true"));
+        check(annie, "settings-laptop");
+        check(bennet, "settings-phone");
+
+        annie.clickWithin(blocked, testId("person-unblock"));
+
+        annie.gone(blocked);
+        annie.visible(testId("blocked-empty"));
+    }
+
+    @Test
+    @Order(7)
+    void bennet_sends_again_and_annie_gets_it() {
+        bennet.js("location.hash = '/c/' + encodeURIComponent(arguments[0])", conversation);
+        bennet.visible(testId("composer-input"));
+        bennet.send("Back again");
+
+        bennet.await("the new message accepted", d ->
+                bennet.attribute(messageWithText("Back again"), "data-seq") != null
+                        && !bennet.attribute(messageWithText("Back again"), "data-seq").isEmpty());
+        annie.openConversation(conversation);
+        annie.visible(messageWithText("Back again"));
+        annie.visible(testId("composer-input"));
+        assertThat(annie.all(messageWithText("Are you still there?"))).as("what was refused stays unsent").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void no_new_page_had_a_layout_or_accessibility_problem() {
+        assertThat(problems).isEmpty();
+    }
+
+    private static void check(Browser browser, String screen) {
+        browser.layoutProblems().forEach(p -> problems.add(screen + ": " + p));
+        browser.accessibilityProblems().forEach(p -> problems.add(screen + ": " + p));
+        browser.screenshot(SHOTS.resolve(screen + ".png"));
+    }
+}

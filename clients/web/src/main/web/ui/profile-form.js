@@ -2,7 +2,7 @@
 // the server would refuse anyway (not an image, over 2 MiB), so a mistake costs no upload; the server checks the
 // type by content and re-encodes it, and answers with the new avatarUrl.
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { AVATAR_MAX_BYTES, errorText } from '../lib/errors.js';
 import { Avatar } from './common.js';
 import { PageSection } from './page.js';
@@ -33,6 +33,13 @@ export function ProfileSection({ client }) {
   const profile = client.state.profiles.get(me);
   const [displayName, setDisplayName] = useState(profile?.displayName ?? '');
   const [bio, setBio] = useState(profile?.bio ?? '');
+  const [edited, setEdited] = useState(false);
+  // My profile is read afresh at every connect: show what it says, unless I started editing.
+  useEffect(() => {
+    if (edited) return;
+    setDisplayName(profile?.displayName ?? '');
+    setBio(profile?.bio ?? '');
+  }, [profile?.displayName, profile?.bio]);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState({ text: '', error: false });
   const [picture, setPicture] = useState({ text: '', error: false, busy: false });
@@ -48,6 +55,7 @@ export function ProfileSection({ client }) {
       client.setMyProfile({ ...stored, avatarUrl: stored.avatarUrl || profile?.avatarUrl || '' });
       setDisplayName(stored.displayName);
       setBio(stored.bio ?? '');
+      setEdited(false);
       setMessage({ text: 'Profile saved.', error: false });
     } catch (err) {
       setMessage({ text: errorText(err, 'profile'), error: true });
@@ -103,12 +111,12 @@ export function ProfileSection({ client }) {
       <label>Display name
         <input data-testid="profile-display-name" maxlength=${NAME_MAX} autocomplete="name" value=${displayName}
           placeholder=${profile?.username ?? ''} aria-describedby="profile-name-hint"
-          onInput=${(/** @type {any} */ e) => setDisplayName(e.currentTarget.value)} />
+          onInput=${(/** @type {any} */ e) => { setDisplayName(e.currentTarget.value); setEdited(true); }} />
         <span class="field-hint" id="profile-name-hint">Left empty, people see your username, @${profile?.username ?? ''}.</span>
       </label>
       <label>Bio
         <textarea data-testid="profile-bio" rows="3" maxlength=${BIO_MAX} value=${bio} aria-describedby="profile-bio-count"
-          onInput=${(/** @type {any} */ e) => setBio(e.currentTarget.value)}></textarea>
+          onInput=${(/** @type {any} */ e) => { setBio(e.currentTarget.value); setEdited(true); }}></textarea>
         <span class="field-hint" id="profile-bio-count">${[...bio].length} of ${BIO_MAX} characters</span>
       </label>
       ${message.text && html`<p class=${message.error ? 'form-error' : 'form-ok'} role=${message.error ? 'alert' : 'status'}

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * Annie on a laptop and Bennet on a small phone (375 px) find each other, become contacts and chat; then Annie
  * blocks Bennet, whose next message is refused and says so, and unblocks him, after which his messages go through
  * again. All through the web client's People and Settings pages against the real server: the search with its
  * minimum length, the invitation pushed live to Bennet's browser, the contact list with presence, the blocked
- * list. The People and Settings pages are checked like {@link ScreensIT} checks the main screens (nothing scrolls
+ * list, the privacy settings and the device list with a revoke. The People and Settings pages are checked like {@link ScreensIT} checks the main screens (nothing scrolls
  * sideways, every control inside the window, no serious axe-core violation) and saved as screenshots.
  */
 @Tag("browser")
@@ -64,11 +65,13 @@ class ContactsAndBlockingIT {
 
     @Test
     @Order(1)
-    void annie_and_bennet_create_their_accounts() {
+    void annie_signs_up_in_the_form_and_bennet_signs_in_on_his_phone_with_a_tablet_signed_in_too() {
+        server.register("bennet", "Bennet Baker");
+        server.login("bennet", "Bennet's tablet");
         annie.open(server.uri());
         bennet.open(server.uri());
         annie.register("annie", "annie's secret garden", "Annie Archer");
-        bennet.register("bennet", "bennet's rowing boat", "Bennet Baker");
+        bennet.login("bennet", WebChatServer.password("bennet"));
     }
 
     @Test
@@ -88,7 +91,8 @@ class ContactsAndBlockingIT {
         annie.visible(result);
         assertThat(annie.textWithin(result, By.cssSelector(".person-name"))).isEqualTo("Bennet Baker");
 
-        annie.clickWithin(result, testId("person-invite"));
+        annie.tabTo(testId("person-invite"), 6); // from the search field, by keyboard
+        annie.keys(Keys.ENTER);
 
         annie.await("Bennet invited", d -> "INVITATION_SENT".equals(annie.attribute(result, "data-state")));
         annie.visible(testId("invitation-sent", "data-username", "bennet"));
@@ -174,6 +178,34 @@ class ContactsAndBlockingIT {
 
     @Test
     @Order(7)
+    void annie_saves_a_bio_and_bennet_hides_his_last_seen_and_signs_his_tablet_out() {
+        annie.type(testId("profile-bio"), "Archery on Sundays");
+        annie.click(testId("profile-save"));
+        annie.await("saved", d -> "Profile saved.".equals(d.findElement(testId("profile-status")).getText()));
+
+        bennet.click(testId("privacy-lastSeen-NOBODY"));
+        bennet.await("the setting taken", d -> d.findElement(testId("privacy-lastSeen-NOBODY")).isSelected());
+        assertThat(bennet.all(testId("privacy-error"))).isEmpty();
+
+        By tablet = By.xpath("//*[@data-testid='device-row'][.//*[contains(., \"Bennet's tablet\")]]");
+        bennet.visible(tablet);
+        bennet.clickWithin(tablet, testId("device-revoke"));
+        bennet.click(testId("confirm-ok"));
+        bennet.gone(tablet);
+        assertThat(bennet.all(testId("device-row"))).as("this phone and the registration's session").hasSize(2);
+        bennet.visible(testId("device-row", "data-current", "true"));
+
+        bennet.driver().navigate().refresh();
+        bennet.awaitConnected();
+        bennet.await("the setting kept by the server", d -> d.findElement(testId("privacy-lastSeen-NOBODY")).isSelected());
+        annie.driver().navigate().refresh();
+        annie.awaitConnected();
+        annie.await("the bio kept by the server", d ->
+                "Archery on Sundays".equals(d.findElement(testId("profile-bio")).getDomProperty("value")));
+    }
+
+    @Test
+    @Order(8)
     void bennet_sends_again_and_annie_gets_it() {
         bennet.js("location.hash = '/c/' + encodeURIComponent(arguments[0])", conversation);
         bennet.visible(testId("composer-input"));
@@ -186,10 +218,12 @@ class ContactsAndBlockingIT {
         annie.visible(messageWithText("Back again"));
         annie.visible(testId("composer-input"));
         assertThat(annie.all(messageWithText("Are you still there?"))).as("what was refused stays unsent").isEmpty();
+        assertThat(bennet.attribute(messageWithText("Are you still there?"), "data-status"))
+                .as("still marked failed on Bennet's phone after its reload, waiting for his retry").isEqualTo("failed");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void no_new_page_had_a_layout_or_accessibility_problem() {
         assertThat(problems).isEmpty();
     }

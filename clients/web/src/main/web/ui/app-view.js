@@ -9,8 +9,6 @@ import { SessionStore } from '../session-store.js';
 import { ChatView } from './chat-view.js';
 import { NewChatDialog, NewGroupDialog } from './dialogs.js';
 import { LoginView } from './login.js';
-import { PeopleView } from './people-view.js';
-import { SettingsView } from './settings-view.js';
 import { Sidebar } from './sidebar.js';
 import { Toasts } from './toasts.js';
 
@@ -114,6 +112,39 @@ export function App() {
 
 /** @typedef {'people'|'settings'} PageName */
 
+/**
+ * The People and Settings pages load on first use, keeping them out of the app shell's first load.
+ * @type {{people?: Promise<typeof import('./people-view.js')>, settings?: Promise<typeof import('./settings-view.js')>}}
+ */
+const pageModules = {};
+
+/**
+ * A page's component once its module is loaded (null until then; the page re-renders when it is).
+ * @param {PageName | ''} page
+ */
+function usePage(page) {
+  const [failed, setFailed] = useState(false);
+  /** @type {any} */
+  const [component, setComponent] = useState(/** @type {any} */ (null));
+  useEffect(() => {
+    if (!page) return;
+    setFailed(false);
+    const module = page === 'people'
+      ? (pageModules.people ??= import('./people-view.js'))
+      : (pageModules.settings ??= import('./settings-view.js'));
+    let cancelled = false;
+    module.then(
+      (m) => { if (!cancelled) setComponent(() => ('PeopleView' in m ? m.PeopleView : m.SettingsView)); },
+      () => {
+        if (page === 'people') delete pageModules.people; else delete pageModules.settings; // try again next time
+        if (!cancelled) setFailed(true);
+      },
+    );
+    return () => { cancelled = true; setComponent(null); };
+  }, [page]);
+  return { component, failed };
+}
+
 /** @returns {string} the conversation ID in the hash, "" for none */
 function readHash() {
   const match = /^#\/c\/(.+)$/.exec(globalThis.location.hash);
@@ -145,6 +176,7 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
   const [, setTick] = useState(0);
   const [openId, setOpenId] = useState(readHash);
   const [page, setPage] = useState(readPage);
+  const pageView = usePage(page);
   const [dialog, setDialog] = useState(/** @type {''|'chat'|'group'} */ (''));
 
   useEffect(() => {
@@ -224,10 +256,11 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
       <${Sidebar} client=${client} now=${now} onOpen=${open} onLogout=${onLogout} page=${page} onPage=${showPage}
         onNewChat=${() => setDialog('chat')} onNewGroup=${() => setDialog('group')} />
       <main class="pane">
-        ${page === 'people'
-          ? html`<${PeopleView} client=${client} now=${now} onBack=${back} onOpenChat=${chatWith} />`
-          : page === 'settings'
-          ? html`<${SettingsView} client=${client} now=${now} onBack=${back} onOpenChat=${chatWith} />`
+        ${page
+          ? pageView.component
+            ? html`<${pageView.component} client=${client} now=${now} onBack=${back} onOpenChat=${chatWith} />`
+            : html`<div class="pane-empty" role="status">${pageView.failed
+              ? 'This page could not be loaded. Check your connection and try again.' : 'Loading…'}</div>`
           : openId
           ? html`<${ChatView} key=${openId} client=${client} conversationId=${openId} now=${now} onBack=${back} />`
           : html`<div class="pane-empty">

@@ -15,7 +15,7 @@ import { Composer } from './composer.js';
 import { GroupInfo } from './group-info.js';
 import { MenuButton } from './menu.js';
 import { Message } from './message.js';
-import { BlockDialog } from './people-view.js';
+import { BlockDialog } from './block-dialog.js';
 
 /**
  * @typedef {import('../client.js').ChatClient} ChatClient

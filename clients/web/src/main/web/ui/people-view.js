@@ -8,7 +8,7 @@ import { MAX_SEARCH, MIN_SEARCH, UserSearch } from '../user-search.js';
 import { Avatar, PresenceDot, presenceLabel } from './common.js';
 import { Icon } from './icons.js';
 import { MenuButton } from './menu.js';
-import { ConfirmDialog } from './modal.js';
+import { BlockDialog } from './block-dialog.js';
 import { Page, PageSection } from './page.js';
 
 /**
@@ -159,15 +159,4 @@ export function PeopleView({ client, now, onBack, onOpenChat }) {
     </${PageSection}>
     ${blocking && html`<${BlockDialog} client=${client} profile=${blocking} onClose=${() => setBlocking(null)} />`}
   </${Page}>`;
-}
-
-/**
- * Asks before blocking someone, saying what it does.
- * @param {{client: ChatClient, profile: Profile, onClose: () => void}} props
- */
-export function BlockDialog({ client, profile, onClose }) {
-  const name = nameOf(profile);
-  return html`<${ConfirmDialog} title=${`Block ${name}?`}
-    text=${`${name} will not be able to message you, add you to groups or see when you are online. They are not told, and it also ends your contact. You can unblock them in Settings.`}
-    confirmLabel="Block" onConfirm=${() => void client.social.block(profile.userId)} onCancel=${onClose} />`;
 }

@@ -4,9 +4,14 @@ import static io.cellchat.system.browser.Browser.messageWithText;
 import static io.cellchat.system.browser.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -224,6 +229,41 @@ class ContactsAndBlockingIT {
 
     @Test
     @Order(9)
+    void searching_faster_than_the_server_allows_is_explained_not_hidden() throws Exception {
+        annie.click(testId("people-button"));
+        annie.visible(testId("people-search"));
+        String token = (String) annie.js("return JSON.parse(localStorage.getItem('cellchat.session')).token");
+        AtomicBoolean hammering = new AtomicBoolean(true);
+        // Annie's other searches (same account) take every token the server's search limit refills.
+        Thread other = Thread.ofVirtual().start(() -> {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpRequest search = HttpRequest.newBuilder(URI.create(server.uri() + "/api/v1/users?query=ann"))
+                        .header("Authorization", "Bearer " + token).build();
+                while (hammering.get()) {
+                    http.send(search, HttpResponse.BodyHandlers.discarding());
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            annie.await("the search limit reached", d -> {
+                annie.type(testId("people-search"), Keys.chord(Keys.CONTROL, "a"), "bennet" + System.nanoTime() % 1000);
+                return annie.await("an answer", d2 -> {
+                    String status = annie.attribute(testId("people-search-status"), "data-status");
+                    return "done".equals(status) || "failed".equals(status) ? status : null;
+                }).equals("failed");
+            });
+        } finally {
+            hammering.set(false);
+            other.join();
+        }
+        assertThat(annie.all(testId("people-search-status")).getFirst().getText())
+                .isEqualTo("Too many searches in a short time. Wait a minute, then search again.");
+    }
+
+    @Test
+    @Order(10)
     void no_new_page_had_a_layout_or_accessibility_problem() {
         assertThat(problems).isEmpty();
     }

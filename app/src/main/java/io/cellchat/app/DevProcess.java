@@ -31,6 +31,8 @@ import io.cellchat.services.messaging.MessagingService;
 import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.users.AccountService;
 import io.cellchat.services.users.UsersService;
+import io.cellchat.services.users.avatar.AvatarImages;
+import io.cellchat.services.users.avatar.AvatarService;
 import io.cellchat.services.users.auth.AuthSettings;
 import io.cellchat.services.users.auth.Throttle;
 import io.cellchat.services.users.auth.TokenMint;
@@ -39,6 +41,7 @@ import io.cellchat.services.users.prefs.ConversationPrefsService;
 import io.cellchat.services.users.prefs.sqlite.SqliteConversationPrefsStore;
 import io.cellchat.services.users.social.SocialService;
 import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
+import io.cellchat.services.users.store.sqlite.SqliteAvatarStore;
 import io.cellchat.services.users.store.sqlite.SqliteSocialStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -132,7 +135,7 @@ public final class DevProcess implements AutoCloseable {
     }
 
     /** The users service's parts: accounts, the one authorization component, and blocks and settings. */
-    private record Users(Accounts accounts, Authorization authorization, SocialService social) {}
+    private record Users(Accounts accounts, Authorization authorization, SocialService social, AvatarService avatars) {}
 
     private static Users users(Config config, Stores stores, EventBus bus, Clock clock) {
         Argon2idHasher hasher = new Argon2idHasher(new Argon2idHasher.Settings(
@@ -145,8 +148,10 @@ public final class DevProcess implements AutoCloseable {
         AccountService accounts = new AccountService(accountStore, bus, hasher,
                 new Throttle(new InMemoryRateLimits(clock)), stores.ids(), clock, new TokenMint(new SecureRandom()),
                 authSettings(config));
-        return new Users(accounts, authorization, new SocialService(accountStore, socialStore, authorization, bus,
-                clock));
+        SocialService social = new SocialService(accountStore, socialStore, authorization, bus, clock);
+        AvatarService avatars = new AvatarService(new SqliteAvatarStore(stores.database()), social, new AvatarImages(),
+                new Throttle(new InMemoryRateLimits(clock)));
+        return new Users(accounts, authorization, social, avatars);
     }
 
     private static AuthSettings authSettings(Config config) {
@@ -187,7 +192,7 @@ public final class DevProcess implements AutoCloseable {
         Operations operations = telemetry.operations(checks, Secret.of(settings.config().text("admin.token")), clock);
         ServerBuilder builder = ServerBootstrap.newServer(
                 new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, operations);
-        new UsersService(users.accounts(), users.social()).addRoutes(builder);
+        new UsersService(users.accounts(), users.social(), users.avatars()).addRoutes(builder);
         messaging.addRoutes(builder);
         new WebGateway().addRoutes(builder);
         Server server = builder.build();

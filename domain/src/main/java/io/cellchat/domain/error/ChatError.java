@@ -27,6 +27,8 @@ public enum ChatError {
     PRIVACY_RESTRICTED(314, false),
     SESSION_NOT_FOUND(315, false),
     WEAK_PASSWORD(316, false),
+    INVALID_IMAGE(317, false),
+    AVATAR_NOT_FOUND(318, false),
     RATE_LIMITED(400, true),
     INTERNAL(500, true),
     UNAVAILABLE(503, true);

@@ -147,6 +147,19 @@ class AuthenticationIT {
     }
 
     @Test
+    void should_answer_an_unknown_username_and_a_wrong_password_with_identical_responses() {
+        server.register("dana");
+
+        AggregatedHttpResponse wrong = login("dana", "not the password of dana");
+        AggregatedHttpResponse unknown = login("nosuchdana", "not the password of dana");
+
+        assertError(wrong, 401, "INVALID_CREDENTIALS");
+        assertThat(unknown.status()).isEqualTo(wrong.status());
+        assertThat(unknown.contentType()).isEqualTo(wrong.contentType());
+        assertThat(unknown.contentUtf8()).isEqualTo(wrong.contentUtf8());
+    }
+
+    @Test
     void should_refuse_guessable_passwords_at_registration() {
         for (String weak : new String[] {"password", "12345678", "        ", "weakling", "weakling2024"}) {
             assertError(accounts.post("/api/v1/auth/register", "{\"username\":\"weakling\",\"password\":\""

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *       {@code INTERNAL} without details;</li>
  *   <li>the HTTP layer refused the request before any service ran ({@link #renderStatus}, installed with
  *       {@link ServerBootstrap}): a malformed path ({@code %00}, an encoded {@code /}), a request line or query over
- *       the server's limit, headers over 8 KiB, a body over 8 KiB, no route. Without this, Armeria answers those in
- *       plain text.</li>
+ *       the server's limit, headers over 8 KiB, a body over the route's limit (8 KiB; 2 MiB for an avatar), no
+ *       route. Without this, Armeria answers those in plain text.</li>
  * </ul>
  */
 public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHandler {
@@ -54,8 +54,10 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
         if (cause instanceof ChatException chat) {
             return body(status(chat.error()), chat.error(), chat.getMessage()).toHttpResponse();
         }
-        if (cause instanceof ContentTooLargeException) {
-            return bodyTooLarge().toHttpResponse();
+        if (cause instanceof ContentTooLargeException tooLarge) {
+            return bodyTooLarge(tooLarge.maxContentLength() > 0 ? tooLarge.maxContentLength()
+                    : RequestContext.currentOrNull() instanceof ServiceRequestContext ctx ? ctx.maxRequestLength()
+                    : ServerBootstrap.MAX_REQUEST_BYTES).toHttpResponse();
         }
         if (cause instanceof HttpStatusException status) {
             return rendered(status.httpStatus(), RequestContext.currentOrNull() instanceof ServiceRequestContext ctx
@@ -79,21 +81,23 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
     public AggregatedHttpResponse renderStatus(@Nullable ServiceRequestContext ctx, ServiceConfig config,
             @Nullable RequestHeaders headers, HttpStatus status, @Nullable String description,
             @Nullable Throwable cause) {
-        return rendered(status, headers, description);
+        return rendered(status, headers, description, config.maxRequestLength());
     }
 
     private static AggregatedHttpResponse rendered(HttpStatus status, @Nullable RequestHeaders headers) {
-        return rendered(status, headers, null);
+        return rendered(status, headers, null, RequestContext.currentOrNull() instanceof ServiceRequestContext ctx
+                ? ctx.maxRequestLength() : ServerBootstrap.MAX_REQUEST_BYTES);
     }
 
+    /** @param maxRequestBytes the route's body limit, named in a 413's message */
     private static AggregatedHttpResponse rendered(HttpStatus status, @Nullable RequestHeaders headers,
-            @Nullable String description) {
+            @Nullable String description, long maxRequestBytes) {
         String path = headers == null ? "" : headers.path();
         return switch (status.code()) {
             case 400 -> body(status, ChatError.INVALID_ARGUMENT, "request: " + describe(description, "malformed")
                     + " (expected: a valid HTTP request with a normalized path)");
             case 404, 405 -> body(HttpStatus.NOT_FOUND, ChatError.INVALID_ARGUMENT, "no such endpoint: " + path);
-            case 413 -> bodyTooLarge();
+            case 413 -> bodyTooLarge(maxRequestBytes);
             case 414 -> body(status, ChatError.INVALID_ARGUMENT, "request line: too long (expected: a path and query of"
                     + " at most " + ServerBootstrap.MAX_REQUEST_LINE_BYTES + " bytes)");
             case 431 -> body(status, ChatError.INVALID_ARGUMENT, "request headers: too large (expected: at most "
@@ -107,19 +111,20 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
         };
     }
 
-    private static AggregatedHttpResponse bodyTooLarge() {
+    private static AggregatedHttpResponse bodyTooLarge(long limit) {
         return body(HttpStatus.REQUEST_ENTITY_TOO_LARGE, ChatError.FRAME_TOO_LARGE, "request body: over "
-                + ServerBootstrap.MAX_REQUEST_BYTES + " bytes (expected: <= " + ServerBootstrap.MAX_REQUEST_BYTES + ")");
+                + limit + " bytes (expected: <= " + limit + ")");
     }
 
     static HttpStatus status(ChatError error) {
         return switch (error) {
             case MALFORMED_FRAME, UNKNOWN_FRAME_TYPE, INVALID_ARGUMENT, TEXT_TOO_LONG, TEXT_EMPTY, GROUP_FULL,
-                    MESSAGE_DELETED, NOT_A_GROUP, WEAK_PASSWORD -> HttpStatus.BAD_REQUEST;
+                    MESSAGE_DELETED, NOT_A_GROUP, WEAK_PASSWORD, INVALID_IMAGE -> HttpStatus.BAD_REQUEST;
             case FRAME_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
             case UNAUTHENTICATED, INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
             case NOT_A_MEMBER, NOT_YOUR_MESSAGE, NOT_ALLOWED, PRIVACY_RESTRICTED -> HttpStatus.FORBIDDEN;
-            case CONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, USER_NOT_FOUND, SESSION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, USER_NOT_FOUND, SESSION_NOT_FOUND, AVATAR_NOT_FOUND ->
+                    HttpStatus.NOT_FOUND;
             case USERNAME_TAKEN, IDEMPOTENCY_KEY_REUSED -> HttpStatus.CONFLICT;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;

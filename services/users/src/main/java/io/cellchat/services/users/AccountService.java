@@ -129,7 +129,12 @@ public final class AccountService implements Accounts {
         DeviceRecord device = new DeviceRecord(ids.next(), user.id(), deviceName, now, now, address,
                 issued.tokens().refreshExpiresAt());
         join(store.insertDevice(device, issued.tokens()));
-        return issued.session(new Principal(user.id(), device.deviceId()), user.profile());
+        return issued.session(new Principal(user.id(), device.deviceId()), ownProfile(user));
+    }
+
+    /** The user's whole profile (with bio and avatar), as the session's owner sees it. */
+    private Profile ownProfile(UserRecord user) {
+        return store.profiles(List.of(user.id())).getOrDefault(user.id(), user.profile());
     }
 
     @Override
@@ -142,7 +147,7 @@ public final class AccountService implements Accounts {
         Refreshed refreshed = join(store.refresh(TokenMint.hash(refreshToken), issued.tokens(), now, address));
         return switch (refreshed) {
             case Refreshed.Rotated(DeviceRecord device) -> {
-                Profile profile = store.user(device.userId()).map(UserRecord::profile).orElseThrow(this::unauthenticated);
+                Profile profile = store.user(device.userId()).map(this::ownProfile).orElseThrow(this::unauthenticated);
                 yield issued.session(new Principal(device.userId(), device.deviceId()), profile);
             }
             case Refreshed.Reused(long userId, long deviceId) -> {

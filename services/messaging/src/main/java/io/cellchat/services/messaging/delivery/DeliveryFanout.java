@@ -99,7 +99,7 @@ public final class DeliveryFanout implements AutoCloseable {
             case Push.ContactChanged(var state, var other) -> frame.setContact(ContactUpdate.newBuilder()
                     .setUserId(other.userId())
                     .setState(ContactState.valueOf(state.name()))
-                    .setProfile(ProtocolMapper.profile(other))).build();
+                    .setProfile(ProtocolMapper.visibleProfile(other))).build();
             case Push.SessionEnded ended -> throw new IllegalArgumentException("not a frame: " + ended);
         };
     }

@@ -1,5 +1,6 @@
 package io.cellchat.services.messaging.protocol;
 
+import io.cellchat.contracts.AvatarUrl;
 import io.cellchat.contracts.v1.ConversationKind;
 import io.cellchat.contracts.v1.ConversationSummary;
 import io.cellchat.contracts.v1.Event;
@@ -111,11 +112,24 @@ public final class ProtocolMapper {
         };
     }
 
+    /** The card (ID, username, display name): what every signed-in user may see of anyone. */
     public static UserProfile profile(Profile profile) {
         return UserProfile.newBuilder()
                 .setUserId(profile.userId())
                 .setUsername(profile.username())
                 .setDisplayName(profile.displayName())
+                .build();
+    }
+
+    /**
+     * The whole profile with bio and avatar, for one that has passed through
+     * {@link io.cellchat.domain.social.Authorization#profileFor} for its recipient (a contact push).
+     */
+    public static UserProfile visibleProfile(Profile profile) {
+        return profile(profile).toBuilder()
+                .setBio(profile.bio())
+                .setAvatarVersion(profile.avatarVersion())
+                .setAvatarUrl(AvatarUrl.of(profile.userId(), profile.avatarVersion()))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import io.cellchat.contracts.AvatarUrl;
 import io.cellchat.contracts.ProtoJson;
 import io.cellchat.contracts.codec.MalformedMessageException;
 import io.cellchat.contracts.codec.StrictJson;
@@ -61,6 +62,7 @@ final class Rest {
                 .setDisplayName(profile.displayName())
                 .setBio(profile.bio())
                 .setAvatarVersion(profile.avatarVersion())
+                .setAvatarUrl(AvatarUrl.of(profile.userId(), profile.avatarVersion()))
                 .build();
     }
 }

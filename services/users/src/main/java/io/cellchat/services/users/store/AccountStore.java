@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Port of the users service: accounts, their profiles and settings, and their device sessions with access and
  * refresh tokens (stored as SHA-256 hashes only). Embedded: SQLite ({@code store.sqlite}); distributed: PostgreSQL.
  * Writes complete when durable; a read after a completed write sees it. Contacts and blocks are
- * {@link SocialStore}'s.
+ * {@link SocialStore}'s; avatars are {@link io.cellchat.domain.account.AvatarStore}'s (the same database, as the
+ * profile carries the avatar's version).
  */
 public interface AccountStore {
 
@@ -35,14 +36,6 @@ public interface AccountStore {
     CompletableFuture<@Nullable Void> updatePrivacy(long userId, PrivacySettings settings);
 
     PrivacySettings privacy(long userId);
-
-    /** Stores a new avatar (replacing any) under a version greater than the last; completes with that version. */
-    CompletableFuture<Long> putAvatar(long userId, String contentType, byte[] image);
-
-    /** Removes the avatar; completes with whether there was one. */
-    CompletableFuture<Boolean> deleteAvatar(long userId);
-
-    Optional<Avatar> avatar(long userId);
 
     Map<Long, Profile> profiles(Collection<Long> userIds);
 
@@ -101,8 +94,6 @@ public interface AccountStore {
     record Tokens(byte[] accessHash, Instant accessExpiresAt, byte[] refreshHash, Instant refreshExpiresAt) {}
 
     record AccessRecord(long userId, long deviceId, Instant expiresAt) {}
-
-    record Avatar(long version, String contentType, byte[] image) {}
 
     /** What a refresh did. */
     sealed interface Refreshed {

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link AccountStore} on the embedded SQLite database; schema in {@code db/users} (V2 has the devices, tokens,
  * profiles and the trigram search table). Devices and tokens are {@link SqliteDevices}'; this class keeps the
- * users, their profiles, avatars and settings, and search.
+ * users, their profiles and settings, and search; avatars are {@link SqliteAvatarStore}'s.
  */
 public final class SqliteAccountStore implements AccountStore {
 
@@ -195,69 +195,6 @@ public final class SqliteAccountStore implements AccountStore {
     static PrivacySettings settings(ResultSet row, int first) throws SQLException {
         return new PrivacySettings(Audience.valueOf(row.getString(first)), Audience.valueOf(row.getString(first + 1)),
                 Audience.valueOf(row.getString(first + 2)));
-    }
-
-    @Override
-    public CompletableFuture<Long> putAvatar(long userId, String contentType, byte[] image) {
-        return database.writer().submit(connection -> {
-            long version;
-            try (PreparedStatement next = connection.prepareStatement(
-                    "UPDATE users SET avatar_version = abs(avatar_version) + 1 WHERE id = ? RETURNING avatar_version")) {
-                next.setLong(1, userId);
-                try (ResultSet row = next.executeQuery()) {
-                    if (!row.next()) {
-                        throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
-                    }
-                    version = row.getLong(1);
-                }
-            }
-            try (PreparedStatement put = connection.prepareStatement("INSERT INTO avatars (user_id, version,"
-                    + " content_type, image) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
-                    + " version = excluded.version, content_type = excluded.content_type, image = excluded.image")) {
-                put.setLong(1, userId);
-                put.setLong(2, version);
-                put.setString(3, contentType);
-                put.setBytes(4, image);
-                put.executeUpdate();
-            }
-            return version;
-        }, ignored -> {});
-    }
-
-    /**
-     * Without an avatar, {@code avatar_version} keeps the last version as a negative number, so the next avatar
-     * takes a version never served before (a cached old image can never pass for a new one).
-     */
-    @Override
-    public CompletableFuture<Boolean> deleteAvatar(long userId) {
-        return database.writer().submit(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM avatars WHERE user_id = ?")) {
-                delete.setLong(1, userId);
-                if (delete.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE users SET avatar_version = -abs(avatar_version) WHERE id = ?")) {
-                update.setLong(1, userId);
-                update.executeUpdate();
-            }
-            return true;
-        }, ignored -> {});
-    }
-
-    @Override
-    public Optional<Avatar> avatar(long userId) {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT version, content_type, image FROM avatars WHERE user_id = ?")) {
-                select.setLong(1, userId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new Avatar(row.getLong(1), row.getString(2), row.getBytes(3)))
-                            : Optional.empty();
-                }
-            }
-        });
     }
 
     @Override

@@ -43,6 +43,8 @@ export class ChatState {
     this.conversations = new Map();
     /** @type {Map<string, import('./api.js').Profile>} */
     this.profiles = new Map();
+    /** @type {Set<string>} users whose whole profile (bio, avatar) was read, not only their card */
+    this.fullProfiles = new Set();
     /**
      * Counts settings changes (mine, shown at once, and pushed ones), so that a list read that started before a
      * change cannot put back what the change replaced.
@@ -98,6 +100,7 @@ export class ChatState {
       const userId = id(p.userId);
       if (userId === '0') continue;
       const before = full ? undefined : this.profiles.get(userId);
+      if (full) this.fullProfiles.add(userId);
       this.profiles.set(userId, {
         userId,
         username: str(p.username),

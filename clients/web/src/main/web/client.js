@@ -28,6 +28,8 @@ const RECEIPT_DEBOUNCE_MS = 300;
 const ACCEPTED_EVENT_GRACE_MS = 2000;
 const PRELOAD_LIMIT = 10;
 const TOAST_MS = 8000;
+/** How many of the latest direct chats get their peer's whole profile (avatar, bio) read at each listing. */
+const FULL_PROFILES = 50;
 
 /**
  * @typedef {import('./api.js').Api} Api
@@ -268,6 +270,10 @@ export class ChatClient {
     const answer = await this.connection.request({ listConversations: {} });
     this.state.applyConversationList(list(answer.conversations?.conversations), askedAt);
     for (const userId of this.state.listedUsers()) this.#ensureProfile(userId); // names in previews, never IDs
+    // The list carries cards only: read the whole profiles (avatars) of the peers of the latest direct chats.
+    for (const conv of this.state.listedConversations().slice(0, FULL_PROFILES)) {
+      if (conv.kind === 'DIRECT' && conv.peerId) this.#ensureFullProfile(conv.peerId);
+    }
     this.#watchPresence();
     this.#emit();
   }
@@ -488,17 +494,33 @@ export class ChatClient {
     this.#ensureProfile(userId);
   }
 
+  /**
+   * Reads a user's whole profile (bio, avatar) unless it was read already this session or is on its way.
+   * @param {string} userId
+   */
+  #ensureFullProfile(userId) {
+    if (this.state.fullProfiles.has(userId)) return;
+    this.#fetchProfile(userId);
+  }
+
   /** @param {string} userId */
   #ensureProfile(userId) {
-    if (!userId || userId === '0' || this.state.profiles.has(userId) || this.profileRequests.has(userId)) return;
+    if (this.state.profiles.has(userId)) return;
+    this.#fetchProfile(userId);
+  }
+
+  /** @param {string} userId */
+  #fetchProfile(userId) {
+    if (!userId || userId === '0' || this.profileRequests.has(userId)) return;
     if (this.state.profiles.size + this.profileRequests.size > 5000) return;
     this.profileRequests.add(userId);
     this.api.user(userId).then(
       (p) => {
+        this.profileRequests.delete(userId);
         this.state.rememberProfiles([p], true);
         this.#emit();
       },
-      () => {}, // shown as "User <id>" then
+      () => {}, // shown as "User <id>" then (and not asked again)
     );
   }
 
@@ -551,6 +573,7 @@ export class ChatClient {
     const conv = this.state.ensure(conversationId);
     conv.peerId = profile.userId;
     conv.opened = true; // listed from now on, before its first message
+    this.#ensureFullProfile(profile.userId);
     this.#watchPresence();
     this.openConversation(conversationId);
     return conversationId;

@@ -287,6 +287,13 @@ describe('avatars', () => {
     assert.equal(state.profiles.get('2')?.avatarUrl, '');
   });
 
+  test('should word the server refusing a picture', async () => {
+    const { errorText } = await import('../../main/web/lib/errors.js');
+    assert.equal(errorText({ code: 'INVALID_IMAGE' }, 'avatar'),
+      'That file is not a picture Cellchat can use. Choose a JPEG, PNG, GIF or WebP image.');
+    assert.equal(errorText({ code: 'FRAME_TOO_LARGE' }, 'avatar'), 'That picture is too big. Choose one under 2 MB.');
+  });
+
   test('should refuse a file that is not an image or over 2 MiB before sending it', () => {
     assert.match(avatarFileProblem({ size: 10, type: 'application/pdf' }), /not a picture/);
     assert.match(avatarFileProblem({ size: 2 * 1024 * 1024 + 1, type: 'image/png' }), /too big/);
@@ -361,6 +368,37 @@ describe('REST calls', () => {
 
 describe('contact pushes in the controller', () => {
   beforeEach(() => FakeWebSocket.reset());
+
+  test('should read the whole profile (avatar) of a direct chat\'s peer once, though the list carries a card', async () => {
+    const timers = new FakeTimers();
+    /** @type {string[]} */
+    const asked = [];
+    const api = /** @type {any} */ ({
+      user: async (/** @type {string} */ id) => {
+        asked.push(id);
+        return { userId: id, username: `u${id}`, displayName: `U${id}`, avatarUrl: `/api/v1/users/${id}/avatar?v=2` };
+      },
+      contacts: async () => [], blocked: async () => [], avatar: async () => new Blob(['x']),
+    });
+    const client = new ChatClient({
+      session: { token: 't', userId: '100', deviceId: '1', expiresAtMs: 0, refreshToken: '', refreshExpiresAtMs: 0,
+        profile: { userId: '100', username: 'me', displayName: 'Me' } },
+      api, timers, now: timers.now, wsUrl: 'ws://test/ws/v1', isVisible: () => true,
+      connect: (options) => new Connection({ ...options, WebSocketImpl: FakeWebSocket, random: () => 0 }),
+    });
+    const server = new FakeServer('100');
+    server.create('d:100:200', 'DIRECT', ['100', '200']);
+    server.post('d:100:200', '200', 'hi');
+    client.start();
+    server.attach(FakeWebSocket.last);
+    FakeWebSocket.last.welcome('100');
+    await timers.advance(0);
+    assert.equal(client.state.profiles.get('200')?.avatarUrl, '/api/v1/users/200/avatar?v=2');
+    FakeWebSocket.last.welcome('100'); // a reconnect lists again: no second read
+    await timers.advance(0);
+    assert.deepEqual(asked.filter((u) => u === '200'), ['200']);
+    client.stop();
+  });
 
   test('should show an invitation pushed live and watch a new contact\'s presence', async () => {
     const timers = new FakeTimers();

@@ -33,6 +33,8 @@ const BY_CODE = {
   PRIVACY_RESTRICTED: 'Their privacy settings do not allow that.',
   WEAK_PASSWORD: 'That password is too easy to guess. Try a few unrelated words.',
   SESSION_NOT_FOUND: 'That device is already signed out.',
+  INVALID_IMAGE: 'That file is not a picture Cellchat can use. Choose a JPEG, PNG, GIF or WebP image.',
+  AVATAR_NOT_FOUND: 'That picture is no longer there.',
 };
 
 /** @type {Partial<Record<Action, string>>} */

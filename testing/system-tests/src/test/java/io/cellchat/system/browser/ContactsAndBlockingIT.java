@@ -4,14 +4,19 @@ import static io.cellchat.system.browser.Browser.messageWithText;
 import static io.cellchat.system.browser.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,11 +34,13 @@ import org.openqa.selenium.Keys;
  * blocks Bennet, whose next message is refused and says so, and unblocks him, after which his messages go through
  * again. All through the web client's People and Settings pages against the real server: the search with its
  * minimum length, the invitation pushed live to Bennet's browser, the contact list with presence, the blocked
- * list, the privacy settings and the device list with a revoke. The People and Settings pages are checked like {@link ScreensIT} checks the main screens (nothing scrolls
- * sideways, every control inside the window, no serious axe-core violation) and saved as screenshots.
+ * list, the privacy settings, the device list with a revoke, a profile picture uploaded (and a file that is not one
+ * refused in words) that the other person then sees, and the search rate limit explained. The People and Settings
+ * pages are checked like {@link ScreensIT} checks the main screens (nothing scrolls sideways, every control inside
+ * the window, no serious axe-core violation) and saved as screenshots.
  */
 @Tag("browser")
-@Timeout(240)
+@Timeout(300)
 @ExtendWith(Scenario.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactsAndBlockingIT {
@@ -211,6 +218,42 @@ class ContactsAndBlockingIT {
 
     @Test
     @Order(8)
+    void annie_uploads_a_picture_that_bennet_sees_and_a_file_that_is_no_picture_is_refused_in_words() throws Exception {
+        Path notAPicture = Files.createTempFile("holiday", ".png");
+        Files.writeString(notAPicture, "this is not an image at all");
+        annie.driver().findElement(testId("avatar-input")).sendKeys(notAPicture.toAbsolutePath().toString());
+        annie.await("the server's refusal in words", d -> d.findElement(testId("avatar-status")).getText()
+                .equals("That file is not a picture Cellchat can use. Choose a JPEG, PNG, GIF or WebP image."));
+
+        Path picture = Files.createTempFile("annie", ".png");
+        BufferedImage image = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0xE0, 0x7A, 0x1F));
+        g.fillRect(0, 0, 300, 200);
+        g.dispose();
+        ImageIO.write(image, "png", picture.toFile());
+        annie.driver().findElement(testId("avatar-input")).sendKeys(picture.toAbsolutePath().toString());
+        annie.await("uploaded", d -> "Picture updated.".equals(d.findElement(testId("avatar-status")).getText()));
+        annie.await("shown in the profile, fetched with the token",
+                d -> Boolean.TRUE.equals(annie.js("const img = document.querySelector("
+                        + "\"[data-testid='settings-profile'] .avatar-img\"); return !!img && img.complete"
+                        + " && img.naturalWidth > 0 && img.src.startsWith('blob:')")));
+        annie.visible(testId("avatar-remove"));
+        Files.delete(notAPicture);
+        Files.delete(picture);
+
+        bennet.driver().navigate().refresh();
+        bennet.awaitConnected();
+        bennet.js("location.hash = '/'");
+        // The block ended their contact: Bennet sees Annie's picture beside their chat, from her whole profile.
+        bennet.await("Annie's picture in Bennet's chat list", d -> Boolean.TRUE.equals(bennet.js("const img ="
+                + " document.querySelector(\"[data-testid='conversation-item'][data-conversation-id='\" + arguments[0]"
+                + " + \"'] .avatar-img\"); return !!img && img.complete && img.naturalWidth > 0", conversation)));
+        check(annie, "settings-avatar-laptop");
+    }
+
+    @Test
+    @Order(9)
     void bennet_sends_again_and_annie_gets_it() {
         bennet.js("location.hash = '/c/' + encodeURIComponent(arguments[0])", conversation);
         bennet.visible(testId("composer-input"));
@@ -228,7 +271,7 @@ class ContactsAndBlockingIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void searching_faster_than_the_server_allows_is_explained_not_hidden() throws Exception {
         annie.click(testId("people-button"));
         annie.visible(testId("people-search"));
@@ -263,7 +306,7 @@ class ContactsAndBlockingIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void no_new_page_had_a_layout_or_accessibility_problem() {
         assertThat(problems).isEmpty();
     }

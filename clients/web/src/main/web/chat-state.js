@@ -13,6 +13,7 @@
 // reaction event applies to its target only if its seq is greater than the target's stateSeq, so paging in older
 // events never rolls a message back. Membership and title work the same way with the conversation's `metaSeq`.
 
+import { avatarUrlOf } from './api.js';
 import { applyChange, applyMembership, newConversation, toEntry, toMember } from './conversation.js';
 import { directPeerId } from './lib/ids.js';
 import { id, list, num, str } from './lib/proto.js';
@@ -40,8 +41,10 @@ export class ChatState {
     this.userId = '';
     /** @type {Map<string, Conversation>} */
     this.conversations = new Map();
-    /** @type {Map<string, {userId: string, username: string, displayName: string}>} */
+    /** @type {Map<string, import('./api.js').Profile>} */
     this.profiles = new Map();
+    /** @type {Set<string>} users whose whole profile (bio, avatar) was read, not only their card */
+    this.fullProfiles = new Set();
     /**
      * Counts settings changes (mine, shown at once, and pushed ones), so that a list read that started before a
      * change cannot put back what the change replaced.
@@ -85,12 +88,26 @@ export class ChatState {
     return conv;
   }
 
-  /** @param {Array<Record<string, any>>} profiles proto3 JSON UserProfile */
-  rememberProfiles(profiles) {
+  /**
+   * Remembers users' names (and bio and avatar). Most answers carry the card only (search results, conversation
+   * lists), which says nothing of bio and avatar: those keep what a whole profile said before. A whole profile
+   * (`full`: the user's own answer, a contact update) replaces them, so a removed avatar goes away.
+   * @param {Array<Record<string, any>>} profiles proto3 JSON UserProfile, or Profile
+   * @param {boolean} [full]
+   */
+  rememberProfiles(profiles, full = false) {
     for (const p of list(profiles)) {
       const userId = id(p.userId);
       if (userId === '0') continue;
-      this.profiles.set(userId, { userId, username: str(p.username), displayName: str(p.displayName) });
+      const before = full ? undefined : this.profiles.get(userId);
+      if (full) this.fullProfiles.add(userId);
+      this.profiles.set(userId, {
+        userId,
+        username: str(p.username),
+        displayName: str(p.displayName),
+        bio: str(p.bio) || before?.bio || '',
+        avatarUrl: avatarUrlOf(userId, p) || before?.avatarUrl || '',
+      });
     }
   }
 

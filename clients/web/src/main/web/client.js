@@ -10,6 +10,8 @@
 //     the latest, then Sync); one for a conversation not in the list lists again;
 //   - syncs of one conversation never overlap: a sync asked for while one runs runs again after it.
 
+import { toContact } from './api.js';
+import { AvatarCache } from './avatars.js';
 import { ChatState } from './chat-state.js';
 import { errorText } from './lib/errors.js';
 import { directConversationId, newIdempotencyKey } from './lib/ids.js';
@@ -17,6 +19,7 @@ import { id, list, num, str } from './lib/proto.js';
 import { Outbox } from './outbox.js';
 import { PresenceReporter } from './presence.js';
 import { receiptsDue } from './receipts.js';
+import { Social } from './social.js';
 import { Connection, ConnectionLost, ServerError } from './socket.js';
 
 const SYNC_PAGE = 200;
@@ -25,6 +28,8 @@ const RECEIPT_DEBOUNCE_MS = 300;
 const ACCEPTED_EVENT_GRACE_MS = 2000;
 const PRELOAD_LIMIT = 10;
 const TOAST_MS = 8000;
+/** How many of the latest direct chats get their peer's whole profile (avatar, bio) read at each listing. */
+const FULL_PROFILES = 50;
 
 /**
  * @typedef {import('./api.js').Api} Api
@@ -124,6 +129,27 @@ export class ChatClient {
       }, ACCEPTED_EVENT_GRACE_MS),
     });
     this.outbox.restore();
+    /** Contacts, invitations and blocks. */
+    this.social = new Social({ api: this.api, state: this.state, onChange: () => this.#emit(), report: (t) => this.toast(t) });
+    /** Avatar images, fetched with the token. */
+    this.avatars = new AvatarCache({ load: (url) => this.api.avatar(url), onChange: () => this.#emit() });
+  }
+
+  /**
+   * The image of a user's avatar to show, "" for initials (none, hidden from me, or not fetched yet).
+   * @param {string} userId
+   */
+  avatarSrc(userId) {
+    return this.avatars.src(this.state.profiles.get(userId)?.avatarUrl);
+  }
+
+  /**
+   * Takes my own profile as the server now has it (after an edit here, or read at connect).
+   * @param {Profile} profile
+   */
+  setMyProfile(profile) {
+    this.state.rememberProfiles([profile], true);
+    this.#emit();
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------------------
@@ -153,6 +179,7 @@ export class ChatClient {
     this.stopped = true;
     this.connection.stop();
     this.presence.stop();
+    this.avatars.clear();
     for (const t of [this.receiptTimer, this.typingTimer, this.relistTimer]) this.timers.clearTimeout(t);
     this.listeners.clear();
   }
@@ -215,6 +242,9 @@ export class ChatClient {
     this.maxTextLength = num(welcome.limits?.maxTextLength) || this.maxTextLength;
     this.watched = '';
     this.presence.connected();
+    // Contacts and invitations changed while offline are not pushed again: read them (and my own profile) afresh.
+    void this.social.load().then(() => this.#watchPresence());
+    this.api.user(this.state.userId).then((p) => this.setMyProfile(p), () => {});
     try {
       await this.#relist();
     } catch (e) {
@@ -240,6 +270,10 @@ export class ChatClient {
     const answer = await this.connection.request({ listConversations: {} });
     this.state.applyConversationList(list(answer.conversations?.conversations), askedAt);
     for (const userId of this.state.listedUsers()) this.#ensureProfile(userId); // names in previews, never IDs
+    // The list carries cards only: read the whole profiles (avatars) of the peers of the latest direct chats.
+    for (const conv of this.state.listedConversations().slice(0, FULL_PROFILES)) {
+      if (conv.kind === 'DIRECT' && conv.peerId) this.#ensureFullProfile(conv.peerId);
+    }
     this.#watchPresence();
     this.#emit();
   }
@@ -404,6 +438,10 @@ export class ChatClient {
       this.state.applyTyping(frame.typing, this.now());
       this.#armTypingTimer();
     } else if (frame.presence) this.state.applyPresence(frame.presence);
+    else if (frame.contact) {
+      this.social.apply(toContact(frame.contact));
+      this.#watchPresence(); // a new contact's status may be seen now
+    }
     this.#emit();
   }
 
@@ -456,17 +494,33 @@ export class ChatClient {
     this.#ensureProfile(userId);
   }
 
+  /**
+   * Reads a user's whole profile (bio, avatar) unless it was read already this session or is on its way.
+   * @param {string} userId
+   */
+  #ensureFullProfile(userId) {
+    if (this.state.fullProfiles.has(userId)) return;
+    this.#fetchProfile(userId);
+  }
+
   /** @param {string} userId */
   #ensureProfile(userId) {
-    if (!userId || userId === '0' || this.state.profiles.has(userId) || this.profileRequests.has(userId)) return;
+    if (this.state.profiles.has(userId)) return;
+    this.#fetchProfile(userId);
+  }
+
+  /** @param {string} userId */
+  #fetchProfile(userId) {
+    if (!userId || userId === '0' || this.profileRequests.has(userId)) return;
     if (this.state.profiles.size + this.profileRequests.size > 5000) return;
     this.profileRequests.add(userId);
     this.api.user(userId).then(
       (p) => {
-        this.state.rememberProfiles([p]);
+        this.profileRequests.delete(userId);
+        this.state.rememberProfiles([p], true);
         this.#emit();
       },
-      () => {}, // shown as "User <id>" then
+      () => {}, // shown as "User <id>" then (and not asked again)
     );
   }
 
@@ -519,6 +573,7 @@ export class ChatClient {
     const conv = this.state.ensure(conversationId);
     conv.peerId = profile.userId;
     conv.opened = true; // listed from now on, before its first message
+    this.#ensureFullProfile(profile.userId);
     this.#watchPresence();
     this.openConversation(conversationId);
     return conversationId;
@@ -547,7 +602,7 @@ export class ChatClient {
   }
 
   #watchPresence() {
-    const peers = this.state.directPeers().sort().slice(0, 1000);
+    const peers = [...new Set([...this.state.directPeers(), ...this.social.contactIds()])].sort().slice(0, 1000);
     const key = peers.join(',');
     if (key === this.watched || this.connectionState !== 'connected') return;
     if (this.connection.send({ watchPresence: { userIds: peers } })) this.watched = key;

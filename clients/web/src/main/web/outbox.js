@@ -82,7 +82,10 @@ export class Outbox {
     }
   }
 
-  /** Puts the messages saved by an earlier page back in the queue. */
+  /**
+   * Puts the messages saved by an earlier page back in the queue. One the server refused stays failed, with its
+   * reason: it waits for the user's retry, a reload does not send it again behind their back.
+   */
   restore() {
     const { state, store, userId } = this.options;
     this.saved = '';
@@ -92,6 +95,7 @@ export class Outbox {
       state.addPending(item.conversationId, {
         key: item.key, text: String(item.text ?? ''), replyToSeq: num(item.replyToSeq), nowMs: num(item.createdAtMs),
       });
+      if (item.failed === true) state.markFailed(item.conversationId, item.key, String(item.error ?? ''));
     }
   }
 
@@ -103,7 +107,8 @@ export class Outbox {
     for (const conv of state.conversations.values()) {
       for (const p of conv.pending) {
         if (p.status === 'sent') continue;
-        items.push({ conversationId: conv.id, key: p.key, text: p.text, replyToSeq: p.replyToSeq, createdAtMs: p.createdAtMs });
+        items.push({ conversationId: conv.id, key: p.key, text: p.text, replyToSeq: p.replyToSeq, createdAtMs: p.createdAtMs,
+          ...(p.status === 'failed' ? { failed: true, error: p.error ?? '' } : {}) });
       }
     }
     const snapshot = JSON.stringify(items);

@@ -6,7 +6,8 @@ const OUTBOX_PREFIX = 'cellchat.outbox.';
 
 /**
  * @typedef {import('./api.js').Session} Session
- * @typedef {{conversationId: string, key: string, text: string, replyToSeq: number, createdAtMs: number}} OutboxItem
+ * @typedef {{conversationId: string, key: string, text: string, replyToSeq: number, createdAtMs: number,
+ *   failed?: boolean, error?: string}} OutboxItem a message not yet accepted; `failed` when the server refused it
  */
 
 export class SessionStore {

@@ -10,7 +10,7 @@ const D = 'd:100:200';
 
 /** @param {FakeTimers} timers */
 function makeClient(timers) {
-  const api = /** @type {any} */ ({ user: async (/** @type {string} */ id) => ({ userId: id, username: `u${id}`, displayName: `U${id}` }), searchUsers: async () => [] });
+  const api = /** @type {any} */ ({ user: async (/** @type {string} */ id) => ({ userId: id, username: `u${id}`, displayName: `U${id}` }), searchUsers: async () => [], contacts: async () => [], blocked: async () => [] });
   const client = new ChatClient({
     session: { token: 't', userId: ME, deviceId: '1', expiresAtMs: 0, profile: { userId: ME, username: 'me', displayName: 'Me' } },
     api,

@@ -211,7 +211,7 @@ async function connectedClient(server) {
   const timers = new FakeTimers();
   const client = new ChatClient({
     session: { token: 't', userId: ME, deviceId: '1', expiresAtMs: 0, profile: { userId: ME, username: 'me', displayName: 'Me' } },
-    api: /** @type {any} */ ({ user: async (/** @type {string} */ id) => ({ userId: id, username: `u${id}`, displayName: `U${id}` }) }),
+    api: /** @type {any} */ ({ user: async (/** @type {string} */ id) => ({ userId: id, username: `u${id}`, displayName: `U${id}` }), contacts: async () => [], blocked: async () => [] }),
     timers,
     now: timers.now,
     wsUrl: 'ws://test/ws/v1',

@@ -131,6 +131,29 @@ describe('outbox', () => {
     assert.equal(state.pendingOf('d:1:2')[0].status, 'sent');
   });
 
+  test('should keep a refused message failed across a reload, not send it again until the user retries', async () => {
+    const store = new SessionStore(/** @type {any} */ (new MemoryStorage()));
+    const env = { connected: true };
+    const first = outbox(async () => { throw new ServerError('PRIVACY_RESTRICTED', 'user 2 does not accept this', false); }, store, env);
+    first.box.send('d:1:2', { key: 'k', text: 'still there?', replyToSeq: 0, nowMs: 1 });
+    await settle();
+
+    /** @type {any[]} */
+    const sent = [];
+    const second = outbox(async (f) => { sent.push(f); return { accepted: { seq: '2' } }; }, store, env);
+    second.box.restore();
+    await second.box.flush();
+    const [restored] = second.state.pendingOf('d:1:2');
+    assert.equal(restored.status, 'failed');
+    assert.equal(restored.error, 'This person does not accept messages from you.');
+    assert.deepEqual(sent, [], 'a reload does not send it behind the user\'s back');
+
+    second.box.retry('d:1:2', 'k');
+    await settle();
+    assert.deepEqual(sent.map((f) => f.send.idempotencyKey), ['k']);
+    assert.equal(second.state.pendingOf('d:1:2')[0].status, 'sent');
+  });
+
   test('should retry a retriable error by itself, 1 s, 2 s and 4 s apart, then show it failed', async () => {
     const env = { connected: true };
     /** @type {number[]} */

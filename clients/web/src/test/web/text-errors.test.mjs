@@ -42,7 +42,8 @@ describe('error wording', () => {
     assert.equal(errorText({ code: 'NOT_ALLOWED' }), 'Only the group owner or an admin can do that.');
     assert.equal(errorText({ code: 'WEAK_PASSWORD', message: 'password: too easy to guess' }, 'register'),
       'That password is too easy to guess. Try a few unrelated words.');
-    assert.equal(errorText({ code: 'PRIVACY_RESTRICTED' }, 'send'), 'Their privacy settings do not allow that.');
+    assert.equal(errorText({ code: 'PRIVACY_RESTRICTED' }), 'Their privacy settings do not allow that.');
+    assert.equal(errorText({ code: 'PRIVACY_RESTRICTED' }, 'send'), 'This person does not accept messages from you.');
     assert.equal(errorText({ code: 'TEXT_TOO_LONG' }, 'send', { maxTextLength: 4096 }),
       'This message is too long. Keep it under 4,096 characters.');
     assert.equal(errorText({ code: 'SOMETHING_NEW' }), 'Something went wrong. Try again.');

@@ -3,7 +3,13 @@
 // context of what the person was doing, to product wording. Registration is checked here first against the
 // documented rules (section 13), every field at once, so most mistakes never reach the server.
 
-/** @typedef {'send'|'edit'|'delete'|'react'|'group'|'members'|'prefs'|'register'|'login'|'search'|'other'} Action */
+/**
+ * @typedef {'send'|'edit'|'delete'|'react'|'group'|'members'|'prefs'|'register'|'login'|'search'|'contacts'|'block'
+ *   |'profile'|'avatar'|'privacy'|'sessions'|'other'} Action
+ */
+
+/** The largest avatar image the server takes (PUT /api/v1/me/avatar). */
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
 /** @type {Record<string, string>} */
 const BY_CODE = {
@@ -27,6 +33,8 @@ const BY_CODE = {
   PRIVACY_RESTRICTED: 'Their privacy settings do not allow that.',
   WEAK_PASSWORD: 'That password is too easy to guess. Try a few unrelated words.',
   SESSION_NOT_FOUND: 'That device is already signed out.',
+  INVALID_IMAGE: 'That file is not a picture Cellchat can use. Choose a JPEG, PNG, GIF or WebP image.',
+  AVATAR_NOT_FOUND: 'That picture is no longer there.',
 };
 
 /** @type {Partial<Record<Action, string>>} */
@@ -39,6 +47,22 @@ const INVALID_BY_ACTION = {
   prefs: 'That setting could not be changed. You can pin up to 5 chats.',
   register: 'Some details were not accepted. Check them and try again.',
   login: 'Wrong username or password.',
+  search: 'Type 3 to 64 characters of a name or username.',
+  profile: 'Check your details: a display name of 1 to 64 characters, a bio of up to 300.',
+  avatar: 'That file is not a picture Cellchat can use. Choose a JPEG, PNG, GIF or WebP image.',
+  privacy: 'That setting could not be changed.',
+};
+
+/**
+ * Wording that depends on what the person was doing, by action and code.
+ * @type {Partial<Record<Action, Record<string, string>>>}
+ */
+const BY_ACTION_AND_CODE = {
+  search: { RATE_LIMITED: 'Too many searches in a short time. Wait a minute, then search again.' },
+  send: { PRIVACY_RESTRICTED: 'This person does not accept messages from you.' },
+  members: { PRIVACY_RESTRICTED: 'Someone you picked does not accept being added by you.' },
+  contacts: { PRIVACY_RESTRICTED: 'You blocked this person. Unblock them first.' },
+  avatar: { FRAME_TOO_LARGE: 'That picture is too big. Choose one under 2 MB.' },
 };
 
 /**
@@ -50,6 +74,8 @@ const INVALID_BY_ACTION = {
  */
 export function errorText(error, action = 'other', limits = {}) {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const specific = BY_ACTION_AND_CODE[action]?.[code];
+  if (specific) return specific;
   if (code === 'TEXT_TOO_LONG') {
     return `This message is too long. Keep it under ${(limits.maxTextLength ?? 4096).toLocaleString('en')} characters.`;
   }

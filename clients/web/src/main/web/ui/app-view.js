@@ -1,6 +1,6 @@
-// The top of the UI: the login screen when signed out; otherwise the sidebar and the open conversation side by
-// side (one at a time under 700 px wide, with a back button). The open conversation lives in the URL hash, so a
-// reload keeps it and the phone's back gesture closes it.
+// The top of the UI: the login screen when signed out; otherwise the sidebar and the open pane side by side (one at
+// a time under 700 px wide, with a back button). The pane shows a conversation (#/c/<id>), People (#/people) or
+// Settings (#/settings); it lives in the URL hash, so a reload keeps it and the phone's back gesture closes it.
 import { html } from 'htm/preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Api } from '../api.js';
@@ -110,6 +110,41 @@ export function App() {
     }} />`;
 }
 
+/** @typedef {'people'|'settings'} PageName */
+
+/**
+ * The People and Settings pages load on first use, keeping them out of the app shell's first load.
+ * @type {{people?: Promise<typeof import('./people-view.js')>, settings?: Promise<typeof import('./settings-view.js')>}}
+ */
+const pageModules = {};
+
+/**
+ * A page's component once its module is loaded (null until then; the page re-renders when it is).
+ * @param {PageName | ''} page
+ */
+function usePage(page) {
+  const [failed, setFailed] = useState(false);
+  /** @type {any} */
+  const [component, setComponent] = useState(/** @type {any} */ (null));
+  useEffect(() => {
+    if (!page) return;
+    setFailed(false);
+    const module = page === 'people'
+      ? (pageModules.people ??= import('./people-view.js'))
+      : (pageModules.settings ??= import('./settings-view.js'));
+    let cancelled = false;
+    module.then(
+      (m) => { if (!cancelled) setComponent(() => ('PeopleView' in m ? m.PeopleView : m.SettingsView)); },
+      () => {
+        if (page === 'people') delete pageModules.people; else delete pageModules.settings; // try again next time
+        if (!cancelled) setFailed(true);
+      },
+    );
+    return () => { cancelled = true; setComponent(null); };
+  }, [page]);
+  return { component, failed };
+}
+
 /** @returns {string} the conversation ID in the hash, "" for none */
 function readHash() {
   const match = /^#\/c\/(.+)$/.exec(globalThis.location.hash);
@@ -119,6 +154,12 @@ function readHash() {
   } catch {
     return '';
   }
+}
+
+/** @returns {PageName | ''} the page in the hash, "" for none */
+function readPage() {
+  const hash = globalThis.location.hash;
+  return hash === '#/people' ? 'people' : hash === '#/settings' ? 'settings' : '';
 }
 
 /**
@@ -134,6 +175,8 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
   }), [session.deviceId]);
   const [, setTick] = useState(0);
   const [openId, setOpenId] = useState(readHash);
+  const [page, setPage] = useState(readPage);
+  const pageView = usePage(page);
   const [dialog, setDialog] = useState(/** @type {''|'chat'|'group'} */ (''));
 
   useEffect(() => {
@@ -148,7 +191,10 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
     };
     const onVisibility = () => client.visibilityChanged();
     const onOnline = () => client.reconnectNow();
-    const onHash = () => setOpenId(readHash());
+    const onHash = () => {
+      setOpenId(readHash());
+      setPage(readPage());
+    };
     const activityEvents = ['keydown', 'pointerdown', 'wheel', 'touchstart', 'focus'];
     for (const name of activityEvents) window.addEventListener(name, onActivity, { passive: true });
     document.addEventListener('visibilitychange', onVisibility);
@@ -187,22 +233,35 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
     setDialog('');
     globalThis.location.hash = `/c/${encodeURIComponent(id)}`;
     setOpenId(id);
+    setPage('');
   };
   const back = () => {
     globalThis.location.hash = '/';
     setOpenId('');
+    setPage('');
   };
+  const showPage = (/** @type {PageName} */ name) => {
+    globalThis.location.hash = `/${name}`;
+    setOpenId('');
+    setPage(name);
+  };
+  const chatWith = (/** @type {import('../api.js').Profile} */ profile) => open(client.openDirectWith(profile));
 
   return html`<div class="shell">
     ${client.connectionState !== 'connected' && html`<div class="banner" role="status">
       ${client.connectionState === 'connecting' ? 'Connecting to Cellchat…' : 'You are offline. Reconnecting…'}
       ${client.connectionState === 'offline' && html`<button type="button" class="link" onClick=${() => client.reconnectNow()}>Retry now</button>`}
     </div>`}
-    <div class=${`app ${openId ? 'chat-open' : ''}`}>
-      <${Sidebar} client=${client} now=${now} onOpen=${open} onLogout=${onLogout}
+    <div class=${`app ${openId || page ? 'chat-open' : ''}`}>
+      <${Sidebar} client=${client} now=${now} onOpen=${open} onLogout=${onLogout} page=${page} onPage=${showPage}
         onNewChat=${() => setDialog('chat')} onNewGroup=${() => setDialog('group')} />
       <main class="pane">
-        ${openId
+        ${page
+          ? pageView.component
+            ? html`<${pageView.component} client=${client} now=${now} onBack=${back} onOpenChat=${chatWith} />`
+            : html`<div class="pane-empty" role="status">${pageView.failed
+              ? 'This page could not be loaded. Check your connection and try again.' : 'Loading…'}</div>`
+          : openId
           ? html`<${ChatView} key=${openId} client=${client} conversationId=${openId} now=${now} onBack=${back} />`
           : html`<div class="pane-empty">
               <div class="pane-empty-mark" aria-hidden="true">◉</div>

@@ -15,6 +15,7 @@ import { Composer } from './composer.js';
 import { GroupInfo } from './group-info.js';
 import { MenuButton } from './menu.js';
 import { Message } from './message.js';
+import { BlockDialog } from './block-dialog.js';
 
 /**
  * @typedef {import('../client.js').ChatClient} ChatClient
@@ -35,6 +36,7 @@ export function ChatView({ client, conversationId, now, onBack }) {
   const [searching, setSearching] = useState(false);
   const [query, setQuery] = useState('');
   const [matchIndex, setMatchIndex] = useState(0);
+  const [blocking, setBlocking] = useState(false);
   const scroller = useRef(/** @type {HTMLDivElement | null} */ (null));
   /** 'opening' until the view is placed at the unread divider (or the bottom); then 'reading'. */
   const phase = useRef(/** @type {'opening'|'positioning'|'reading'} */ ('opening'));
@@ -214,7 +216,7 @@ export function ChatView({ client, conversationId, now, onBack }) {
       <header class="chat-header">
         <button type="button" class="icon-button back-button" data-testid="back-button" aria-label="Back to chats"
           onClick=${onBack}><${Icon} name="back" size=${22} /></button>
-        <${Avatar} name=${title} seed=${group ? conv.id : conv.peerId}>
+        <${Avatar} name=${title} seed=${group ? conv.id : conv.peerId} src=${group ? '' : client.avatarSrc(conv.peerId)}>
           ${!group && connected && presenceStatus && html`<${PresenceDot} status=${presenceStatus} />`}
         </${Avatar}>
         <div class="chat-heading">
@@ -231,7 +233,8 @@ export function ChatView({ client, conversationId, now, onBack }) {
         ${group && html`<button type="button" class="icon-button" data-testid="group-info-button" aria-label="Group info"
           title="Group info" aria-expanded=${infoOpen ? 'true' : 'false'} onClick=${() => setInfoOpen(!infoOpen)}>
           <${Icon} name="info" /></button>`}
-        <${MenuButton} label="Chat settings" testid="chat-menu-button" items=${conversationMenuItems(client, conv, now)} />
+        <${MenuButton} label="Chat settings" testid="chat-menu-button"
+          items=${conversationMenuItems(client, conv, now, () => setBlocking(true))} />
       </header>
       ${searching && html`<div class="chat-search" role="search">
         <input data-testid="chat-search-input" aria-label="Search messages in this chat" placeholder="Search messages"
@@ -265,11 +268,21 @@ export function ChatView({ client, conversationId, now, onBack }) {
       </div>
       ${typing.length > 0 && html`<div class="typing-indicator" data-testid="typing-indicator" aria-live="polite">
         <span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${typingText(typing)}</div>`}
-      ${conv.removed
+      ${!group && client.social.isBlocked(conv.peerId)
+        ? html`<div class="composer-closed blocked-bar" data-testid="blocked-bar" role="status">
+            <span>You blocked ${title}. Neither of you can send messages here.</span>
+            <button type="button" class="secondary small" data-testid="blocked-bar-unblock"
+              disabled=${client.social.busy.has(conv.peerId)}
+              onClick=${() => void client.social.unblock(conv.peerId)}>Unblock</button>
+          </div>`
+        : conv.removed
         ? html`<div class="composer-closed muted">You are no longer a member of this group.</div>`
         : html`<${Composer} key=${conv.id} client=${client} conv=${conv} replyTo=${replyTo}
             onCancelReply=${() => setReplyTo(0)} onSent=${() => { atBottom.current = true; }} />`}
     </div>
+    ${blocking && conv.peerId && html`<${BlockDialog} client=${client}
+      profile=${state.profiles.get(conv.peerId) ?? { userId: conv.peerId, username: '', displayName: title }}
+      onClose=${() => setBlocking(false)} />`}
     ${group && infoOpen && html`<${GroupInfo} client=${client} conv=${conv} onClose=${() => setInfoOpen(false)}
       onLeft=${() => setInfoOpen(false)} />`}
   </section>`;

@@ -50,11 +50,14 @@ export function senderColour(userId, memberIds) {
 }
 
 /**
- * @param {{name: string, seed: string, size?: 'small'|'normal'|'large', children?: any}} props
+ * A round avatar: the user's picture when `src` is set (a blob: URL from the client's AvatarCache), else initials on
+ * a colour picked from `seed`. Decorative: the name is always written beside it.
+ * @param {{name: string, seed: string, size?: 'small'|'normal'|'large', src?: string, children?: any}} props
  */
-export function Avatar({ name, seed, size = 'normal', children }) {
-  return html`<div class=${`avatar avatar-${size}`} style=${`background:${colourFor(seed)}`} aria-hidden="true">
-    ${initials(name)}${children}
+export function Avatar({ name, seed, size = 'normal', src = '', children }) {
+  return html`<div class=${`avatar avatar-${size}`} style=${`background:${colourFor(seed)}`} aria-hidden="true"
+    data-testid=${src ? 'avatar-image' : undefined}>
+    ${src ? html`<img class="avatar-img" src=${src} alt="" />` : initials(name)}${children}
   </div>`;
 }
 

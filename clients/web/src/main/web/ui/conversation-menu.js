@@ -14,9 +14,10 @@ const HOUR_MS = 3_600_000;
  * @param {ChatClient} client
  * @param {Conversation} conv
  * @param {number} now
+ * @param {() => void} [onBlock] asks before blocking the peer of a direct conversation (offered when given)
  * @returns {MenuItem[]}
  */
-export function conversationMenuItems(client, conv, now) {
+export function conversationMenuItems(client, conv, now, onBlock) {
   const set = (/** @type {Parameters<ChatClient['setPrefs']>[1]} */ change) => void client.setPrefs(conv.id, change);
   const pinnedCount = client.state.listedConversations().filter((c) => c.pinnedAtMs > 0).length;
   /** @type {MenuItem[]} */
@@ -36,5 +37,10 @@ export function conversationMenuItems(client, conv, now) {
   items.push(conv.archived
     ? { label: 'Unarchive', testid: 'menu-unarchive', icon: 'archive', onSelect: () => set({ archived: false }) }
     : { label: 'Archive', testid: 'menu-archive', icon: 'archive', onSelect: () => set({ archived: true }) });
+  if (onBlock && conv.kind === 'DIRECT' && conv.peerId) {
+    items.push(client.social.isBlocked(conv.peerId)
+      ? { label: 'Unblock', testid: 'menu-unblock', icon: 'block', onSelect: () => void client.social.unblock(conv.peerId) }
+      : { label: 'Block', testid: 'menu-block', icon: 'block', danger: true, onSelect: onBlock });
+  }
   return items;
 }

@@ -149,7 +149,7 @@ export function Message({ client, conv, entry, pending, status, statusTitle, sho
         </button>`;
       })}
     </div>`}
-    ${pending?.status === 'failed' && html`<div class="message-failed" role="alert">
+    ${pending?.status === 'failed' && html`<div class="message-failed" role="alert" data-testid="message-failed">
       Not sent${pending.error ? `: ${pending.error}` : '.'}
       <button type="button" class="link" data-testid="retry-button" onClick=${() => client.retry(conv.id, pending.key)}>Retry</button>
       <button type="button" class="link" data-testid="discard-button" onClick=${() => client.discard(conv.id, pending.key)}>Discard</button>

@@ -2,6 +2,7 @@
 // the field, the chosen ones as removable chips above it.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
+import { MIN_SEARCH } from '../user-search.js';
 import { Avatar } from './common.js';
 import { Icon } from './icons.js';
 
@@ -9,9 +10,6 @@ import { Icon } from './icons.js';
  * @typedef {import('../client.js').ChatClient} ChatClient
  * @typedef {import('../api.js').Profile} Profile
  */
-
-/** Shortest query the server searches for (docs/protocol.md, GET /api/v1/users). */
-export const MIN_SEARCH = 3;
 
 /**
  * Search-as-you-type over the user directory.

@@ -33,17 +33,18 @@ export function ConnectionStatus({ client, now }) {
 
 /**
  * @param {{client: ChatClient, now: number, onNewChat: () => void, onNewGroup: () => void, onLogout: () => void,
- *   onOpen: (id: string) => void}} props
+ *   onOpen: (id: string) => void, page: string, onPage: (page: 'people'|'settings') => void}} props
  */
-export function Sidebar({ client, now, onNewChat, onNewGroup, onLogout, onOpen }) {
+export function Sidebar({ client, now, onNewChat, onNewGroup, onLogout, onOpen, page, onPage }) {
   const state = client.state;
   const me = state.userId;
   const myName = displayName(state, me);
   const [query, setQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);
+  const waiting = client.social.invitationsWaiting;
   return html`<aside class="sidebar" aria-label="Chats">
     <header class="sidebar-header">
-      <${Avatar} name=${myName} seed=${me} size="small" />
+      <${Avatar} name=${myName} seed=${me} size="small" src=${client.avatarSrc(me)} />
       <div class="me">
         <div class="me-name" data-testid="me-name" dir="auto">${myName}</div>
         <${ConnectionStatus} client=${client} now=${now} />
@@ -51,8 +52,18 @@ export function Sidebar({ client, now, onNewChat, onNewGroup, onLogout, onOpen }
       <button type="button" class=${`pill ${client.busy ? 'pill-on' : ''}`} data-testid="busy-toggle"
         aria-pressed=${client.busy ? 'true' : 'false'} title="Busy: others see you as busy"
         onClick=${() => client.setBusy(!client.busy)}><span class="pill-dot" aria-hidden="true"></span>Busy</button>
+      <button type="button" class="icon-button with-badge" data-testid="people-button" title="People"
+        aria-label=${waiting > 0 ? `People, ${waiting} invitation${waiting === 1 ? '' : 's'} waiting` : 'People'}
+        aria-current=${page === 'people' ? 'page' : undefined} onClick=${() => onPage('people')}>
+        <${Icon} name="person" />${waiting > 0 && html`<span class="icon-badge" data-testid="people-badge"
+          aria-hidden="true">${waiting > 99 ? '99+' : waiting}</span>`}</button>
+      <button type="button" class="icon-button" data-testid="settings-button" title="Settings" aria-label="Settings"
+        aria-current=${page === 'settings' ? 'page' : undefined} onClick=${() => onPage('settings')}>
+        <${Icon} name="settings" /></button>
       <button type="button" class="icon-button" data-testid="logout-button" title="Sign out" aria-label="Sign out"
         onClick=${onLogout}><${Icon} name="logout" /></button>
+      <span class="sr-only" role="status" data-testid="invitations-announcement">${waiting > 0
+        ? `${waiting} contact invitation${waiting === 1 ? '' : 's'} waiting in People` : ''}</span>
     </header>
     <div class="sidebar-actions">
       <button type="button" class="secondary" data-testid="new-chat-button" onClick=${onNewChat}><${Icon} name="plus" size=${16} /> New chat</button>
@@ -142,7 +153,8 @@ function ConversationRow({ client, conv, now, onOpen }) {
       onPointerDown=${() => { stopPress(); press.current = setTimeout(() => setMenuOpen(true), 500); }}
       onPointerUp=${stopPress} onPointerLeave=${stopPress} onPointerCancel=${stopPress}
       onContextMenu=${(/** @type {MouseEvent} */ e) => { e.preventDefault(); stopPress(); setMenuOpen(true); }}>
-      <${Avatar} name=${title} seed=${conv.kind === 'DIRECT' ? conv.peerId : conv.id}>
+      <${Avatar} name=${title} seed=${conv.kind === 'DIRECT' ? conv.peerId : conv.id}
+        src=${conv.kind === 'DIRECT' ? client.avatarSrc(conv.peerId) : ''}>
         ${status && html`<${PresenceDot} status=${status} title=${seen} />`}
       </${Avatar}>
       <span class="conversation-main">

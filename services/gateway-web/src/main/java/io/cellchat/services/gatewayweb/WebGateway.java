@@ -69,6 +69,8 @@ public final class WebGateway {
     /**
      * A strict policy: scripts only from this origin, plus the hashes of the inline scripts of {@code index.html}
      * (the import map cannot be an external file), computed here so the page and the policy cannot drift apart.
+     * Images may also be {@code blob:} URLs: avatars need the bearer token, so the client fetches them itself and
+     * shows the bytes through a blob URL of this page.
      */
     static String contentSecurityPolicy(ClassLoader classLoader) {
         String index;
@@ -92,7 +94,7 @@ public final class WebGateway {
                 throw new IllegalStateException("SHA-256 is missing from this JDK", e);
             }
         }
-        return "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+        return "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
                 + " script-src " + scripts + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     }
 }

@@ -101,9 +101,14 @@ final class Browser implements AutoCloseable {
 
     /** Sets the page's viewport exactly (the window's outer size differs from it), as DevTools' device mode does. */
     void viewport(Viewport viewport) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width,
-                "height", viewport.height, "deviceScaleFactor", 1, "mobile", false));
-        await("viewport " + viewport, d -> ((Number) js("return window.innerWidth")).intValue() == viewport.width);
+        viewport(viewport.width, viewport.height);
+    }
+
+    /** Sets the page's viewport to any size (CSS pixels), for example the 375 px of a small phone. */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", height, "deviceScaleFactor", 1, "mobile", false));
+        await("viewport " + width + "x" + height, d -> ((Number) js("return window.innerWidth")).intValue() == width);
     }
 
     /**

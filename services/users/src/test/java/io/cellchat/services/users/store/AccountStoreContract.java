@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
  * The contract of the users service's {@link AccountStore} port: accounts by canonical username, profiles, prefix
  * search, and sessions by token hash. Writes complete when durable, so a read after a completed write sees it.
  *
- * <p>It lives in this module's tests (test-support cannot depend on a service); the PostgreSQL adapter, when it comes
- * to this module, subclasses it too. Every test uses IDs and usernames of its own (random), so a store may be shared
- * by the tests of a class. Times are whole milliseconds, what a store may keep.
+ * <p>It lives in this module's tests (test-support cannot depend on a service: the service's tests depend on
+ * test-support); the SQLite and PostgreSQL adapters subclass it. Every test uses IDs, usernames and tokens of its own
+ * (random), so a store may be shared by the tests of a class. Times are whole milliseconds, what a store may keep.
  */
 public abstract class AccountStoreContract {
 
@@ -203,8 +203,8 @@ public abstract class AccountStoreContract {
 
         written(store.insertSession(session));
 
-        assertThat(store.session(sha256("token-1"))).hasValueSatisfying(found -> sameSession(found, session));
-        assertThat(store.session(sha256("token-2"))).isEmpty();
+        assertThat(store.session(tokenHash("token-1"))).hasValueSatisfying(found -> sameSession(found, session));
+        assertThat(store.session(tokenHash("token-2"))).isEmpty();
     }
 
     @Test
@@ -216,11 +216,11 @@ public abstract class AccountStoreContract {
         written(store.insertSession(phone));
         written(store.insertSession(laptop));
 
-        Optional<SessionRecord> deleted = written(store.deleteSession(sha256("token-phone")));
+        Optional<SessionRecord> deleted = written(store.deleteSession(tokenHash("token-phone")));
 
         assertThat(deleted).hasValueSatisfying(found -> sameSession(found, phone));
-        assertThat(store.session(sha256("token-phone"))).isEmpty();
-        assertThat(store.session(sha256("token-laptop"))).hasValueSatisfying(found -> sameSession(found, laptop));
+        assertThat(store.session(tokenHash("token-phone"))).isEmpty();
+        assertThat(store.session(tokenHash("token-laptop"))).hasValueSatisfying(found -> sameSession(found, laptop));
     }
 
     @Test
@@ -229,12 +229,12 @@ public abstract class AccountStoreContract {
         written(store.insertUser(alice));
         written(store.insertSession(session(alice, 11, "token-1", "phone")));
 
-        Optional<SessionRecord> first = written(store.deleteSession(sha256("token-1")));
-        Optional<SessionRecord> second = written(store.deleteSession(sha256("token-1")));
+        Optional<SessionRecord> first = written(store.deleteSession(tokenHash("token-1")));
+        Optional<SessionRecord> second = written(store.deleteSession(tokenHash("token-1")));
 
         assertThat(first).isPresent();
         assertThat(second).isEmpty();
-        assertThat(written(store.deleteSession(sha256("never issued")))).isEmpty();
+        assertThat(written(store.deleteSession(tokenHash("never issued")))).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ public abstract class AccountStoreContract {
     }
 
     protected SessionRecord session(UserRecord user, long device, String token, String deviceName) {
-        return new SessionRecord(sha256(token), user.id(), idBase + 50_000 + device, deviceName, now,
+        return new SessionRecord(tokenHash(token), user.id(), idBase + 50_000 + device, deviceName, now,
                 now.plus(Duration.ofDays(30)));
     }
 
@@ -257,6 +257,11 @@ public abstract class AccountStoreContract {
     private static void sameSession(SessionRecord actual, SessionRecord expected) {
         assertThat(actual.tokenHash()).isEqualTo(expected.tokenHash());
         assertThat(actual).usingRecursiveComparison().ignoringFields("tokenHash").isEqualTo(expected);
+    }
+
+    /** The hash of a token of this test (tokens are made unique per test, like usernames). */
+    protected byte[] tokenHash(String token) {
+        return sha256(prefix + ":" + token);
     }
 
     protected static byte[] sha256(String token) {

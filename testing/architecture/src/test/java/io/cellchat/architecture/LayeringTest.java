@@ -40,6 +40,13 @@ class LayeringTest {
                     "io.cellchat.domain.chat..")
             .because("platform is one module per technology, reusable by every service");
 
+    /** The calls between roles serve every composition; they adapt ports and must not know any service. */
+    @ArchTest
+    static final ArchRule rpc_knows_no_service = noClasses()
+            .that().resideInAPackage("io.cellchat.rpc..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.cellchat.services..", "io.cellchat.app..")
+            .because("a gRPC client implements a domain port and its server wraps one; services stay unaware of both");
+
     @ArchTest
     static final ArchRule services_do_not_reach_into_each_other = slices()
             .matching("io.cellchat.services.(*)..")

@@ -20,6 +20,10 @@ import java.time.Duration;
  *       makes the order survive restarts and clock steps across them.</li>
  * </ol>
  *
+ * <p>The worker ID and its mark come from an {@link IdWorker}: fixed in the single process, leased in the cell
+ * ({@link #leased}). A leased worker may refuse ({@link WorkerLeaseExpiredException}) or start a new tenure; the
+ * generator then continues above the new tenure's mark, in a new millisecond.
+ *
  * <p>Thread-safe; one lock around a few arithmetic operations (see the JMH benchmark in {@code tools/bench}).
  */
 public final class SnowflakeIdGenerator implements IdGenerator {
@@ -54,33 +58,57 @@ public final class SnowflakeIdGenerator implements IdGenerator {
 
     private final Clock clock;
     private final Sleeper sleeper;
-    private final HighWaterMark highWaterMark;
+    private final IdWorker worker;
     private final int cell;
-    private final int worker;
     private final long maxStepBackMillis;
     private final long reserveMillis;
 
+    private IdWorker.Slot slot;
     private long lastMillis;
     private int sequence;
     private long reservedUntil;
 
+    /** A generator with the fixed worker ID of {@code settings}, whose mark {@code highWaterMark} keeps. */
     public SnowflakeIdGenerator(Settings settings, Clock clock, Sleeper sleeper, HighWaterMark highWaterMark) {
+        this(settings, IdWorker.fixed(settings.worker(), requireNonNull(highWaterMark, "highWaterMark")), clock,
+                sleeper);
+    }
+
+    private SnowflakeIdGenerator(Settings settings, IdWorker worker, Clock clock, Sleeper sleeper) {
         this.clock = requireNonNull(clock, "clock");
         this.sleeper = requireNonNull(sleeper, "sleeper");
-        this.highWaterMark = requireNonNull(highWaterMark, "highWaterMark");
+        this.worker = requireNonNull(worker, "worker");
         this.cell = settings.cell();
-        this.worker = settings.worker();
         this.maxStepBackMillis = settings.maxStepBack().toMillis();
         this.reserveMillis = settings.reserve().toMillis();
-        long stored = highWaterMark.load();
-        // Act as if an ID with the stored time and the last sequence number had just been minted.
-        this.lastMillis = Math.max(stored, -1);
-        this.sequence = Snowflake.MAX_SEQUENCE;
-        this.reservedUntil = lastMillis;
+        this.slot = worker.current();
+        this.lastMillis = -1;
+        startTenure(slot);
+    }
+
+    /**
+     * A generator whose worker ID comes from {@code worker} (a {@link LeasedIdWorker} in the distributed cell); the
+     * worker ID of {@code settings} is not used.
+     */
+    public static SnowflakeIdGenerator leased(Settings settings, IdWorker worker, Clock clock, Sleeper sleeper) {
+        return new SnowflakeIdGenerator(settings, worker, clock, sleeper);
+    }
+
+    /** Acts as if an ID with the slot's stored mark and the last sequence number had just been minted. */
+    private void startTenure(IdWorker.Slot tenure) {
+        lastMillis = Math.max(lastMillis, Math.max(tenure.highWaterMark(), -1));
+        sequence = Snowflake.MAX_SEQUENCE;
+        reservedUntil = lastMillis;
     }
 
     @Override
     public synchronized long next() {
+        IdWorker.Slot current = worker.current();
+        if (current.epoch() != slot.epoch()) {
+            // A new tenure, perhaps of another worker ID: continue above its mark and our last ID, in a new ms.
+            slot = current;
+            startTenure(current);
+        }
         long now = currentMillis();
         if (now < lastMillis) {
             now = awaitClock(lastMillis, now, maxStepBackMillis);
@@ -98,11 +126,11 @@ public final class SnowflakeIdGenerator implements IdGenerator {
         }
         if (now > reservedUntil) {
             long mark = now + reserveMillis;
-            highWaterMark.store(mark);
+            worker.raiseHighWaterMark(slot, mark);
             reservedUntil = mark;
         }
         lastMillis = now;
-        return Snowflake.compose(now, cell, worker, sequence);
+        return Snowflake.compose(now, cell, slot.worker(), sequence);
     }
 
     /**

@@ -3,22 +3,27 @@ package io.cellchat.app;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The configuration of a process: documented keys with defaults (docs/configuration.md), overridden by a
- * properties file ({@code --config}) and then by {@code --set key=value}. Frozen once read. An unknown key or a
- * bad value fails start-up with a message naming the key and the value; nothing is clamped silently.
+ * properties file ({@code --config}), then by environment variables ({@code CELLCHAT_<KEY>}, for
+ * {@code cellchat serve}), then by {@code --set key=value}. Frozen once read. An unknown key or a bad value fails
+ * start-up with a message naming the key and the value; nothing is clamped silently. Secrets are never printed.
  */
 final class Config {
 
@@ -44,19 +49,90 @@ final class Config {
         keys.put("sqlite.max-queued", "10000");
         keys.put("ids.max-clock-step-back", "2s");
         keys.put("ids.reserve", "1s");
+        // The distributed cell (cellchat serve).
+        keys.put("server.host", "127.0.0.1");
+        keys.put("server.port", "8080");
+        keys.put("cell.id", "0");
+        keys.put("ids.lease-ttl", "30s");
+        keys.put("ids.lease-renew-every", "10s");
+        keys.put("ids.lease-margin", "5s");
+        keys.put("postgres.url", "jdbc:postgresql://127.0.0.1:5432/cellchat");
+        keys.put("postgres.user", "cellchat");
+        keys.put("postgres.password", "");
+        keys.put("postgres.max-pool-size", "10");
+        keys.put("redis.uri", "redis://127.0.0.1:6379/0");
+        keys.put("redis.timeout", "2s");
+        keys.put("redis.key-prefix", "cellchat:");
+        keys.put("kafka.bootstrap-servers", "127.0.0.1:9092");
+        keys.put("kafka.topics.prefix", "");
+        keys.put("kafka.topics.commands.partitions", "64");
+        keys.put("kafka.topics.deliveries.partitions", "128");
+        keys.put("kafka.topics.replication-factor", "3");
+        keys.put("kafka.topics.min-insync-replicas", "2");
+        keys.put("users.url", "http://127.0.0.1:8081");
+        keys.put("rpc.deadline", "2s");
         return Map.copyOf(keys);
     }
+
+    /** A key whose value is text of a given form; {@code expected} names the form in messages. */
+    private record Format(Pattern pattern, String expected) {
+        static Format of(String regex, String expected) {
+            return new Format(Pattern.compile(regex), expected);
+        }
+    }
+
+    private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+\\]";
+    private static final String HTTP_URL = "https?://(" + HOST + "):[0-9]{1,5}";
+
+    /** Text keys and their forms; every other key is an integer or a duration, as its default shows. */
+    private static final Map<String, Format> TEXTS = Map.of(
+            "server.host", Format.of(HOST, "a host name or IP address"),
+            "postgres.url", Format.of("jdbc:postgresql://\\S+", "jdbc:postgresql://host:port/database"),
+            "postgres.user", Format.of("\\S{1,63}", "a role name"),
+            "postgres.password", Format.of("[^\\r\\n]*", "one line"),
+            "redis.uri", Format.of("rediss?://\\S+", "redis://host:port/db or rediss://..."),
+            "redis.key-prefix", Format.of("[A-Za-z0-9:._-]{0,64}",
+                    "at most 64 of letters, digits, ':', '.', '_', '-'"),
+            "kafka.bootstrap-servers", Format.of("(" + HOST + "):[0-9]{1,5}(,(" + HOST + "):[0-9]{1,5})*",
+                    "host:port[,host:port...]"),
+            "kafka.topics.prefix", Format.of("[A-Za-z0-9._-]{0,100}", "at most 100 of letters, digits, '.', '_', '-'"),
+            "users.url", Format.of(HTTP_URL, "http://host:port or https://host:port"));
+
+    /** Integer keys whose range is not the usual {@code >= 1}: {min, max}. */
+    private static final Map<String, long[]> RANGES = Map.of(
+            "server.port", new long[] {0, 65_535},
+            "kafka.topics.replication-factor", new long[] {1, Short.MAX_VALUE},
+            "cell.id", new long[] {0, 15});
+
+    /** Keys whose value is never printed. */
+    static final Set<String> SECRETS = Set.of("postgres.password");
+
+    /** Environment variables of the launcher and the tools, not configuration keys. */
+    private static final Set<String> NOT_KEYS = Set.of("CELLCHAT_JAVA_OPTS", "CELLCHAT_LOG_FORMAT", "CELLCHAT_JDK",
+            "CELLCHAT_JDK17_HOME", "CELLCHAT_BENCH_JAVA_OPTS");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Map<String, String> values;
+    private final Map<String, String> sources;
 
-    private Config(Map<String, String> values) {
+    private Config(Map<String, String> values, Map<String, String> sources) {
         this.values = Map.copyOf(values);
+        this.sources = Map.copyOf(sources);
     }
 
+    /** Defaults, then the file, then {@code --set}; the environment is not read ({@code cellchat dev}, tests). */
     static Config load(Path file, List<String> overrides) {
+        return load(file, overrides, Map.of());
+    }
+
+    /**
+     * Defaults, then the file, then the {@code CELLCHAT_*} variables of {@code environment}, then {@code --set}. A
+     * {@code CELLCHAT_*} variable that names no key (other than the launcher's own) fails like an unknown key.
+     */
+    static Config load(Path file, List<String> overrides, Map<String, String> environment) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        Map<String, String> sources = new TreeMap<>();
         if (file != null) {
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -64,29 +140,56 @@ final class Config {
             } catch (IOException e) {
                 throw new UncheckedIOException("--config " + file + ": cannot read it", e);
             }
-            properties.stringPropertyNames().forEach(key -> put(values, key, properties.getProperty(key), file.toString()));
+            properties.stringPropertyNames().forEach(key -> put(values, sources, key, properties.getProperty(key),
+                    file.toString()));
         }
+        Map<String, String> byVariable = new TreeMap<>();
+        DEFAULTS.keySet().forEach(key -> byVariable.put(environmentVariable(key), key));
+        new TreeMap<>(environment).forEach((variable, value) -> {
+            if (!variable.startsWith("CELLCHAT_") || NOT_KEYS.contains(variable)) {
+                return;
+            }
+            String key = byVariable.get(variable);
+            if (key == null) {
+                throw new IllegalArgumentException("environment: unknown variable " + variable
+                        + " (expected one of: " + byVariable.keySet() + ", or a launcher variable " + NOT_KEYS + ")");
+            }
+            put(values, sources, key, value, "environment " + variable);
+        });
         for (String override : overrides) {
             int equals = override.indexOf('=');
             if (equals < 1) {
                 throw new IllegalArgumentException("--set " + override + " (expected: key=value)");
             }
-            put(values, override.substring(0, equals).strip(), override.substring(equals + 1).strip(), "--set");
+            put(values, sources, override.substring(0, equals).strip(), override.substring(equals + 1).strip(),
+                    "--set");
         }
-        Config config = new Config(values);
+        Config config = new Config(values, sources);
         config.validate();
         return config;
     }
 
-    /** Every value parses and is positive; related keys agree. Messages name the keys. */
+    /** The environment variable of a key: {@code kafka.bootstrap-servers} is {@code CELLCHAT_KAFKA_BOOTSTRAP_SERVERS}. */
+    static String environmentVariable(String key) {
+        return "CELLCHAT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Every value parses and is in range; related keys agree. Messages name the keys. */
     private void validate() {
         for (String key : DEFAULTS.keySet()) {
-            if (DURATION.matcher(DEFAULTS.get(key)).matches()) {
+            if (TEXTS.containsKey(key)) {
+                text(key);
+            } else if (DURATION.matcher(DEFAULTS.get(key)).matches()) {
                 if (duration(key).isZero()) {
                     throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: > 0)");
                 }
-            } else if (integer(key) < 1) {
-                throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: >= 1)");
+            } else {
+                long[] range = RANGES.getOrDefault(key, new long[] {1, Integer.MAX_VALUE});
+                int value = integer(key);
+                if (value < range[0] || value > range[1]) {
+                    throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: "
+                            + (range[1] == Integer.MAX_VALUE ? ">= " + range[0] : range[0] + ".." + range[1]) + ")");
+                }
             }
         }
         if (duration("ids.max-clock-step-back").compareTo(duration("ids.reserve")) < 0) {
@@ -98,14 +201,20 @@ final class Config {
                     + "' (expected: >= 2 x connection.heartbeat-interval, '"
                     + values.get("connection.heartbeat-interval") + "')");
         }
+        if (duration("ids.lease-margin").compareTo(duration("ids.lease-ttl")) >= 0) {
+            throw new IllegalArgumentException("ids.lease-margin: '" + values.get("ids.lease-margin")
+                    + "' (expected: < ids.lease-ttl, '" + values.get("ids.lease-ttl") + "')");
+        }
     }
 
-    private static void put(Map<String, String> values, String key, String value, String source) {
+    private static void put(Map<String, String> values, Map<String, String> sources, String key, String value,
+            String source) {
         if (!DEFAULTS.containsKey(key)) {
             throw new IllegalArgumentException(source + ": unknown key '" + key + "' (expected one of: "
                     + new TreeSet<>(DEFAULTS.keySet()) + ")");
         }
         values.put(key, value);
+        sources.put(key, source);
     }
 
     int integer(String key) {
@@ -131,5 +240,33 @@ final class Config {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
+    }
+
+    /** The value of a text key, checked against its documented form (a secret's value is not repeated). */
+    String text(String key) {
+        String value = values.get(key);
+        Format format = TEXTS.get(key);
+        if (format == null) {
+            throw new IllegalArgumentException(key + ": not a text key");
+        }
+        if (!format.pattern().matcher(value).matches()) {
+            throw new IllegalArgumentException(key + ": '" + (SECRETS.contains(key) ? "****" : value)
+                    + "' (expected: " + format.expected() + ")");
+        }
+        return value;
+    }
+
+    /** The value of a URL key. */
+    URI uri(String key) {
+        return URI.create(text(key));
+    }
+
+    /** Every key, its value (secrets as {@code ****}) and where it came from, for the start-up log. */
+    String describe() {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(values).forEach((key, value) -> text.append("\n  ").append(key).append(" = ")
+                .append(SECRETS.contains(key) && !value.isEmpty() ? "****" : value)
+                .append(sources.containsKey(key) ? "  (" + sources.get(key) + ")" : ""));
+        return text.toString();
     }
 }

@@ -40,6 +40,11 @@ public record RedisSettings(String uri, Duration timeout, String keyPrefix) {
         return new RedisSettings(uri, Duration.ofSeconds(2), "cellchat:");
     }
 
+    /** The URI without its password, for logs. */
+    public String safeUri() {
+        return redacted(uri);
+    }
+
     @Override
     public String toString() {
         return "RedisSettings[uri=" + redacted(uri) + ", timeout=" + timeout + ", keyPrefix=" + keyPrefix + "]";

@@ -31,10 +31,21 @@ public final class ServerBootstrap {
 
     public static ServerBuilder newServer(
             ServerSettings settings, BuildInfo build, PrometheusMeterRegistry metrics, List<HealthCheck> checks) {
+        ServerBuilder builder = com.linecorp.armeria.server.Server.builder()
+                .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP);
+        operational(builder, settings, build, metrics, checks);
+        return builder;
+    }
+
+    /**
+     * Adds the operational endpoints and server-wide settings to {@code builder}: what {@link #newServer} starts with,
+     * and what a composition root adds again when it {@linkplain com.linecorp.armeria.server.Server#reconfigure
+     * reconfigures} a running server with its routes (a role that waited for its engines does that).
+     */
+    public static void operational(ServerBuilder builder, ServerSettings settings, BuildInfo build,
+            PrometheusMeterRegistry metrics, List<HealthCheck> checks) {
         List<HealthCheck> readiness = List.copyOf(checks);
-        return com.linecorp.armeria.server.Server.builder()
-                .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP)
-                .meterRegistry(metrics)
+        builder.meterRegistry(metrics)
                 .gracefulShutdownTimeout(settings.shutdownQuietPeriod(), settings.shutdownQuietPeriod().multipliedBy(5))
                 .service("/health/live", HealthCheckService.of())
                 .service("/health/ready", (ctx, req) -> readinessReport(readiness))

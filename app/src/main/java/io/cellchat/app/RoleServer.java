@@ -1,0 +1,90 @@
+package io.cellchat.app;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.observability.Metrics;
+import io.cellchat.platform.server.BuildInfo;
+import io.cellchat.platform.server.ServerBootstrap;
+import io.cellchat.platform.server.ServerSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server of one role of the cell ({@code cellchat serve --role ...}), started in two steps so that the process
+ * answers health checks from its first second:
+ * <ol>
+ *   <li>{@link #start}: listens with the operational endpoints only; {@code /health/ready} is DOWN ({@code serving}
+ *       is false) while the role waits for its engines.</li>
+ *   <li>{@link #serve}: once the role is composed, reconfigures the running server with its routes (same port, no
+ *       restart) and its engines' readiness checks.</li>
+ * </ol>
+ */
+final class RoleServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RoleServer.class);
+
+    private final String role;
+    private final ServerSettings settings;
+    private final BuildInfo build;
+    private final PrometheusMeterRegistry metrics;
+    private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
+    private final Server server;
+    private volatile boolean serving;
+
+    private RoleServer(String role, ServerSettings settings, BuildInfo build, PrometheusMeterRegistry metrics) {
+        this.role = role;
+        this.settings = settings;
+        this.build = build;
+        this.metrics = metrics;
+        checks.add(new HealthCheck("serving", () -> serving));
+        this.server = ServerBootstrap.newServer(settings, build, metrics, List.copyOf(checks)).build();
+    }
+
+    /** Listens on {@code server.host}:{@code server.port} with the operational endpoints. */
+    static RoleServer start(String role, Config config, BuildInfo build) {
+        ServerSettings settings = new ServerSettings(config.text("server.host"), config.integer("server.port"),
+                Duration.ofSeconds(1));
+        RoleServer started = new RoleServer(role, settings, build, Metrics.newRegistry(role));
+        started.server.start().join();
+        log.info("{} role listening on http://{}:{} (waiting for its engines; /health/ready is DOWN until then)",
+                role, settings.host(), started.port());
+        return started;
+    }
+
+    PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Adds the role's routes and readiness checks to the running server; from now on it serves. */
+    void serve(List<HealthCheck> engineChecks, Consumer<ServerBuilder> routes) {
+        checks.addAll(engineChecks);
+        List<HealthCheck> all = new ArrayList<>(checks);
+        server.reconfigure(builder -> {
+            ServerBootstrap.operational(builder, settings, build, metrics, all);
+            routes.accept(builder);
+        });
+        serving = true;
+        log.info("{} role ready on http://{}:{} ({})", role, settings.host(), port(), build.describe("cellchat"));
+    }
+
+    int port() {
+        return server.activeLocalPort();
+    }
+
+    void awaitTermination() {
+        server.whenClosed().join();
+    }
+
+    @Override
+    public void close() {
+        serving = false;
+        server.stop().join();
+    }
+}

@@ -1,0 +1,70 @@
+package io.cellchat.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cellchat serve --role <role>}: one role of a distributed cell per process, on Kafka, Cassandra, PostgreSQL
+ * and Redis. Configured by the documented keys (docs/configuration.md) from {@code --config}, the {@code CELLCHAT_*}
+ * environment variables and {@code --set}, in that order.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run one role of a distributed cell (see docs/configuration.md for its keys).")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    /** The roles this build composes. */
+    enum Role {
+        users,
+        gateway
+    }
+
+    @Option(names = "--role", required = true, description = "The role to run: ${COMPLETION-CANDIDATES}.")
+    Role role;
+
+    @Option(names = "--config", description = "Properties file of configuration keys (see docs/configuration.md).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Sets one configuration key, after --config and the environment; repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Config settings = Config.load(config, overrides, System.getenv());
+        log.info("starting the {} role with:{}", role, settings.describe());
+        AutoCloseable process;
+        Runnable await;
+        switch (role) {
+            case users -> {
+                UsersRole users = UsersRole.start(settings, Main.buildInfo());
+                process = users;
+                await = users::awaitTermination;
+            }
+            case gateway -> {
+                GatewayRole gateway = GatewayRole.start(settings, Main.buildInfo());
+                process = gateway;
+                await = gateway::awaitTermination;
+            }
+            default -> throw new IllegalStateException("unknown role " + role);
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            try {
+                process.close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString());
+            }
+        }));
+        await.run();
+        return 0;
+    }
+}

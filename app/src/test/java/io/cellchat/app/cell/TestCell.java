@@ -56,7 +56,7 @@ final class TestCell implements AutoCloseable {
     final CassandraChatReader reader;
     final CqlSession session;
     private final KafkaNamespace kafka;
-    private final KafkaProducer<byte[], byte[]> producer;
+    final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryListener outcomes;
     private final Path stateDir;
     private KafkaSequencer sequencer;
@@ -94,7 +94,7 @@ final class TestCell implements AutoCloseable {
         SnowflakeIdGenerator ids = new SnowflakeIdGenerator(SnowflakeIdGenerator.Settings.of(0, ++sequencers),
                 Clock.systemUTC(), Sleeper.system(), HighWaterMark.inMemory());
         sequencer = new KafkaSequencer(kafka.settings(), topics,
-                new SequencerSettings(kafka.group("sequencer"), dir, Duration.ofMillis(10), 0, 1),
+                new SequencerSettings(kafka.group("sequencer"), dir, Duration.ofMillis(10), 0, 1, Duration.ofSeconds(6)),
                 new Sequencer(new ChatRules(ChatLimits.DEFAULTS), ids, clock), clock);
         if (!sequencer.start(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the sequencer did not reach RUNNING within 60 s");

@@ -85,7 +85,8 @@ export class ChatClient {
     this.relistTimer = null;
 
     const connectionOptions = {
-      url: () => `${options.wsUrl ?? defaultSocketUrl()}?access_token=${encodeURIComponent(this.session.token)}`,
+      url: (/** @type {string | undefined} */ hint) => `${hint ? socketUrlOf(hint) : (options.wsUrl ?? defaultSocketUrl())}`
+        + `?access_token=${encodeURIComponent(this.session.token)}`,
       timers: this.timers,
       now: this.now,
       onState: (/** @type {ConnectionState} */ s, /** @type {import('./socket.js').StateDetail} */ d) => this.#onState(s, d),
@@ -685,6 +686,14 @@ export class ChatClient {
 }
 
 /** @returns {string} ws(s)://<this host>/ws/v1 */
+/**
+ * The WebSocket URL of a server's base URL, as a `reconnect` frame names it: http://host:port -> ws://host:port/ws/v1.
+ * @param {string} base
+ */
+export function socketUrlOf(base) {
+  return `${base.replace(/^http(s?):/, 'ws$1:').replace(/\/+$/, '')}/ws/v1`;
+}
+
 function defaultSocketUrl() {
   const loc = globalThis.location;
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws/v1`;

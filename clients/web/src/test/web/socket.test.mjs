@@ -88,6 +88,25 @@ describe('connection', () => {
     await assert.rejects(c.request({ ping: {} }), (e) => e instanceof ConnectionLost, 'not connected now');
   });
 
+  test('should reconnect at once to the server a reconnect frame names, then to the usual URL again', async () => {
+    const timers = new FakeTimers();
+    /** @type {(string | undefined)[]} */
+    const hints = [];
+    const { c } = connection(timers, { url: (/** @type {string | undefined} */ hint) => {
+      hints.push(hint);
+      return `${hint ?? 'ws://test'}/ws/v1`;
+    } });
+    c.start();
+    FakeWebSocket.last.welcome();
+    FakeWebSocket.last.serverSend({ reconnect: { address: 'http://10.0.0.7:8080', reason: 'partition 3 moved' } });
+    FakeWebSocket.last.serverClose(4010);
+    await timers.advance(0);
+    assert.deepEqual(hints, [undefined, 'http://10.0.0.7:8080'], 'no backoff before the named server');
+    FakeWebSocket.last.serverClose(1006);
+    await timers.advance(1000);
+    assert.deepEqual(hints, [undefined, 'http://10.0.0.7:8080', undefined]);
+  });
+
   test('should reconnect at once after 4008 and stop for good after 4001 or 4003', async () => {
     const timers = new FakeTimers();
     const { c, authLost } = connection(timers);

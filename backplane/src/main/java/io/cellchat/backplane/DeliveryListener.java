@@ -34,13 +34,17 @@ public final class DeliveryListener implements AutoCloseable {
 
     /** Hears which partitions of {@code chat.deliveries} this process gains and loses. Called on the poll thread. */
     public interface Ownership {
-        void assigned(Set<Integer> partitions);
+        /**
+         * @param generation the consumer group generation of the assignment: it only grows, so it orders the
+         *     successive owners of a partition (the routing table's epoch)
+         */
+        void assigned(Set<Integer> partitions, long generation);
 
         void revoked(Set<Integer> partitions);
 
         Ownership NONE = new Ownership() {
             @Override
-            public void assigned(Set<Integer> partitions) {}
+            public void assigned(Set<Integer> partitions, long generation) {}
 
             @Override
             public void revoked(Set<Integer> partitions) {}
@@ -85,7 +89,7 @@ public final class DeliveryListener implements AutoCloseable {
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
                 if (!partitions.isEmpty()) {
-                    ownership.assigned(numbers(partitions));
+                    ownership.assigned(numbers(partitions), consumer.groupMetadata().generationId());
                 }
                 firstAssignment.countDown();
             }

@@ -27,7 +27,12 @@ import io.cellchat.services.messaging.session.ChatSocketHandler;
 import io.cellchat.services.messaging.session.CloseCodes;
 import io.cellchat.services.messaging.session.ConnectionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.cellchat.domain.partition.RoutingTable;
+import io.cellchat.services.messaging.ownership.PartitionOwnership;
+import io.cellchat.services.messaging.session.PartitionGate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,10 +44,34 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessagingService implements AutoCloseable {
 
-    /** The ports and settings the service runs on. */
+    /**
+     * The ports and settings the service runs on.
+     *
+     * @param routing in a distributed cell, how this server shares the user partitions; {@code null} in the single
+     *     process, which serves everyone
+     */
     public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
             PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-            String serverVersion, Clock clock, MeterRegistry metrics) {}
+            String serverVersion, Clock clock, MeterRegistry metrics, CellRouting routing) {
+
+        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
+                PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
+                String serverVersion, Clock clock, MeterRegistry metrics) {
+            this(log, reader, accounts, bus, presenceStore, ids, limits, settings, serverVersion, clock, metrics, null);
+        }
+    }
+
+    /**
+     * A messaging server's place in a cell (docs/design/cell.md, "Partition ownership").
+     *
+     * @param address this server's base URL, where clients of its partitions connect
+     * @param partitionCount partitions of {@code chat.deliveries}
+     * @param ttl how long a claim in the routing table lives unrefreshed ({@code messaging.route-ttl}, 15 s)
+     * @param hintWait how long a moved partition's clients wait for the new owner's address
+     *     ({@code messaging.reconnect-hint-wait}, 5 s)
+     */
+    public record CellRouting(RoutingTable table, String address, int partitionCount, Duration ttl,
+            Duration hintWait) {}
 
     private final ConnectionRegistry connections;
     private final DeliveryFanout fanout;
@@ -52,6 +81,7 @@ public final class MessagingService implements AutoCloseable {
     private final ChatSocketHandler handler;
     private final ConversationsApi api;
     private final Dependencies deps;
+    private final PartitionOwnership ownership;
 
     public MessagingService(Dependencies deps) {
         this.deps = requireNonNull(deps, "deps");
@@ -63,12 +93,16 @@ public final class MessagingService implements AutoCloseable {
         FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
                 deps.metrics());
-        this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
-                deps.limits(), deps.serverVersion(), deps.clock());
-        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts()),
-                new BearerAuth(deps.accounts()::authenticate));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
+        CellRouting routing = deps.routing();
+        this.ownership = routing == null ? null : new PartitionOwnership(routing.table(), routing.address(),
+                routing.partitionCount(), connections, sweeper, routing.ttl(), routing.hintWait());
+        this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
+                deps.limits(), deps.serverVersion(), deps.clock(),
+                ownership == null ? PartitionGate.EVERYONE : ownership);
+        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts()),
+                new BearerAuth(deps.accounts()::authenticate));
         // Often enough that "away" shows within a quarter of presence.away-after of going idle.
         long sweepMillis = Math.clamp(deps.settings().presenceAwayAfter().toMillis() / 4, 500, 30_000);
         sweeper.scheduleAtFixedRate(presence::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -97,6 +131,14 @@ public final class MessagingService implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * In a cell, what the {@link io.cellchat.backplane.DeliveryListener} of {@code chat.deliveries} reports partition
+     * moves to; empty in the single process.
+     */
+    public Optional<PartitionOwnership> ownership() {
+        return Optional.ofNullable(ownership);
+    }
+
     public int connectionCount() {
         return connections.size();
     }
@@ -104,6 +146,9 @@ public final class MessagingService implements AutoCloseable {
     /** Asks every client to reconnect elsewhere (1001) and stops background work. */
     @Override
     public void close() {
+        if (ownership != null) {
+            ownership.withdrawAll();
+        }
         connections.all().forEach(c -> c.close(CloseCodes.GOING_AWAY, "server shutting down; reconnect"));
         sweeper.shutdownNow();
         fanout.close();

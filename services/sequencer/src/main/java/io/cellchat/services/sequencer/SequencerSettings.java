@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param standbyReplicas warm copies of each task's state on other instances, for a fast failover
  *     ({@code sequencer.standby-replicas}, 1)
  * @param threads stream threads in this process ({@code sequencer.threads}, 1)
+ * @param sessionTimeout how long an instance may be silent before its tasks move to another one: the pause sends
+ *     see when a sequencer dies ({@code sequencer.session-timeout}, 10 s)
  */
 public record SequencerSettings(String applicationId, Path stateDir, Duration commitInterval, int standbyReplicas,
-        int threads) {
+        int threads, Duration sessionTimeout) {
 
     public SequencerSettings {
         requireNonNull(applicationId, "applicationId");
@@ -29,6 +31,10 @@ public record SequencerSettings(String applicationId, Path stateDir, Duration co
         }
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("sequencer.standby-replicas: " + standbyReplicas + " (expected: >= 0)");
+        }
+        requireNonNull(sessionTimeout, "sessionTimeout");
+        if (sessionTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("sequencer.session-timeout: " + sessionTimeout + " (expected: >= 1 s)");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("sequencer.threads: " + threads + " (expected: >= 1)");

@@ -1,5 +1,7 @@
 package io.cellchat.app;
 
+import io.cellchat.app.cell.GatewayProcess;
+import io.cellchat.app.cell.UsersProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +48,12 @@ final class ServeCommand implements Callable<Integer> {
         Runnable await;
         switch (role) {
             case users -> {
-                UsersRole users = UsersRole.start(settings, Main.buildInfo());
+                UsersProcess users = UsersProcess.start(CellSettings.users(settings), Main.buildInfo());
                 process = users;
                 await = users::awaitTermination;
             }
             case gateway -> {
-                GatewayRole gateway = GatewayRole.start(settings, Main.buildInfo());
+                GatewayProcess gateway = GatewayProcess.start(CellSettings.gateway(settings), Main.buildInfo());
                 process = gateway;
                 await = gateway::awaitTermination;
             }

@@ -8,6 +8,8 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import io.cellchat.app.cell.GatewayProcess;
+import io.cellchat.app.cell.UsersProcess;
 import io.cellchat.domain.partition.PartitionHash;
 import io.cellchat.platform.redis.RedisRoutingTable;
 import io.cellchat.platform.redis.SharedRedis;
@@ -74,27 +76,27 @@ class ServeRolesIT {
                 "auth.argon2.iterations=1"));
     }
 
-    private UsersRole users() {
-        UsersRole users = UsersRole.start(usersConfig(postgres.jdbcUrl(), 0), Main.buildInfo());
+    private UsersProcess users() {
+        UsersProcess users = UsersProcess.start(CellSettings.users(usersConfig(postgres.jdbcUrl(), 0)), Main.buildInfo());
         started.add(users);
         return users;
     }
 
-    private GatewayRole gateway(int usersPort) {
-        GatewayRole gateway = GatewayRole.start(Config.load(null, List.of(
+    private GatewayProcess gateway(int usersPort) {
+        GatewayProcess gateway = GatewayProcess.start(CellSettings.gateway(Config.load(null, List.of(
                 "server.port=0",
                 "redis.uri=" + redis.uri(),
                 "users.url=http://127.0.0.1:" + usersPort,
                 "rpc.deadline=1s",
-                "kafka.topics.deliveries.partitions=" + PARTITIONS)), Main.buildInfo());
+                "kafka.topics.deliveries.partitions=" + PARTITIONS))), Main.buildInfo());
         started.add(gateway);
         return gateway;
     }
 
     @Test
     void should_register_log_in_and_find_the_messaging_server_through_the_gateway() {
-        UsersRole users = users();
-        GatewayRole gateway = gateway(users.port());
+        UsersProcess users = users();
+        GatewayProcess gateway = gateway(users.port());
         BlockingWebClient web = BlockingWebClient.of("http://127.0.0.1:" + gateway.port());
 
         AggregatedHttpResponse registered = post(web, "/api/v1/auth/register",
@@ -132,8 +134,8 @@ class ServeRolesIT {
 
     @Test
     void should_answer_unavailable_within_the_deadline_while_the_users_role_is_down() {
-        UsersRole users = users();
-        GatewayRole gateway = gateway(users.port());
+        UsersProcess users = users();
+        GatewayProcess gateway = gateway(users.port());
         BlockingWebClient web = BlockingWebClient.of("http://127.0.0.1:" + gateway.port());
         await().atMost(Duration.ofSeconds(30)).until(() -> ready(gateway.port()) == HttpStatus.OK);
 
@@ -154,8 +156,8 @@ class ServeRolesIT {
         String database = postgres.database() + "_late";
         String lateUrl = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + database;
         int port = freePort();
-        CompletableFuture<UsersRole> starting = CompletableFuture.supplyAsync(
-                () -> UsersRole.start(usersConfig(lateUrl, port), Main.buildInfo()));
+        CompletableFuture<UsersProcess> starting = CompletableFuture.supplyAsync(
+                () -> UsersProcess.start(CellSettings.users(usersConfig(lateUrl, port)), Main.buildInfo()));
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> live(port) == HttpStatus.OK);
             assertThat(ready(port)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -166,7 +168,7 @@ class ServeRolesIT {
                 statement.execute("CREATE DATABASE \"" + database + "\"");
             }
 
-            UsersRole users = starting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            UsersProcess users = starting.get(60, java.util.concurrent.TimeUnit.SECONDS);
             started.add(users);
             await().atMost(Duration.ofSeconds(30)).until(() -> ready(port) == HttpStatus.OK);
         } finally {

@@ -1,4 +1,4 @@
-package io.cellchat.app;
+package io.cellchat.app.cell;
 
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -8,7 +8,6 @@ import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerBootstrap;
 import io.cellchat.platform.server.ServerSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,10 +46,8 @@ final class RoleServer implements AutoCloseable {
         this.server = ServerBootstrap.newServer(settings, build, metrics, List.copyOf(checks)).build();
     }
 
-    /** Listens on {@code server.host}:{@code server.port} with the operational endpoints. */
-    static RoleServer start(String role, Config config, BuildInfo build) {
-        ServerSettings settings = new ServerSettings(config.text("server.host"), config.integer("server.port"),
-                Duration.ofSeconds(1));
+    /** Listens with the operational endpoints only. */
+    static RoleServer start(String role, ServerSettings settings, BuildInfo build) {
         RoleServer started = new RoleServer(role, settings, build, Metrics.newRegistry(role));
         started.server.start().join();
         log.info("{} role listening on http://{}:{} (waiting for its engines; /health/ready is DOWN until then)",

@@ -1,4 +1,4 @@
-package io.cellchat.app;
+package io.cellchat.app.cell;
 
 import io.cellchat.platform.observability.HealthCheck;
 import java.time.Duration;
@@ -39,7 +39,7 @@ final class CachedProbe implements AutoCloseable {
             now = probe.getAsBoolean();
         } catch (RuntimeException e) {
             now = false;
-            why = ": " + EngineWait.rootCause(e);
+            why = ": " + EngineWaits.rootCause(e);
         }
         if (now != healthy) {
             if (now) {

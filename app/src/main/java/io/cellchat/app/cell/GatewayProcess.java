@@ -1,0 +1,83 @@
+package io.cellchat.app.cell;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cellchat.domain.account.Accounts;
+import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.redis.RedisRoutingTable;
+import io.cellchat.platform.redis.RedisSettings;
+import io.cellchat.platform.redis.SharedRedis;
+import io.cellchat.platform.server.BearerAuth;
+import io.cellchat.platform.server.BuildInfo;
+import io.cellchat.platform.server.ServerSettings;
+import io.cellchat.rpc.RpcSettings;
+import io.cellchat.rpc.users.GrpcAccounts;
+import io.cellchat.services.gatewayweb.WebGateway;
+import io.cellchat.services.gatewayweb.connect.ConnectApi;
+import io.cellchat.services.users.UsersService;
+import java.util.List;
+
+/**
+ * The composition root of {@code cellchat serve --role gateway}, the web gateway of a cell: it serves the web client,
+ * the account endpoints under {@code /api/v1} (register, login, logout, user search) on the users role's gRPC API,
+ * and {@code GET /api/v1/connect}, which tells a signed-in client which messaging server owns its partition (from the
+ * routing table in Redis). It holds no state of its own: run as many as the traffic needs. Ready while Redis answers
+ * and the users role is reachable.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    /**
+     * What the role needs; built from the configuration keys of docs/configuration.md.
+     *
+     * @param users where the users role's API is, and the deadline of its calls
+     * @param partitions the cell's partition count ({@code kafka.topics.deliveries.partitions})
+     */
+    public record Settings(ServerSettings server, RedisSettings redis, RpcSettings users, int partitions) {
+        public Settings {
+            requireNonNull(server, "server");
+            requireNonNull(redis, "redis");
+            requireNonNull(users, "users");
+        }
+    }
+
+    private final RoleServer server;
+    private final SharedRedis redis;
+    private final RedisRoutingTable routes;
+    private final CachedProbe usersProbe;
+
+    private GatewayProcess(Settings settings, BuildInfo build) {
+        server = RoleServer.start("gateway", settings.server(), build);
+        redis = EngineWaits.redis(settings.redis());
+        routes = new RedisRoutingTable(redis);
+        Accounts accounts = new GrpcAccounts(settings.users());
+        // With the users role down, the account endpoints answer 503 UNAVAILABLE; readiness says so too.
+        usersProbe = new CachedProbe("users", () -> accounts.profiles(List.of(0L)) != null);
+        ConnectApi connect = new ConnectApi(new BearerAuth(accounts::authenticate), routes, settings.partitions());
+        server.serve(List.of(new HealthCheck("redis", redis::isHealthy), usersProbe.check()), builder -> {
+            new UsersService(accounts).addRoutes(builder);
+            connect.addRoute(builder);
+            new WebGateway().addRoutes(builder);
+        });
+    }
+
+    /** Starts the role; returns once it serves (it waits for Redis if it is down). */
+    public static GatewayProcess start(Settings settings, BuildInfo build) {
+        return new GatewayProcess(requireNonNull(settings, "settings"), build);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public void awaitTermination() {
+        server.awaitTermination();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        usersProbe.close();
+        routes.close();
+        redis.close();
+    }
+}

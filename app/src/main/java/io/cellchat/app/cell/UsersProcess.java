@@ -1,0 +1,155 @@
+package io.cellchat.app.cell;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cellchat.backplane.BackplaneTopics;
+import io.cellchat.backplane.DeliveryPublisher;
+import io.cellchat.backplane.KafkaEventBus;
+import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.id.LeasedIdWorker;
+import io.cellchat.domain.id.Sleeper;
+import io.cellchat.domain.id.SnowflakeIdGenerator;
+import io.cellchat.platform.kafka.KafkaClients;
+import io.cellchat.platform.kafka.KafkaSettings;
+import io.cellchat.platform.kafka.Topics;
+import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.postgres.PostgresSettings;
+import io.cellchat.platform.redis.RedisSettings;
+import io.cellchat.platform.redis.SharedRedis;
+import io.cellchat.platform.server.BuildInfo;
+import io.cellchat.platform.server.ServerSettings;
+import io.cellchat.rpc.RpcServers;
+import io.cellchat.rpc.users.UsersGrpcService;
+import io.cellchat.services.users.AccountService;
+import io.cellchat.services.users.password.Argon2idHasher;
+import io.cellchat.services.users.store.postgres.PostgresAccountStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of {@code cellchat serve --role users}: accounts and sessions on PostgreSQL, user and device
+ * IDs from a worker ID leased in Redis, "session ended" pushes to {@code chat.deliveries} on Kafka, and the users
+ * API over gRPC for the other roles (messaging servers authenticate tokens and read profiles; gateways register,
+ * log in, search). Started in named steps: server, engines, IDs, service; ready while PostgreSQL and Redis answer,
+ * the worker lease is valid and Kafka is reachable.
+ */
+public final class UsersProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(UsersProcess.class);
+
+    /**
+     * What the role needs; built from the configuration keys of docs/configuration.md.
+     *
+     * @param pushTimeout how long a logout may wait for Kafka to take its "session ended" push
+     */
+    public record Settings(ServerSettings server, PostgresSettings postgres, RedisSettings redis, KafkaSettings kafka,
+            BackplaneTopics topics, LeasedIdWorker.Settings lease, SnowflakeIdGenerator.Settings ids,
+            Argon2idHasher.Settings argon2, Duration sessionTtl, Duration pushTimeout) {
+        public Settings {
+            requireNonNull(server, "server");
+            requireNonNull(postgres, "postgres");
+            requireNonNull(redis, "redis");
+            requireNonNull(kafka, "kafka");
+            requireNonNull(topics, "topics");
+            requireNonNull(lease, "lease");
+            requireNonNull(ids, "ids");
+            requireNonNull(argon2, "argon2");
+            requireNonNull(sessionTtl, "sessionTtl");
+            requireNonNull(pushTimeout, "pushTimeout");
+        }
+    }
+
+    private final RoleServer server;
+    private final HikariDataSource postgres;
+    private final SharedRedis redis;
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final CachedProbe kafkaProbe;
+    private final LeasedIdWorker worker;
+    private final ScheduledExecutorService renewals;
+    private final PostgresAccountStore store;
+
+    private UsersProcess(Settings settings, BuildInfo build, Clock clock) {
+        server = RoleServer.start("users", settings.server(), build);
+        // Engines, each waited for in turn.
+        postgres = EngineWaits.postgres(settings.postgres(), "users");
+        redis = EngineWaits.redis(settings.redis());
+        admin = EngineWaits.kafkaAdmin(settings.kafka());
+        Topics.ensure(admin, List.of(settings.topics().deliveriesSpec()), Duration.ofSeconds(30));
+        producer = KafkaClients.producer(settings.kafka(),
+                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.pushTimeout().toMillis()));
+        kafkaProbe = new CachedProbe("kafka", () -> EngineWaits.brokers(admin) > 0);
+        // IDs: a leased worker, renewed in the background.
+        worker = EngineWaits.idWorker(redis, settings.lease(), "users", clock);
+        renewals = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("id-lease-renewal").daemon(true).factory());
+        long every = settings.lease().renewEvery().toMillis();
+        renewals.scheduleWithFixedDelay(this::renewLease, every, every, TimeUnit.MILLISECONDS);
+        IdGenerator ids = SnowflakeIdGenerator.leased(settings.ids(), worker, clock, Sleeper.system());
+        log.info("minting IDs as cell {} worker {}", settings.ids().cell(), worker.worker());
+        // The service, and the users API for the other roles.
+        store = new PostgresAccountStore(postgres, settings.postgres().maxPoolSize());
+        Accounts accounts = new AccountService(store,
+                new KafkaEventBus(new DeliveryPublisher(producer, settings.topics().deliveries())),
+                new Argon2idHasher(settings.argon2(), new SecureRandom()), ids, clock, new SecureRandom(),
+                settings.sessionTtl());
+        server.serve(List.of(
+                new HealthCheck("postgres", store::isHealthy),
+                new HealthCheck("redis", redis::isHealthy),
+                new HealthCheck("id-worker-lease", worker::isValid),
+                kafkaProbe.check()),
+                routes -> routes.service(RpcServers.service(new UsersGrpcService(accounts))));
+    }
+
+    /** Starts the role; returns once it serves (it waits for each engine that is down). */
+    public static UsersProcess start(Settings settings, BuildInfo build) {
+        return new UsersProcess(requireNonNull(settings, "settings"), build, Clock.systemUTC());
+    }
+
+    private void renewLease() {
+        try {
+            if (!worker.renew()) {
+                log.error("The ID worker lease was lost and every worker ID is taken; minting no IDs "
+                        + "(/health/ready: id-worker-lease DOWN) until one is free");
+            }
+        } catch (RuntimeException e) {
+            log.warn("Cannot renew the ID worker lease ({}); minting stops {} after the last renewal",
+                    EngineWaits.rootCause(e), worker.settings().ttl().minus(worker.settings().margin()));
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public void awaitTermination() {
+        server.awaitTermination();
+    }
+
+    /** Stops taking calls, then gives the worker ID back and closes the engines. */
+    @Override
+    public void close() {
+        server.close();
+        renewals.shutdownNow();
+        kafkaProbe.close();
+        worker.close();
+        store.close();
+        producer.close();
+        admin.close();
+        postgres.close();
+        redis.close();
+    }
+}

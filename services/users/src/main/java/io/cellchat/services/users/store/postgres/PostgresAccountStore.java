@@ -7,6 +7,7 @@ import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.platform.postgres.PostgresDataSources;
 import io.cellchat.services.users.store.AccountStore;
+import io.cellchat.services.users.store.ProfileRows;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +62,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
                 insert.setLong(1, user.id());
                 insert.setString(2, user.username());
                 insert.setString(3, user.displayName());
-                insert.setString(4, user.displayName().toLowerCase(Locale.ROOT));
+                insert.setString(4, ProfileRows.searchName(user.displayName()));
                 insert.setString(5, user.passwordHash());
                 insert.setObject(6, timestamp(user.createdAt()));
                 insert.executeUpdate();
@@ -104,7 +104,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
                     "SELECT id, username, display_name FROM users WHERE id = ANY (?)")) {
                 select.setArray(1, ids);
                 Map<Long, Profile> profiles = new HashMap<>();
-                readProfiles(select, profiles);
+                ProfileRows.read(select, profiles);
                 return profiles;
             } finally {
                 ids.free();
@@ -114,8 +114,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
 
     @Override
     public List<Profile> search(String prefix, int limit) {
-        String lower = prefix.toLowerCase(Locale.ROOT);
-        String pattern = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = ProfileRows.prefixPattern(prefix);
         return read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, username, display_name FROM users"
@@ -125,19 +124,12 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
                 select.setString(2, pattern);
                 select.setInt(3, limit);
                 Map<Long, Profile> found = new java.util.LinkedHashMap<>();
-                readProfiles(select, found);
+                ProfileRows.read(select, found);
                 return new ArrayList<>(found.values());
             }
         });
     }
 
-    private static void readProfiles(PreparedStatement select, Map<Long, Profile> into) throws SQLException {
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                into.put(rows.getLong(1), new Profile(rows.getLong(1), rows.getString(2), rows.getString(3)));
-            }
-        }
-    }
 
     @Override
     public CompletableFuture<Void> insertSession(SessionRecord session) {

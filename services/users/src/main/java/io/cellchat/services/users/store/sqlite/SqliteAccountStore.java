@@ -5,6 +5,7 @@ import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.platform.sqlite.SqliteDatabase;
 import io.cellchat.services.users.store.AccountStore;
+import io.cellchat.services.users.store.ProfileRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +44,7 @@ public final class SqliteAccountStore implements AccountStore {
                 insert.setLong(1, user.id());
                 insert.setString(2, user.username());
                 insert.setString(3, user.displayName());
-                insert.setString(4, user.displayName().toLowerCase(Locale.ROOT));
+                insert.setString(4, ProfileRows.searchName(user.displayName()));
                 insert.setString(5, user.passwordHash());
                 insert.setLong(6, user.createdAt().toEpochMilli());
                 insert.executeUpdate();
@@ -86,7 +86,7 @@ public final class SqliteAccountStore implements AccountStore {
                     for (int i = 0; i < chunk.size(); i++) {
                         select.setLong(i + 1, chunk.get(i));
                     }
-                    readProfiles(select, profiles);
+                    ProfileRows.read(select, profiles);
                 }
             }
             return profiles;
@@ -95,8 +95,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public List<Profile> search(String prefix, int limit) {
-        String lower = prefix.toLowerCase(Locale.ROOT);
-        String pattern = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = ProfileRows.prefixPattern(prefix);
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, username, display_name FROM users"
@@ -106,19 +105,12 @@ public final class SqliteAccountStore implements AccountStore {
                 select.setString(2, pattern);
                 select.setInt(3, limit);
                 Map<Long, Profile> found = new java.util.LinkedHashMap<>();
-                readProfiles(select, found);
+                ProfileRows.read(select, found);
                 return new ArrayList<>(found.values());
             }
         });
     }
 
-    private static void readProfiles(PreparedStatement select, Map<Long, Profile> into) throws SQLException {
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                into.put(rows.getLong(1), new Profile(rows.getLong(1), rows.getString(2), rows.getString(3)));
-            }
-        }
-    }
 
     @Override
     public CompletableFuture<Void> insertSession(SessionRecord session) {

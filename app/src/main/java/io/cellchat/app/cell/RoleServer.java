@@ -10,7 +10,6 @@ import io.cellchat.platform.server.ServerSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +32,16 @@ final class RoleServer implements AutoCloseable {
     private final ServerSettings settings;
     private final BuildInfo build;
     private final PrometheusMeterRegistry metrics;
-    private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
+    private final HealthCheck serving = new HealthCheck("serving", () -> this.ready);
     private final Server server;
-    private volatile boolean serving;
+    private volatile boolean ready;
 
     private RoleServer(String role, ServerSettings settings, BuildInfo build, PrometheusMeterRegistry metrics) {
         this.role = role;
         this.settings = settings;
         this.build = build;
         this.metrics = metrics;
-        checks.add(new HealthCheck("serving", () -> serving));
-        this.server = ServerBootstrap.newServer(settings, build, metrics, List.copyOf(checks)).build();
+        this.server = ServerBootstrap.newServer(settings, build, metrics, List.of(serving)).build();
     }
 
     /** Listens with the operational endpoints only. */
@@ -55,19 +53,15 @@ final class RoleServer implements AutoCloseable {
         return started;
     }
 
-    PrometheusMeterRegistry metrics() {
-        return metrics;
-    }
-
     /** Adds the role's routes and readiness checks to the running server; from now on it serves. */
     void serve(List<HealthCheck> engineChecks, Consumer<ServerBuilder> routes) {
-        checks.addAll(engineChecks);
-        List<HealthCheck> all = new ArrayList<>(checks);
+        List<HealthCheck> all = new ArrayList<>(engineChecks);
+        all.add(serving);
         server.reconfigure(builder -> {
             ServerBootstrap.operational(builder, settings, build, metrics, all);
             routes.accept(builder);
         });
-        serving = true;
+        ready = true;
         log.info("{} role ready on http://{}:{} ({})", role, settings.host(), port(), build.describe("cellchat"));
     }
 
@@ -81,7 +75,7 @@ final class RoleServer implements AutoCloseable {
 
     @Override
     public void close() {
-        serving = false;
+        ready = false;
         server.stop().join();
     }
 }

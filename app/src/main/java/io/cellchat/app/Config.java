@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of a process: documented keys with defaults (docs/configuration.md), overridden by a
@@ -122,7 +123,7 @@ final class Config {
     }
 
     /** Defaults, then the file, then {@code --set}; the environment is not read ({@code cellchat dev}, tests). */
-    static Config load(Path file, List<String> overrides) {
+    static Config load(@Nullable Path file, List<String> overrides) {
         return load(file, overrides, Map.of());
     }
 
@@ -130,7 +131,7 @@ final class Config {
      * Defaults, then the file, then the {@code CELLCHAT_*} variables of {@code environment}, then {@code --set}. A
      * {@code CELLCHAT_*} variable that names no key (other than the launcher's own) fails like an unknown key.
      */
-    static Config load(Path file, List<String> overrides, Map<String, String> environment) {
+    static Config load(@Nullable Path file, List<String> overrides, Map<String, String> environment) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         Map<String, String> sources = new TreeMap<>();
         if (file != null) {

@@ -2,6 +2,7 @@ package io.cellchat.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +24,7 @@ final class DevCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--config", description = "Properties file of configuration keys (see docs/configuration.md).")
-    Path config;
+    @Nullable Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Sets one configuration key, after --config; repeatable. Example: --set chat.max-group-members=500")

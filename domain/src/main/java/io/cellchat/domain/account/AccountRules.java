@@ -2,8 +2,10 @@ package io.cellchat.domain.account;
 
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.text.TextRules;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** What a username, password and display name must look like. */
 public final class AccountRules {
@@ -17,7 +19,7 @@ public final class AccountRules {
     private AccountRules() {}
 
     /** The canonical (lower-case) form of a valid username. */
-    public static String username(String raw) {
+    public static String username(@Nullable String raw) {
         if (raw == null || !USERNAME.matcher(raw).matches()) {
             throw new ChatException(ChatError.INVALID_ARGUMENT, "username: '" + (raw == null ? "" : raw)
                     + "' (expected: 3..32 characters of letters, digits, '_', '.', '-')");
@@ -25,7 +27,7 @@ public final class AccountRules {
         return raw.toLowerCase(Locale.ROOT);
     }
 
-    public static void password(String raw) {
+    public static void password(@Nullable String raw) {
         int length = raw == null ? 0 : raw.codePointCount(0, raw.length());
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
             throw new ChatException(ChatError.INVALID_ARGUMENT,
@@ -33,38 +35,22 @@ public final class AccountRules {
         }
     }
 
-    /** A valid display name, defaulting to the username when blank. */
-    public static String displayName(String raw, String username) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty()) {
+    /**
+     * A valid display name ({@link TextRules#label}), defaulting to the username when absent. A name given but only
+     * whitespace or invisible characters is refused rather than replaced.
+     */
+    public static String displayName(@Nullable String raw, String username) {
+        if (raw == null || raw.isEmpty()) {
             return username;
         }
-        int length = name.codePointCount(0, name.length());
-        if (length > MAX_DISPLAY_NAME) {
-            throw new ChatException(ChatError.INVALID_ARGUMENT,
-                    "display_name length: " + length + " (expected: 1.." + MAX_DISPLAY_NAME + ")");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new ChatException(ChatError.INVALID_ARGUMENT,
-                    "display_name: contains a control character (expected: printable text)");
-        }
-        return name;
+        return TextRules.label("display_name", raw, MAX_DISPLAY_NAME);
     }
 
-    public static String deviceName(String raw) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty()) {
+    /** A valid device name ({@link TextRules#label}), "unnamed device" when absent. */
+    public static String deviceName(@Nullable String raw) {
+        if (raw == null || raw.isEmpty()) {
             return "unnamed device";
         }
-        int length = name.codePointCount(0, name.length());
-        if (length > MAX_DEVICE_NAME) {
-            throw new ChatException(ChatError.INVALID_ARGUMENT,
-                    "device_name length: " + length + " (expected: <= " + MAX_DEVICE_NAME + ")");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new ChatException(ChatError.INVALID_ARGUMENT,
-                    "device_name: contains a control character (expected: printable text)");
-        }
-        return name;
+        return TextRules.label("device_name", raw, MAX_DEVICE_NAME);
     }
 }

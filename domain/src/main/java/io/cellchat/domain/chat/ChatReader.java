@@ -5,6 +5,7 @@ import io.cellchat.domain.error.ChatException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Port: the read side of conversations, what a client needs to prove it missed nothing: the list with each
@@ -47,7 +48,7 @@ public interface ChatReader {
      * @param self the user's own membership (role and receipts)
      */
     record ConversationSummary(ConversationId id, ConversationKind kind, String title, long lastSeq, int unread,
-            int memberCount, long peerUserId, ChatEvent lastMessage, Member self, Instant lastActivity) {}
+            int memberCount, long peerUserId, @Nullable ChatEvent lastMessage, Member self, Instant lastActivity) {}
 
     record SyncPage(ConversationId id, ConversationKind kind, String title, List<ChatEvent> events, long lastSeq,
             boolean hasMore, List<Member> members) {

@@ -1,8 +1,8 @@
 package io.cellchat.domain.chat;
 
-import io.cellchat.domain.error.ChatError;
-
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.text.Emoji;
+import io.cellchat.domain.text.TextRules;
 
 import static io.cellchat.domain.error.ChatError.CONVERSATION_NOT_FOUND;
 import static io.cellchat.domain.error.ChatError.GROUP_FULL;
@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of conversations, written once for every sequencer: given what is known of a conversation, decide what a
@@ -76,7 +77,8 @@ public final class ChatRules {
      *     post), or {@code null} if there is none or it is not a message
      * @throws ChatException if the command breaks a rule
      */
-    public Decision decide(ConversationState state, TargetMessage target, long actor, ChatCommand command) {
+    public Decision decide(@Nullable ConversationState state, @Nullable TargetMessage target, long actor,
+            ChatCommand command) {
         return switch (command) {
             case PostMessage post -> post(state, target, actor, post);
             case EditMessage edit -> edit(state, target, actor, edit);
@@ -92,26 +94,14 @@ public final class ChatRules {
         };
     }
 
-    /** Checks a message body against the limits; used by edges to fail fast, and by the rules. */
-    public void validateBody(MessageBody body) {
-        switch (body) {
-            case MessageBody.Text(String text) -> {
-                if (isBlank(text)) {
-                    throw new ChatException(ChatError.TEXT_EMPTY, "text: empty (expected: at least one visible character)");
-                }
-                int length = text.codePointCount(0, text.length());
-                if (length > limits.maxTextLength()) {
-                    throw new ChatException(ChatError.TEXT_TOO_LONG,
-                            "text length: " + length + " (expected: <= " + limits.maxTextLength() + ")");
-                }
-            }
-        }
-    }
-
-    /** Blank: nothing but whitespace, spaces of any kind, and invisible format characters (zero-width space...). */
-    static boolean isBlank(String text) {
-        return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                || Character.getType(cp) == Character.FORMAT);
+    /**
+     * A message body as it is stored: its text normalized by {@link TextRules#messageText}, which also refuses empty,
+     * too long and control-laden text. Edges may call it to fail fast; the rules call it on every post and edit.
+     */
+    public MessageBody validateBody(MessageBody body) {
+        return switch (body) {
+            case MessageBody.Text(String text) -> new MessageBody.Text(TextRules.messageText(text, limits.maxTextLength()));
+        };
     }
 
     private static String withArticle(Role role) {
@@ -119,8 +109,9 @@ public final class ChatRules {
         return (name.startsWith("a") || name.startsWith("o") ? "an " : "a ") + name;
     }
 
-    private Decision post(ConversationState state, TargetMessage target, long actor, PostMessage post) {
-        validateBody(post.body());
+    private Decision post(@Nullable ConversationState state, @Nullable TargetMessage target, long actor,
+            PostMessage post) {
+        MessageBody body = validateBody(post.body());
         if (state == null) {
             if (!post.conversation().isDirect()) {
                 throw notFound(post.conversation());
@@ -140,23 +131,25 @@ public final class ChatRules {
                         + " (expected: 0 or the sequence number of a message in " + state.id() + ")");
             }
         }
-        return new Append(List.of(MessagePosted.posted(post.body(), post.replyToSeq(), "")));
+        return new Append(List.of(MessagePosted.posted(body, post.replyToSeq(), "")));
     }
 
-    private Decision edit(ConversationState state, TargetMessage target, long actor, EditMessage edit) {
+    private Decision edit(@Nullable ConversationState state, @Nullable TargetMessage target, long actor,
+            EditMessage edit) {
         requireMember(existing(state, edit.conversation()), actor);
         TargetMessage message = ownMessage(target, actor, edit.seq(), edit.conversation());
         if (message.deleted()) {
             throw new ChatException(MESSAGE_DELETED, "message " + edit.seq() + " is deleted");
         }
-        validateBody(edit.body());
-        if (edit.body() instanceof MessageBody.Text(String text) && text.equals(message.text())) {
+        MessageBody body = validateBody(edit.body());
+        if (body instanceof MessageBody.Text(String text) && text.equals(message.text())) {
             return new NoChange();
         }
-        return new Append(List.of(new MessageEdited(edit.seq(), edit.body())));
+        return new Append(List.of(new MessageEdited(edit.seq(), body)));
     }
 
-    private Decision delete(ConversationState state, TargetMessage target, long actor, DeleteMessage delete) {
+    private Decision delete(@Nullable ConversationState state, @Nullable TargetMessage target, long actor,
+            DeleteMessage delete) {
         requireMember(existing(state, delete.conversation()), actor);
         TargetMessage message = ownMessage(target, actor, delete.seq(), delete.conversation());
         if (message.deleted()) {
@@ -165,15 +158,9 @@ public final class ChatRules {
         return new Append(List.of(new MessageDeleted(delete.seq())));
     }
 
-    private Decision react(ConversationState state, TargetMessage target, long actor, React react) {
+    private Decision react(@Nullable ConversationState state, @Nullable TargetMessage target, long actor, React react) {
         requireMember(existing(state, react.conversation()), actor);
-        String emoji = react.emoji();
-        int length = emoji.codePointCount(0, emoji.length());
-        if (emoji.isEmpty() || length > limits.maxEmojiLength()
-                || emoji.codePoints().anyMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
-            throw new ChatException(INVALID_ARGUMENT,
-                    "emoji: '" + emoji + "' (expected: 1.." + limits.maxEmojiLength() + " characters, no spaces)");
-        }
+        String emoji = Emoji.reaction(react.emoji(), limits.maxEmojiLength());
         TargetMessage message = message(target, react.seq(), react.conversation());
         if (message.deleted()) {
             throw new ChatException(MESSAGE_DELETED, "message " + react.seq() + " is deleted");
@@ -184,7 +171,7 @@ public final class ChatRules {
         return new Append(List.of(new ReactionChanged(react.seq(), emoji, react.add())));
     }
 
-    private Decision receipt(ConversationState state, long actor, MarkReceipt receipt) {
+    private Decision receipt(@Nullable ConversationState state, long actor, MarkReceipt receipt) {
         ConversationState conversation = existing(state, receipt.conversation());
         Member member = requireMember(conversation, actor);
         long upTo = receipt.upToSeq();
@@ -201,7 +188,7 @@ public final class ChatRules {
         return new MoveReceipts(new Member(actor, member.role(), delivered, seen));
     }
 
-    private Decision createGroup(ConversationState state, long actor, CreateGroup create) {
+    private Decision createGroup(@Nullable ConversationState state, long actor, CreateGroup create) {
         if (create.conversation().isDirect()) {
             throw new ChatException(NOT_A_GROUP, create.conversation() + " is a direct conversation (expected: a group ID)");
         }
@@ -222,14 +209,14 @@ public final class ChatRules {
         return new Append(List.of(new GroupCreated(title, members)));
     }
 
-    private Decision rename(ConversationState state, long actor, RenameGroup rename) {
+    private Decision rename(@Nullable ConversationState state, long actor, RenameGroup rename) {
         ConversationState group = group(state, rename.conversation());
         requireRole(group, actor, Role.ADMIN, "rename the group");
         String title = title(rename.title());
         return title.equals(group.title()) ? new NoChange() : new Append(List.of(new GroupRenamed(title)));
     }
 
-    private Decision addMembers(ConversationState state, long actor, AddMembers add) {
+    private Decision addMembers(@Nullable ConversationState state, long actor, AddMembers add) {
         ConversationState group = group(state, add.conversation());
         requireRole(group, actor, Role.ADMIN, "add members");
         if (add.userIds().isEmpty()) {
@@ -251,7 +238,7 @@ public final class ChatRules {
         return new Append(List.of(new MembersAdded(added)));
     }
 
-    private Decision removeMember(ConversationState state, long actor, RemoveMember remove) {
+    private Decision removeMember(@Nullable ConversationState state, long actor, RemoveMember remove) {
         ConversationState group = group(state, remove.conversation());
         Member self = requireMember(group, actor);
         if (remove.userId() == actor) {
@@ -267,7 +254,7 @@ public final class ChatRules {
         return new Append(List.of(new MemberRemoved(remove.userId())));
     }
 
-    private Decision leave(ConversationState state, long actor, LeaveGroup leave) {
+    private Decision leave(@Nullable ConversationState state, long actor, LeaveGroup leave) {
         ConversationState group = group(state, leave.conversation());
         Member self = requireMember(group, actor);
         if (self.role() == Role.OWNER && group.members().size() > 1) {
@@ -277,7 +264,7 @@ public final class ChatRules {
         return new Append(List.of(new MemberLeft(actor)));
     }
 
-    private Decision setRole(ConversationState state, long actor, SetRole setRole) {
+    private Decision setRole(@Nullable ConversationState state, long actor, SetRole setRole) {
         ConversationState group = group(state, setRole.conversation());
         requireRole(group, actor, Role.OWNER, "change roles");
         if (setRole.userId() == actor) {
@@ -295,13 +282,7 @@ public final class ChatRules {
     }
 
     private String title(String raw) {
-        String title = raw.strip();
-        int length = title.codePointCount(0, title.length());
-        if (length == 0 || length > limits.maxTitleLength()) {
-            throw new ChatException(INVALID_ARGUMENT,
-                    "title length: " + length + " (expected: 1.." + limits.maxTitleLength() + ")");
-        }
-        return title;
+        return TextRules.label("title", raw, limits.maxTitleLength());
     }
 
     private static void requireUserIds(List<Long> userIds) {
@@ -312,14 +293,14 @@ public final class ChatRules {
         }
     }
 
-    private static ConversationState existing(ConversationState state, ConversationId id) {
+    private static ConversationState existing(@Nullable ConversationState state, ConversationId id) {
         if (state == null) {
             throw notFound(id);
         }
         return state;
     }
 
-    private static ConversationState group(ConversationState state, ConversationId id) {
+    private static ConversationState group(@Nullable ConversationState state, ConversationId id) {
         ConversationState existing = existing(state, id);
         if (!existing.isGroup()) {
             throw new ChatException(NOT_A_GROUP, id + " is a direct conversation (expected: a group)");
@@ -335,18 +316,19 @@ public final class ChatRules {
         Member member = requireMember(state, actor);
         if (!member.role().atLeast(least)) {
             throw new ChatException(NOT_ALLOWED, withArticle(member.role()) + " cannot " + action
-                    + " (expected: " + least.name().toLowerCase() + " or above)");
+                    + " (expected: " + least.name().toLowerCase(java.util.Locale.ROOT) + " or above)");
         }
     }
 
-    private static TargetMessage message(TargetMessage target, long seq, ConversationId conversation) {
+    private static TargetMessage message(@Nullable TargetMessage target, long seq, ConversationId conversation) {
         if (target == null || target.seq() != seq) {
             throw new ChatException(MESSAGE_NOT_FOUND, "no message with seq " + seq + " in " + conversation);
         }
         return target;
     }
 
-    private static TargetMessage ownMessage(TargetMessage target, long actor, long seq, ConversationId conversation) {
+    private static TargetMessage ownMessage(@Nullable TargetMessage target, long actor, long seq,
+            ConversationId conversation) {
         TargetMessage message = message(target, seq, conversation);
         if (message.sender() != actor) {
             throw new ChatException(NOT_YOUR_MESSAGE, "message " + seq + " was sent by someone else");

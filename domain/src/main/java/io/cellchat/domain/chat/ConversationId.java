@@ -3,6 +3,7 @@ package io.cellchat.domain.chat;
 import io.cellchat.domain.error.ChatError;
 
 import io.cellchat.domain.error.ChatException;
+import org.jspecify.annotations.Nullable;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,7 +41,7 @@ public record ConversationId(String value) {
     }
 
     /** Parses a client-supplied ID, refusing anything not in one of the two forms. */
-    public static ConversationId parse(String value) {
+    public static ConversationId parse(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             throw new ChatException(ChatError.INVALID_ARGUMENT, "conversation_id: missing");
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened in a conversation: the closed set of events that take a sequence number. Every event sets state, so
@@ -15,8 +16,8 @@ public sealed interface EventBody {
      * A message. Live, it shows the message as posted; in sync and history results it shows the message as it is now
      * ({@code editedAt}, {@code deleted} and {@code reactions} filled in).
      */
-    record MessagePosted(MessageBody body, long replyToSeq, String idempotencyKey, Instant editedAt, boolean deleted,
-            List<Reaction> reactions) implements EventBody {
+    record MessagePosted(MessageBody body, long replyToSeq, String idempotencyKey, @Nullable Instant editedAt,
+            boolean deleted, List<Reaction> reactions) implements EventBody {
         public MessagePosted {
             requireNonNull(body, "body");
             requireNonNull(idempotencyKey, "idempotencyKey");

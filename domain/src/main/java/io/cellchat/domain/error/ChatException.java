@@ -13,8 +13,14 @@ public final class ChatException extends RuntimeException {
     private final ChatError error;
 
     public ChatException(ChatError error, String message) {
-        super(message, null, false, false);
+        super(requireNonNull(message, "message"), null, false, false);
         this.error = requireNonNull(error, "error");
+    }
+
+    /** Never null: every refusal says what was wrong. */
+    @Override
+    public String getMessage() {
+        return requireNonNull(super.getMessage());
     }
 
     public ChatError error() {

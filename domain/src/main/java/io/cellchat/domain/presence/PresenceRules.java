@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a user's devices add up to one presence:
@@ -30,7 +31,8 @@ public final class PresenceRules {
         return awayAfter;
     }
 
-    public Presence presence(long userId, Collection<DevicePresence> devices, Instant lastSeen, Instant now) {
+    public Presence presence(long userId, Collection<DevicePresence> devices, @Nullable Instant lastSeen,
+            Instant now) {
         if (devices.isEmpty()) {
             return new Presence(userId, PresenceStatus.OFFLINE, lastSeen);
         }

@@ -3,6 +3,7 @@ package io.cellchat.domain.presence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Port: ephemeral presence state, shared by the servers of a cell. Nothing here is durable: after a restart every
@@ -24,7 +25,7 @@ public interface PresenceStore {
     List<DevicePresence> devices(long userId);
 
     /** When the user was last seen, or {@code null}. */
-    Instant lastSeen(long userId);
+    @Nullable Instant lastSeen(long userId);
 
     /** Replaces what one device watches. */
     void watch(long watcherUserId, long watcherDeviceId, Set<Long> watchedUserIds);

@@ -80,9 +80,14 @@ class AccountRulesTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "\t\n"})
-    void should_default_a_blank_display_name_to_the_username(String raw) {
+    void should_default_an_absent_display_name_to_the_username(String raw) {
         assertThat(AccountRules.displayName(raw, "alice")).isEqualTo("alice");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"   ", "\u00a0\u00a0\u00a0", "\u200b\u200b", "\u3164", "\u2800"})
+    void should_refuse_a_display_name_given_but_without_a_visible_character(String raw) {
+        assertInvalid(() -> AccountRules.displayName(raw, "alice")).withMessageStartingWith("display_name");
     }
 
     @Test
@@ -103,7 +108,7 @@ class AccountRulesTest {
     @Test
     void should_refuse_a_display_name_with_a_control_character() {
         assertInvalid(() -> AccountRules.displayName("Al\nice", "alice"))
-                .withMessage("display_name: contains a control character (expected: printable text)");
+                .withMessage("display_name: U+000A at index 2 (expected: one line of text, no control characters)");
         assertInvalid(() -> AccountRules.displayName("Al\u0000ice", "alice"))
                 .withMessageContaining("control character");
     }
@@ -111,10 +116,11 @@ class AccountRulesTest {
     @Test
     void should_default_a_blank_device_name_and_limit_its_length() {
         assertThat(AccountRules.deviceName(null)).isEqualTo("unnamed device");
-        assertThat(AccountRules.deviceName("  ")).isEqualTo("unnamed device");
+        assertThat(AccountRules.deviceName("")).isEqualTo("unnamed device");
+        assertInvalid(() -> AccountRules.deviceName("  ")).withMessage("device_name length: 0 (expected: 1..64)");
         assertThat(AccountRules.deviceName(" Pixel 9 ")).isEqualTo("Pixel 9");
         assertThat(AccountRules.deviceName("d".repeat(64))).isEqualTo("d".repeat(64));
         assertInvalid(() -> AccountRules.deviceName("d".repeat(65)))
-                .withMessage("device_name length: 65 (expected: <= 64)");
+                .withMessage("device_name length: 65 (expected: 1..64)");
     }
 }

@@ -22,7 +22,7 @@ class LayeringTest {
             .that().resideInAPackage("io.cellchat.domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "io.cellchat.domain..", "java.lang..", "java.util..", "java.time..", "java.math..",
-                    "java.nio.charset..")
+                    "java.nio.charset..", "java.text..", "org.jspecify.annotations..")
             .because("domain holds the rules every adapter shares; I/O belongs in platform and in service adapters");
 
     @ArchTest

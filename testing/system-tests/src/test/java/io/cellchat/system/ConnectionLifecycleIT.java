@@ -38,8 +38,9 @@ class ConnectionLifecycleIT {
 
     @Test
     void should_close_a_silent_peer_with_4004_within_the_idle_timeout() throws Exception {
-        // The test client never answers the server's pings: to the server it is a dead peer.
-        TestChatClient silent = server.connect(server.register("silent"));
+        // This client never answers the server's pings: to the server it is a dead peer.
+        TestChatClient silent = TestChatClient.connectIgnoringPings(server.uri(), server.register("silent").getToken(),
+                ChatServer.JSON);
 
         var close = silent.closed().get(10, TimeUnit.SECONDS);
 

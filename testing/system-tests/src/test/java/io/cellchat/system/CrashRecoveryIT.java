@@ -12,15 +12,6 @@ import io.cellchat.contracts.v1.Session;
 import io.cellchat.contracts.v1.Sync;
 import io.cellchat.testing.client.TestAccounts;
 import io.cellchat.testing.client.TestChatClient;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,16 +36,14 @@ class CrashRecoveryIT {
 
     private static final int USERS = 6;
 
-    private Process process;
-    private final Path data = createTempDirectory();
+    private ServerProcess server;
 
     private record Sent(String conversation, String key, String text) {}
 
     @Test
     void should_keep_every_accepted_message_and_a_gap_free_sequence_after_kill_9() throws Exception {
-        int port = freePort();
-        process = startProcess(port);
-        String uri = "http://127.0.0.1:" + port;
+        server = ServerProcess.launch();
+        String uri = server.uri();
         TestAccounts accounts = new TestAccounts(uri);
         List<Session> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
@@ -102,15 +91,14 @@ class CrashRecoveryIT {
         }
         assertThat(enough.await(120, TimeUnit.SECONDS)).as("1,500 messages accepted before the kill").isTrue();
 
-        process.destroyForcibly();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        server.kill();
         for (Thread sender : senders) {
             sender.join(30_000);
         }
         clients.forEach(TestChatClient::close);
         Map<String, Sent> acceptedBeforeKill = Map.copyOf(accepted);
 
-        process = startProcess(port);
+        server.restart();
         TestChatClient reader = TestChatClient.connect(uri, users.getFirst().getToken(), ChatServer.JSON);
         TestChatClient other = TestChatClient.connect(uri, users.get(USERS - 1).getToken(), ChatServer.JSON);
         Map<String, List<Event>> stored = new HashMap<>();
@@ -171,56 +159,10 @@ class CrashRecoveryIT {
         }
     }
 
-    private Process startProcess(int port) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process started = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.cellchat.app.Main", "dev",
-                "--port", Integer.toString(port), "--data", data.toString(),
-                "--set", "auth.argon2.memory-kib=64", "--set", "auth.argon2.iterations=1",
-                "--set", "connection.rate-limit=100000", "--set", "connection.rate-burst=100000")
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("process.log").toFile())
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return started;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (!started.isAlive()) {
-                throw new AssertionError("process exited: " + Files.readString(data.resolve("process.log")));
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("process not ready in 60 s: " + Files.readString(data.resolve("process.log")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path createTempDirectory() {
-        try {
-            return Files.createTempDirectory("cellchat-crash");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
         }
     }
 }

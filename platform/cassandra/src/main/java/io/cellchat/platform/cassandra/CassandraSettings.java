@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a process reaches Cassandra.
@@ -12,7 +13,8 @@ import java.util.List;
  * @param localDatacenter the datacenter whose nodes serve this process's queries
  * @param keyspace keyspace the session uses, or {@code null} to choose per query
  */
-public record CassandraSettings(List<InetSocketAddress> contactPoints, String localDatacenter, String keyspace) {
+public record CassandraSettings(List<InetSocketAddress> contactPoints, String localDatacenter,
+        @Nullable String keyspace) {
 
     public CassandraSettings {
         contactPoints = List.copyOf(contactPoints);

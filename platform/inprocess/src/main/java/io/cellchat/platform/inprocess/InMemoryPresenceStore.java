@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** Presence state of the single process, in memory; it starts empty after a restart, as presence should. */
 public final class InMemoryPresenceStore implements PresenceStore {
@@ -49,7 +50,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
-    public Instant lastSeen(long userId) {
+    public @Nullable Instant lastSeen(long userId) {
         return lastSeen.get(userId);
     }
 

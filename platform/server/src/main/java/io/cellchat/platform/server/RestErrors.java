@@ -1,25 +1,45 @@
 package io.cellchat.platform.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestContext;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.HttpStatusException;
+import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.ExceptionHandlerFunction;
-import com.linecorp.armeria.common.HttpRequest;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place REST errors are mapped: a {@link ChatException} becomes its HTTP status and an {@code ApiError}
- * body ({@code {"code":"NOT_A_MEMBER","message":"..."}}, the proto3 JSON of {@code cellchat.v1.ApiError}); anything
- * else is logged and becomes 500 {@code INTERNAL} without details.
+ * The one place HTTP errors are mapped to the protocol's error body ({@code {"code":"NOT_A_MEMBER","message":"..."}},
+ * the proto3 JSON of {@code cellchat.v1.ApiError}), for both kinds of failure:
+ * <ul>
+ *   <li>a service threw ({@link #handleException}): a {@link ChatException} becomes its HTTP status and code, an
+ *       {@link IllegalArgumentException} 400 {@code INVALID_ARGUMENT}, anything else is logged and becomes 500
+ *       {@code INTERNAL} without details;</li>
+ *   <li>the HTTP layer refused the request before any service ran ({@link #renderStatus}, installed with
+ *       {@link ServerBootstrap}): a malformed path ({@code %00}, an encoded {@code /}), a request line or query over
+ *       the server's limit, headers over 8 KiB, a body over 8 KiB, no route. Without this, Armeria answers those in
+ *       plain text.</li>
+ * </ul>
  */
-public final class RestErrors implements ExceptionHandlerFunction {
+public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RestErrors.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public HttpResponse handleException(ServiceRequestContext ctx, HttpRequest req, Throwable cause) {
@@ -32,14 +52,64 @@ public final class RestErrors implements ExceptionHandlerFunction {
             cause = cause.getCause();
         }
         if (cause instanceof ChatException chat) {
-            return body(status(chat.error()), chat.error(), chat.getMessage());
+            return body(status(chat.error()), chat.error(), chat.getMessage()).toHttpResponse();
+        }
+        if (cause instanceof ContentTooLargeException) {
+            return bodyTooLarge().toHttpResponse();
+        }
+        if (cause instanceof HttpStatusException status) {
+            return rendered(status.httpStatus(), RequestContext.currentOrNull() instanceof ServiceRequestContext ctx
+                    ? ctx.request().headers() : null).toHttpResponse();
         }
         if (cause instanceof IllegalArgumentException invalid) {
-            return body(HttpStatus.BAD_REQUEST, ChatError.INVALID_ARGUMENT, invalid.getMessage());
+            return body(HttpStatus.BAD_REQUEST, ChatError.INVALID_ARGUMENT, invalid.getMessage()).toHttpResponse();
         }
         log.error("unexpected error in a REST request (request {})",
                 RequestContext.currentOrNull() == null ? "-" : RequestContext.current().id(), cause);
-        return body(HttpStatus.INTERNAL_SERVER_ERROR, ChatError.INTERNAL, "internal error; try again");
+        return body(HttpStatus.INTERNAL_SERVER_ERROR, ChatError.INTERNAL, "internal error; try again").toHttpResponse();
+    }
+
+    /** Services without their own handler fall back to Armeria's default, which renders through {@link #renderStatus}. */
+    @Override
+    public @Nullable HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+        return null;
+    }
+
+    @Override
+    public AggregatedHttpResponse renderStatus(@Nullable ServiceRequestContext ctx, ServiceConfig config,
+            @Nullable RequestHeaders headers, HttpStatus status, @Nullable String description,
+            @Nullable Throwable cause) {
+        return rendered(status, headers, description);
+    }
+
+    private static AggregatedHttpResponse rendered(HttpStatus status, @Nullable RequestHeaders headers) {
+        return rendered(status, headers, null);
+    }
+
+    private static AggregatedHttpResponse rendered(HttpStatus status, @Nullable RequestHeaders headers,
+            @Nullable String description) {
+        String path = headers == null ? "" : headers.path();
+        return switch (status.code()) {
+            case 400 -> body(status, ChatError.INVALID_ARGUMENT, "request: " + describe(description, "malformed")
+                    + " (expected: a valid HTTP request with a normalized path)");
+            case 404, 405 -> body(HttpStatus.NOT_FOUND, ChatError.INVALID_ARGUMENT, "no such endpoint: " + path);
+            case 413 -> bodyTooLarge();
+            case 414 -> body(status, ChatError.INVALID_ARGUMENT, "request line: too long (expected: a path and query of"
+                    + " at most " + ServerBootstrap.MAX_REQUEST_LINE_BYTES + " bytes)");
+            case 431 -> body(status, ChatError.INVALID_ARGUMENT, "request headers: too large (expected: at most "
+                    + ServerBootstrap.MAX_HEADER_BYTES + " bytes)");
+            case 401 -> body(status, ChatError.UNAUTHENTICATED, describe(description, "missing or invalid token"));
+            case 429 -> body(status, ChatError.RATE_LIMITED, describe(description, "too many requests; slow down"));
+            case 503 -> body(status, ChatError.UNAVAILABLE, describe(description, "unavailable; try again"));
+            default -> status.isClientError()
+                    ? body(status, ChatError.INVALID_ARGUMENT, "request: " + status.reasonPhrase())
+                    : body(status, ChatError.INTERNAL, "internal error; try again");
+        };
+    }
+
+    private static AggregatedHttpResponse bodyTooLarge() {
+        return body(HttpStatus.REQUEST_ENTITY_TOO_LARGE, ChatError.FRAME_TOO_LARGE, "request body: over "
+                + ServerBootstrap.MAX_REQUEST_BYTES + " bytes (expected: <= " + ServerBootstrap.MAX_REQUEST_BYTES + ")");
     }
 
     static HttpStatus status(ChatError error) {
@@ -57,7 +127,17 @@ public final class RestErrors implements ExceptionHandlerFunction {
         };
     }
 
-    private static HttpResponse body(HttpStatus status, ChatError error, String message) {
-        return HttpResponse.ofJson(status, java.util.Map.of("code", error.name(), "message", message == null ? "" : message));
+    private static String describe(@Nullable String description, String otherwise) {
+        return description == null || description.isBlank() ? otherwise : description;
+    }
+
+    /** The error body, with its code by name as proto3 JSON writes it. */
+    static AggregatedHttpResponse body(HttpStatus status, ChatError error, @Nullable String message) {
+        try {
+            return AggregatedHttpResponse.of(status, MediaType.JSON_UTF_8, JSON.writeValueAsBytes(
+                    Map.of("code", error.name(), "message", message == null ? "" : message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an error body", e);
+        }
     }
 }

@@ -23,9 +23,19 @@ import java.util.Map;
  *   <li>{@code /metrics}: the Prometheus registry.</li>
  * </ul>
  *
- * The composition root adds its own services to the returned builder, then builds and starts it.
+ * The HTTP limits below are part of the protocol (docs/protocol.md, "Limits"); a request over them is refused by
+ * the HTTP layer and answered in the protocol's error format by {@link RestErrors}. The WebSocket service lifts the
+ * body limit for its own long-lived stream. The composition root adds its own services to the returned builder,
+ * then builds and starts it.
  */
 public final class ServerBootstrap {
+
+    /** The largest request body (REST), in bytes. */
+    public static final int MAX_REQUEST_BYTES = 8 * 1024;
+    /** The longest HTTP/1 request line (method, path, query), in bytes. */
+    public static final int MAX_REQUEST_LINE_BYTES = 4 * 1024;
+    /** The most header bytes of a request. */
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private ServerBootstrap() {}
 
@@ -46,6 +56,11 @@ public final class ServerBootstrap {
             PrometheusMeterRegistry metrics, List<HealthCheck> checks) {
         List<HealthCheck> readiness = List.copyOf(checks);
         builder.meterRegistry(metrics)
+                .errorHandler(new RestErrors())
+                .maxRequestLength(MAX_REQUEST_BYTES)
+                .http1MaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+                .http1MaxHeaderSize(MAX_HEADER_BYTES)
+                .http2MaxHeaderListSize(MAX_HEADER_BYTES)
                 .gracefulShutdownTimeout(settings.shutdownQuietPeriod(), settings.shutdownQuietPeriod().multipliedBy(5))
                 .service("/health/live", HealthCheckService.of())
                 .service("/health/ready", (ctx, req) -> readinessReport(readiness))

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,12 @@ public final class GroupCommitWriter implements AutoCloseable {
      * (see {@link #runOptimistically}), so it must have no effect outside the database.
      */
     @FunctionalInterface
-    public interface Work<T> {
+    public interface Work<T extends @Nullable Object> {
         T apply(Connection connection) throws SQLException;
     }
 
-    private record Unit<T>(Work<T> work, Consumer<? super T> afterCommit, CompletableFuture<T> future) {}
+    private record Unit<T extends @Nullable Object>(Work<T> work, Consumer<? super T> afterCommit,
+            CompletableFuture<T> future) {}
 
     private final Connection connection;
     private final StatementCache statements;
@@ -80,7 +82,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @param afterCommit runs on the publisher thread after the commit, in commit order, before the future completes
      * @return completes with the unit's result once committed, or exceptionally with what it threw
      */
-    public <T> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
+    public <T extends @Nullable Object> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!running) {
             future.completeExceptionally(new WriterOverloadedException("the database writer is stopped"));
@@ -131,8 +133,8 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void writeBatch(List<Unit<?>> batch) {
         long started = System.nanoTime();
-        Object[] results = new Object[batch.size()];
-        Throwable[] errors = new Throwable[batch.size()];
+        @Nullable Object[] results = new Object[batch.size()];
+        @Nullable Throwable[] errors = new Throwable[batch.size()];
         if (!runOptimistically(batch, results)) {
             runWithSavepoints(batch, results, errors);
         }
@@ -160,7 +162,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * the whole transaction is rolled back and the batch is run again with a savepoint per unit. So units must be
      * safe to run twice: they only touch the database (and mint IDs), their effects outside it wait for the commit.
      */
-    private boolean runOptimistically(List<Unit<?>> batch, Object[] results) {
+    private boolean runOptimistically(List<Unit<?>> batch, @Nullable Object[] results) {
         for (int i = 0; i < batch.size(); i++) {
             try {
                 results[i] = batch.get(i).work().apply(statements.connection());
@@ -172,7 +174,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         return true;
     }
 
-    private void runWithSavepoints(List<Unit<?>> batch, Object[] results, Throwable[] errors) {
+    private void runWithSavepoints(List<Unit<?>> batch, @Nullable Object[] results, @Nullable Throwable[] errors) {
         for (int i = 0; i < batch.size(); i++) {
             Savepoint savepoint = null;
             try {
@@ -188,7 +190,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void finish(Unit<T> unit, Object result, Throwable error) {
+    private static <T extends @Nullable Object> void finish(Unit<T> unit, @Nullable Object result,
+            @Nullable Throwable error) {
         if (error != null) {
             unit.future().completeExceptionally(error);
             return;
@@ -202,7 +205,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         unit.future().complete(value);
     }
 
-    private void rollbackTo(Savepoint savepoint) {
+    private void rollbackTo(@Nullable Savepoint savepoint) {
         if (savepoint == null) {
             return;
         }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -105,7 +106,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs a read on a pooled connection (which it must not write on: writes go through the writer). */
-    public <T> T read(SqlFunction<T> query) {
+    public <T extends @Nullable Object> T read(SqlFunction<T> query) {
         try (Connection connection = readers.getConnection()) {
             return query.apply(connection);
         } catch (SQLException e) {
@@ -135,7 +136,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** A JDBC call that returns a value. */
     @FunctionalInterface
-    public interface SqlFunction<T> {
+    public interface SqlFunction<T extends @Nullable Object> {
         T apply(Connection connection) throws SQLException;
     }
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the writer's prepared statements compiled. The SQLite driver compiles a statement on every
@@ -41,7 +42,7 @@ final class StatementCache {
         statements.clear();
     }
 
-    private Object onConnection(Object self, Method method, Object[] args) throws Throwable {
+    private @Nullable Object onConnection(Object self, Method method, Object @Nullable [] args) throws Throwable {
         if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
             String sql = (String) args[0];
             PreparedStatement cached = statements.get(sql);
@@ -69,7 +70,7 @@ final class StatementCache {
                 new Class<?>[] {PreparedStatement.class}, handler);
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    private static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

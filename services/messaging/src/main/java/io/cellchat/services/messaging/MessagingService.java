@@ -16,6 +16,7 @@ import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStore;
 import io.cellchat.platform.server.BearerAuth;
 import io.cellchat.platform.server.RestErrors;
+import io.cellchat.platform.server.WebSocketTransport;
 import io.cellchat.services.messaging.delivery.DeliveryFanout;
 import io.cellchat.services.messaging.dispatch.FrameDispatcher;
 import io.cellchat.services.messaging.dispatch.Queries;
@@ -37,12 +38,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the messaging service: the WebSocket endpoint {@code /ws/v1}, the REST reads under
  * {@code /api/v1}, delivery to devices and presence. Routes are added to a server the process owns.
  */
 public final class MessagingService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
 
     /**
      * The ports and settings the service runs on.
@@ -105,7 +110,14 @@ public final class MessagingService implements AutoCloseable {
                 new BearerAuth(deps.accounts()::authenticate));
         // Often enough that "away" shows within a quarter of presence.away-after of going idle.
         long sweepMillis = Math.clamp(deps.settings().presenceAwayAfter().toMillis() / 4, 500, 30_000);
-        sweeper.scheduleAtFixedRate(presence::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        // A periodic task that throws is never run again: one failed sweep must not end presence updates.
+        var unused = sweeper.scheduleAtFixedRate(() -> {
+            try {
+                presence.sweep();
+            } catch (RuntimeException e) {
+                log.error("presence sweep failed; the next one runs in {} ms", sweepMillis, e);
+            }
+        }, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Adds {@code /ws/v1} and the REST reads to a server. */
@@ -115,7 +127,7 @@ public final class MessagingService implements AutoCloseable {
     }
 
     private HttpService webSocket() {
-        return WebSocketService.builder(handler)
+        return WebSocketTransport.withCorrectFrameLengths(WebSocketService.builder(handler)
                 // No request timeout or length limit for a long-lived socket; once the server has closed its side,
                 // give the client 1 s (not Armeria's 5 s) to close the other, so shutdown does not wait on it.
                 .serviceOptions(ServiceOptions.builder()
@@ -128,7 +140,7 @@ public final class MessagingService implements AutoCloseable {
                 .allowedOrigins("*")
                 .maxFramePayloadLength(deps.settings().transportFrameBytes())
                 .aggregateContinuation(true)
-                .build();
+                .build());
     }
 
     /**

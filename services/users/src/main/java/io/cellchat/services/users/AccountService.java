@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The users service: {@link Accounts} on an {@link AccountStore}.
@@ -151,7 +152,7 @@ public final class AccountService implements Accounts {
     }
 
     /** Waits for a store write; rethrows a refusal as is. */
-    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    private static <T extends @Nullable Object> T join(java.util.concurrent.CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -97,7 +97,7 @@ class AccountServiceTest {
 
     @Test
     void should_default_the_display_name_to_the_username() {
-        Session session = accounts.register("bob_99", PASSWORD, "   ", null);
+        Session session = accounts.register("bob_99", PASSWORD, "", null);
 
         assertThat(session.profile()).isEqualTo(new Profile(session.profile().userId(), "bob_99", "bob_99"));
     }

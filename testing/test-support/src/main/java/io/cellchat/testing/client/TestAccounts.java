@@ -1,12 +1,13 @@
 package io.cellchat.testing.client;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.LoginRequest;
 import io.cellchat.contracts.v1.RegisterRequest;
 import io.cellchat.contracts.v1.Session;
@@ -51,8 +52,8 @@ public final class TestAccounts {
                     + response.contentUtf8());
         }
         try {
-            return ProtoJson.parse(response.contentUtf8(), Session.newBuilder()).build();
-        } catch (InvalidProtocolBufferException e) {
+            return StrictJson.parse(response.content().array(), Session.newBuilder()).build();
+        } catch (MalformedMessageException e) {
             throw new AssertionError("not a Session: " + response.contentUtf8(), e);
         }
     }

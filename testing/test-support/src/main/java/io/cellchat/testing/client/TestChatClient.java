@@ -1,18 +1,18 @@
 package io.cellchat.testing.client;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.client.websocket.WebSocketClient;
 import com.linecorp.armeria.client.websocket.WebSocketSession;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.websocket.CloseWebSocketFrame;
 import com.linecorp.armeria.common.websocket.WebSocketFrame;
-import com.linecorp.armeria.common.websocket.WebSocketFrameType;
-import com.linecorp.armeria.common.websocket.WebSocketWriter;
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
+import io.cellchat.contracts.codec.StrictProto;
 import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.ServerFrame;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,28 +20,38 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * A WebSocket client of the chat protocol for tests: one device, either encoding. It records every frame it
  * receives and lets a test wait for the one it expects; {@link #request} sends a frame and waits for its answer.
+ * It speaks WebSocket through Netty ({@link NettyWebSocket}), and decodes what the server sends as strictly as the
+ * server decodes what clients send.
  */
 public final class TestChatClient implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final boolean binary;
-    private final WebSocketWriter out;
+    private final NettyWebSocket socket;
     private final List<ServerFrame> received = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
     private final CompletableFuture<CloseWebSocketFrame> closed = new CompletableFuture<>();
     private final long userId;
 
-    private TestChatClient(boolean binary, WebSocketSession session) {
+    private TestChatClient(boolean binary, URI uri, String token, String subprotocol, boolean answerPings) {
         this.binary = binary;
-        this.out = session.outbound();
-        session.inbound().subscribe(new Inbound());
+        this.socket = NettyWebSocket.open(uri, token, subprotocol, answerPings, this::received);
+        socket.closed().whenComplete((frame, error) -> {
+            if (error != null) {
+                closed.completeExceptionally(error);
+            } else {
+                closed.complete(frame);
+            }
+            synchronized (received) {
+                received.notifyAll();
+            }
+        });
         this.userId = awaitFrame(f -> f.hasWelcome()).getWelcome().getUserId();
     }
 
@@ -52,13 +62,14 @@ public final class TestChatClient implements AutoCloseable {
      * @param subprotocol {@code cellchat.v1.json} or {@code cellchat.v1.proto}
      */
     public static TestChatClient connect(String baseUri, String token, String subprotocol) {
-        WebSocketSession session = WebSocketClient.builder(baseUri.replace("http://", "ws+h1c://"))
-                .subprotocols(subprotocol)
-                .maxFramePayloadLength(4 * 1024 * 1024)
-                .build()
-                .connect("/ws/v1", HttpHeaders.of(HttpHeaderNames.AUTHORIZATION, "Bearer " + token))
-                .join();
-        return new TestChatClient(subprotocol.endsWith(".proto"), session);
+        return new TestChatClient(subprotocol.endsWith(".proto"), URI.create(baseUri.replace("http://", "ws://")
+                + "/ws/v1"), token, subprotocol, true);
+    }
+
+    /** Connects a client that never answers the server's WebSocket pings: to the server, a dead peer. */
+    public static TestChatClient connectIgnoringPings(String baseUri, String token, String subprotocol) {
+        return new TestChatClient(subprotocol.endsWith(".proto"), URI.create(baseUri.replace("http://", "ws://")
+                + "/ws/v1"), token, subprotocol, false);
     }
 
     /** Connects without waiting for a welcome (for tests that expect the server to refuse). */
@@ -86,9 +97,18 @@ public final class TestChatClient implements AutoCloseable {
         return built.getRequestId();
     }
 
-    /** Sends any WebSocket frame as is (malformed input tests). */
+    /** Sends a text, binary or ping frame as is, whatever its payload (malformed input tests). */
     public void sendRaw(WebSocketFrame frame) {
-        out.write(frame);
+        try {
+            switch (frame.type()) {
+                case TEXT -> socket.sendText(frame.array());
+                case BINARY -> socket.sendBinary(frame.array());
+                case PING -> socket.sendPing();
+                default -> throw new IllegalArgumentException("cannot send a " + frame.type() + " frame");
+            }
+        } finally {
+            frame.close();
+        }
     }
 
     /** Sends a frame and waits for the answer with its request ID. */
@@ -135,6 +155,14 @@ public final class TestChatClient implements AutoCloseable {
         }
     }
 
+    /**
+     * How many answers arrived: frames that answer a request ({@code accepted}, {@code ok}, {@code pong}, results and
+     * errors, with or without a request ID), as opposed to pushes. Every client frame gets exactly one.
+     */
+    public long answers() {
+        return answers.get();
+    }
+
     /** Completes with the server's close frame when it closes the connection. */
     public CompletableFuture<CloseWebSocketFrame> closed() {
         return closed;
@@ -142,54 +170,26 @@ public final class TestChatClient implements AutoCloseable {
 
     @Override
     public void close() {
-        out.close();
+        socket.close();
     }
 
-    private final class Inbound implements Subscriber<WebSocketFrame> {
-        @Override
-        public void onSubscribe(Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
+    private void received(byte[] payload) {
+        ServerFrame decoded;
+        try {
+            decoded = binary ? StrictProto.parse(payload, ServerFrame.parser(), ServerFrame.getDescriptor())
+                    : StrictJson.parse(payload, ServerFrame.newBuilder()).build();
+        } catch (MalformedMessageException e) {
+            throw new IllegalStateException("server sent an undecodable frame", e);
         }
-
-        @Override
-        public void onNext(WebSocketFrame frame) {
-            if (frame.type() == WebSocketFrameType.CLOSE) {
-                closed.complete((CloseWebSocketFrame) frame);
-                wakeWaiters();
-                return;
-            }
-            if (frame.type() != WebSocketFrameType.TEXT && frame.type() != WebSocketFrameType.BINARY) {
-                return;
-            }
-            try {
-                ServerFrame decoded = binary ? ServerFrame.parseFrom(frame.array())
-                        : ProtoJson.parse(new String(frame.array(), StandardCharsets.UTF_8), ServerFrame.newBuilder())
-                                .build();
-                synchronized (received) {
-                    received.add(decoded);
-                    received.notifyAll();
-                }
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("server sent an undecodable frame", e);
+        switch (decoded.getKindCase()) {
+            case ACCEPTED, OK, PONG, CONVERSATIONS, SYNC, HISTORY, ERROR -> answers.incrementAndGet();
+            default -> {
+                // a push
             }
         }
-
-        @Override
-        public void onError(Throwable error) {
-            closed.completeExceptionally(error);
-            wakeWaiters();
-        }
-
-        @Override
-        public void onComplete() {
-            closed.complete(null);
-            wakeWaiters();
-        }
-
-        private void wakeWaiters() {
-            synchronized (received) {
-                received.notifyAll();
-            }
+        synchronized (received) {
+            received.add(decoded);
+            received.notifyAll();
         }
     }
 }

@@ -76,6 +76,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,7 +214,7 @@ public abstract class ChatStoreContract {
                     List<Sent> sent = new ArrayList<>(perThread);
                     for (int i = 0; i < perThread; i++) {
                         ConversationId conversation = conversations.get((thread + i) % conversations.size());
-                        long[] members = senders.get(conversation);
+                        long[] members = requireNonNull(senders.get(conversation));
                         long actor = members[(thread + i) % members.length];
                         String text = "thread " + thread + " message " + i;
                         sent.add(new Sent(conversation, text, log.append(envelope(actor,
@@ -242,9 +243,9 @@ public abstract class ChatStoreContract {
             assertThat(earlier).as("seq %s of %s given twice", appended.seq(), one.conversation()).isNull();
         }
         for (ConversationId conversation : conversations) {
-            long user = senders.get(conversation)[0];
+            long user = requireNonNull(senders.get(conversation))[0];
             long created = conversation.isDirect() ? 0 : 1;
-            Map<Long, String> accepted = acceptedTexts.get(conversation);
+            Map<Long, String> accepted = requireNonNull(acceptedTexts.get(conversation));
             long expectedLast = created + accepted.size();
             assertThat(accepted.keySet()).as("accepted seqs of %s", conversation)
                     .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(created + 1, expectedLast).boxed()
@@ -363,11 +364,20 @@ public abstract class ChatStoreContract {
     void should_store_the_longest_text_allowed_as_it_was_sent() {
         ConversationId direct = ConversationId.direct(alice, bob);
         // Code points, not chars: 4,096 emojis outside the BMP are 8,192 chars.
-        String longest = "\uD83D\uDE00".repeat(ChatLimits.DEFAULTS.maxTextLength() - 3) + "é\u00A0\n";
+        String longest = "\uD83D\uDE00".repeat(ChatLimits.DEFAULTS.maxTextLength() - 3) + "é\u00A0x";
 
         post(alice, direct, longest);
 
         assertThat(text(eventAt(bob, direct, 1))).isEqualTo(longest);
+    }
+
+    @Test
+    void should_store_text_as_the_text_rules_normalize_it() {
+        ConversationId direct = ConversationId.direct(alice, bob);
+
+        post(alice, direct, "  cafe\u0301\r\nok \u00A0\n");
+
+        assertThat(text(eventAt(bob, direct, 1))).isEqualTo("  caf\u00E9\nok");
     }
 
     @Test
@@ -945,7 +955,7 @@ public abstract class ChatStoreContract {
             assertThat(summary.memberCount()).isEqualTo(2);
             assertThat(summary.self().seenSeq()).isEqualTo(1);
             assertThat(text(summary.lastMessage())).isEqualTo("three");
-            assertThat(summary.lastMessage().seq()).isEqualTo(3);
+            assertThat(requireNonNull(summary.lastMessage()).seq()).isEqualTo(3);
         });
         assertThat(bobs.get(group)).satisfies(summary -> {
             assertThat(summary.kind()).isEqualTo(ConversationKind.GROUP);
@@ -957,12 +967,12 @@ public abstract class ChatStoreContract {
             assertThat(text(summary.lastMessage())).isEqualTo("anyone?");
         });
         assertThat(alices).containsOnlyKeys(direct, group);
-        assertThat(alices.get(direct).unread()).isZero();
-        assertThat(alices.get(direct).peerUserId()).isEqualTo(bob);
-        assertThat(alices.get(group).unread()).isEqualTo(2);
-        assertThat(alices.get(group).self().role()).isEqualTo(Role.OWNER);
+        assertThat(requireNonNull(alices.get(direct)).unread()).isZero();
+        assertThat(requireNonNull(alices.get(direct)).peerUserId()).isEqualTo(bob);
+        assertThat(requireNonNull(alices.get(group)).unread()).isEqualTo(2);
+        assertThat(requireNonNull(alices.get(group)).self().role()).isEqualTo(Role.OWNER);
         assertThat(carols).containsOnlyKeys(group);
-        assertThat(carols.get(group).unread()).isZero();
+        assertThat(requireNonNull(carols.get(group)).unread()).isZero();
     }
 
     @Test
@@ -1175,7 +1185,7 @@ public abstract class ChatStoreContract {
             failure = failure.getCause();
         }
         assertThat(failure).as("refusal of %s", command.command()).isInstanceOf(ChatException.class);
-        ChatException refusal = (ChatException) failure;
+        ChatException refusal = (ChatException) requireNonNull(failure);
         assertThat(refusal.error()).as("error of %s (%s)", command.command(), refusal.getMessage()).isEqualTo(error);
         return refusal;
     }
@@ -1268,13 +1278,15 @@ public abstract class ChatStoreContract {
         return events.stream().map(ChatEvent::seq).toList();
     }
 
-    protected static MessagePosted posted(ChatEvent event) {
-        assertThat(event).as("a message").isNotNull();
+    protected static MessagePosted posted(@Nullable ChatEvent event) {
+        if (event == null) {
+            throw new AssertionError("expected a message, but there is none");
+        }
         assertThat(event.body()).as("event %s", event.seq()).isInstanceOf(MessagePosted.class);
         return (MessagePosted) event.body();
     }
 
-    protected static String text(ChatEvent event) {
+    protected static String text(@Nullable ChatEvent event) {
         return switch (posted(event).body()) {
             case MessageBody.Text(String text) -> text;
         };

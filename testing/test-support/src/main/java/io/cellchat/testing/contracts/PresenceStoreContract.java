@@ -146,8 +146,8 @@ public abstract class PresenceStoreContract {
         int rounds = 2_000;
         for (int round = 0; round < rounds; round++) {
             long user = user(1000 + round);
-            long leaving = device(2 * round);
-            long arriving = device(2 * round + 1);
+            long leaving = device(2L * round);
+            long arriving = device(2L * round + 1);
             store.putDevice(user, new DevicePresence(leaving, PresenceStatus.ONLINE, now));
             DevicePresence arrived = new DevicePresence(arriving, PresenceStatus.ONLINE, now);
 

@@ -38,7 +38,7 @@ public final class EngineExtension implements ParameterResolver {
 
     private static Object create(Class<?> type, String name) {
         if (type == KafkaNamespace.class) {
-            return new KafkaNamespace(Engines.get().kafka().get("bootstrap"), name + ".");
+            return new KafkaNamespace(Engines.value(Engines.get().kafka(), "bootstrap"), name + ".");
         }
         if (type == CassandraNamespace.class) {
             return createKeyspace(Engines.get().cassandra(), name);
@@ -53,15 +53,17 @@ public final class EngineExtension implements ParameterResolver {
     }
 
     private static CassandraNamespace createKeyspace(Map<String, String> endpoint, String name) {
-        InetSocketAddress contact = new InetSocketAddress(endpoint.get("host"), Integer.parseInt(endpoint.get("port")));
-        CassandraNamespace namespace = new CassandraNamespace(contact, endpoint.get("datacenter"), name);
+        InetSocketAddress contact = new InetSocketAddress(Engines.value(endpoint, "host"),
+                Integer.parseInt(Engines.value(endpoint, "port")));
+        CassandraNamespace namespace = new CassandraNamespace(contact, Engines.value(endpoint, "datacenter"), name);
         CassandraKeyspaces.create(namespace);
         return namespace;
     }
 
     private static PostgresNamespace createDatabase(Map<String, String> endpoint, String name) {
-        String server = "jdbc:postgresql://" + endpoint.get("host") + ":" + endpoint.get("port") + "/";
-        String user = endpoint.get("user");
+        String server = "jdbc:postgresql://" + Engines.value(endpoint, "host") + ":" + Engines.value(endpoint, "port")
+                + "/";
+        String user = Engines.value(endpoint, "user");
         try (Connection connection = DriverManager.getConnection(server + "postgres", user, "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE \"" + name + "\"");

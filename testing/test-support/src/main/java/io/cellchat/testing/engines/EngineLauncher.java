@@ -14,18 +14,19 @@ public final class EngineLauncher {
 
     /** Starts the run's Kafka broker if needed; returns its {@code host:port}. */
     public static String kafkaBootstrap() {
-        return Engines.get().kafka().get("bootstrap");
+        return Engines.value(Engines.get().kafka(), "bootstrap");
     }
 
     /** Starts the run's Cassandra node if needed; returns its CQL contact point. */
     public static InetSocketAddress cassandraContactPoint() {
         Map<String, String> cassandra = Engines.get().cassandra();
-        return new InetSocketAddress(cassandra.get("host"), Integer.parseInt(cassandra.get("port")));
+        return new InetSocketAddress(Engines.value(cassandra, "host"),
+                Integer.parseInt(Engines.value(cassandra, "port")));
     }
 
     /** Starts the run's Cassandra node if needed; returns its local datacenter name. */
     public static String cassandraDatacenter() {
-        return Engines.get().cassandra().get("datacenter");
+        return Engines.value(Engines.get().cassandra(), "datacenter");
     }
 
     /** Stops the engines this JVM started, if it owns the run. */

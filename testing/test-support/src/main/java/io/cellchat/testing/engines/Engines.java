@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class Engines {
 
     private final Map<String, Map<String, String>> states = new HashMap<>();
     private final List<EngineProcess> startedHere = new ArrayList<>();
-    private RunFolder run;
+    private @Nullable RunFolder run;
 
     private Engines() {}
 
@@ -61,6 +62,15 @@ public final class Engines {
     /** Endpoint of Redis: keys {@code host}, {@code port}. */
     synchronized Map<String, String> redis() {
         return ensure("redis", RedisEngine::start);
+    }
+
+    /** One value of an engine's endpoint; a missing key means a broken state file, named in the error. */
+    static String value(Map<String, String> endpoint, String key) {
+        String value = endpoint.get(key);
+        if (value == null) {
+            throw new IllegalStateException("engine endpoint " + endpoint + " has no '" + key + "'");
+        }
+        return value;
     }
 
     /** Stops the engines this JVM started, if it owns the run. */
@@ -117,7 +127,7 @@ public final class Engines {
         }
     }
 
-    private static Map<String, String> readIfAlive(Path stateFile) throws IOException {
+    private static @Nullable Map<String, String> readIfAlive(Path stateFile) throws IOException {
         if (!Files.exists(stateFile)) {
             return null;
         }

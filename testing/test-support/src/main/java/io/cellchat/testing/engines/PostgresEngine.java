@@ -1,5 +1,7 @@
 package io.cellchat.testing.engines;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +21,8 @@ final class PostgresEngine {
     private PostgresEngine() {}
 
     static Engines.Started start(Path folder, long ownerPid) {
-        Path bin = Machine.binary("PostgreSQL 15", "postgresql", List.of(
-                Path.of("/usr/lib/postgresql/15/bin/postgres"))).getParent();
+        Path bin = requireNonNull(Machine.binary("PostgreSQL 15", "postgresql", List.of(
+                Path.of("/usr/lib/postgresql/15/bin/postgres"))).getParent(), "the postgres binary's folder");
         Path data = folder.resolve("data");
         int port = Machine.freePort();
         if (Machine.isRoot()) {

@@ -15,8 +15,8 @@ final class RedisDatabases {
     private RedisDatabases() {}
 
     static RedisNamespace allocate(Map<String, String> endpoint) {
-        String host = endpoint.get("host");
-        int port = Integer.parseInt(endpoint.get("port"));
+        String host = Engines.value(endpoint, "host");
+        int port = Integer.parseInt(Engines.value(endpoint, "port"));
         RedisClient client = RedisClient.create("redis://" + host + ":" + port + "/0");
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             long database = connection.sync().incr(COUNTER);

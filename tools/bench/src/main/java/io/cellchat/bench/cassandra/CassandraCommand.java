@@ -1,6 +1,10 @@
 package io.cellchat.bench.cassandra;
 
+import static java.util.Objects.requireNonNull;
+import static java.util.Objects.requireNonNullElse;
+
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.cellchat.platform.cassandra.CassandraSessions;
 import io.cellchat.platform.cassandra.CassandraSettings;
 import io.cellchat.testing.engines.EngineLauncher;
@@ -13,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +60,7 @@ public final class CassandraCommand implements Callable<Integer> {
     @Option(names = "--strategies", split = ",", description = "Strategies to run (default: all: async-32,"
             + " async-128, async-512, async-128-coalesced, unlogged-partition, logged-event, unlogged-event;"
             + " also async-<n>[-coalesced]).")
-    List<String> strategies;
+    @Nullable List<String> strategies;
 
     @Option(names = "--poll-size", description = "Events per Kafka poll (default: ${DEFAULT-VALUE}).")
     int pollSize = 500;
@@ -82,19 +87,19 @@ public final class CassandraCommand implements Callable<Integer> {
     long seed = 42;
 
     @Option(names = "--contact-point", description = "host:port of an existing node instead of starting one.")
-    String contactPoint;
+    @Nullable String contactPoint;
 
     @Option(names = "--datacenter", description = "Local datacenter with --contact-point (default: ${DEFAULT-VALUE}).")
     String datacenter = "datacenter1";
 
     @Option(names = "--report-name", description = "Name of the JSON and plots under docs/benchmarks"
             + " (default: cassandra, or cassandra-quick with --quick).")
-    String reportName;
+    @Nullable String reportName;
 
     @Option(names = "--keyspace", description = "Keyspace to (re)create (default: ${DEFAULT-VALUE}).")
     String keyspace = "cellchat_bench";
 
-    private String loadAtStart;
+    private @Nullable String loadAtStart;
 
     @Override
     public Integer call() throws Exception {
@@ -103,15 +108,13 @@ public final class CassandraCommand implements Callable<Integer> {
             rounds = 1;
             warmupEvents = 200;
         }
-        if (reportName == null) {
-            reportName = quick ? "cassandra-quick" : "cassandra";
-        }
+        String name = reportName != null ? reportName : quick ? "cassandra-quick" : "cassandra";
         quietDriverWarnings();
         List<Strategy> chosen = strategies == null ? Strategy.all() : strategies.stream().map(Strategy::named).toList();
         boolean owned = contactPoint == null;
         try {
             InetSocketAddress endpoint;
-            if (owned) {
+            if (contactPoint == null) {
                 System.out.println("starting Cassandra (the test fixtures' node, JDK 17) ...");
                 endpoint = EngineLauncher.cassandraContactPoint();
                 datacenter = EngineLauncher.cassandraDatacenter();
@@ -121,7 +124,7 @@ public final class CassandraCommand implements Callable<Integer> {
             }
             OptionalLong serverPid = owned ? CpuSampler.ownedCassandraPid() : OptionalLong.empty();
             try (CqlSession session = CassandraSessions.open(new CassandraSettings(List.of(endpoint), datacenter, null))) {
-                return run(session, endpoint, serverPid, chosen);
+                return run(session, endpoint, serverPid, chosen, name);
             }
         } finally {
             if (owned) {
@@ -130,9 +133,10 @@ public final class CassandraCommand implements Callable<Integer> {
         }
     }
 
-    private int run(CqlSession session, InetSocketAddress endpoint, OptionalLong serverPid, List<Strategy> chosen)
-            throws InterruptedException {
-        String version = session.execute("SELECT release_version FROM system.local").one().getString(0);
+    private int run(CqlSession session, InetSocketAddress endpoint, OptionalLong serverPid, List<Strategy> chosen,
+            String name) throws InterruptedException {
+        Row local = requireNonNull(session.execute("SELECT release_version FROM system.local").one(), "system.local");
+        String version = requireNonNullElse(local.getString(0), "unknown");
         loadAtStart = loadAverage();
         System.out.println("machine load average (1, 5, 15 min): " + loadAtStart);
         System.out.printf("Cassandra %s at %s (server pid %s)%n", version, endpoint,
@@ -150,7 +154,7 @@ public final class CassandraCommand implements Callable<Integer> {
 
         HistoryRows rows = new HistoryRows(session, schema);
         Readback readback = new Readback(session, schema);
-        CassandraReport report = new CassandraReport(reportName);
+        CassandraReport report = new CassandraReport(name);
         long started = System.nanoTime();
         CpuSampler cpu = new CpuSampler(serverPid);
         try (PollWriter writer = new PollWriter(session, rows, maxBatchRows, cpu)) {
@@ -183,7 +187,9 @@ public final class CassandraCommand implements Callable<Integer> {
             schema.drop(session);
         }
         long failures = summary.stream()
-                .mapToLong(row -> (Long) row.get("errors") + (Long) row.get("readbackRowsWrong")).sum();
+                .mapToLong(row -> (Long) requireNonNull(row.get("errors"))
+                        + (Long) requireNonNull(row.get("readbackRowsWrong")))
+                .sum();
         if (failures > 0) {
             System.out.println("FAILED: " + failures + " failed requests or wrong rows (see errors and readback)");
         }

@@ -1,5 +1,7 @@
 package io.cellchat.bench.cassandra;
 
+import static java.util.Objects.requireNonNull;
+
 import io.cellchat.bench.report.Results;
 import java.awt.Color;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints the runs as a table, writes {@code cassandra.json} (or {@code cassandra-quick.json}) through
@@ -42,7 +45,7 @@ final class CassandraReport {
                 m.strategy(), m.round(), m.eventsPerSecond(), m.rowsPerSecond(), m.requestsPerSecond(),
                 ms(m.writeLatency().getValueAtPercentile(50)), ms(m.writeLatency().getValueAtPercentile(99)),
                 ms(m.pollLatency().getValueAtPercentile(50)), ms(m.pollLatency().getValueAtPercentile(99)),
-                m.cores().get("server"), m.cores().get("bench"), m.cores().get("other"), m.errors(), m.warnings(),
+                m.core("server"), m.core("bench"), m.core("other"), m.errors(), m.warnings(),
                 m.readback().get("rowsWrong"), m.readback().get("rowsChecked"), m.disturbed() ? "; DISTURBED" : "");
     }
 
@@ -56,7 +59,7 @@ final class CassandraReport {
         runs.forEach(m -> byStrategy.computeIfAbsent(m.strategy(), k -> new ArrayList<>()).add(m));
         String baseline = byStrategy.containsKey("async-128") ? "async-128" : byStrategy.keySet().iterator().next();
         Map<Integer, Double> baselinePerRound = new LinkedHashMap<>();
-        byStrategy.get(baseline).forEach(m -> baselinePerRound.put(m.round(), m.eventsPerSecond()));
+        requireNonNull(byStrategy.get(baseline)).forEach(m -> baselinePerRound.put(m.round(), m.eventsPerSecond()));
         List<Map<String, Object>> rows = new ArrayList<>();
         byStrategy.forEach((strategy, ms) -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -64,7 +67,7 @@ final class CassandraReport {
             row.put("rounds", ms.size());
             row.put("baseline", baseline);
             row.put("eventsPerSecondVsBaseline",
-                    round2(median(ms, m -> m.eventsPerSecond() / baselinePerRound.get(m.round()))));
+                    round2(median(ms, m -> m.eventsPerSecond() / requireNonNull(baselinePerRound.get(m.round())))));
             row.put("eventsPerSecondMin", Math.round(ms.stream().mapToDouble(Measurement::eventsPerSecond).min().orElse(0)));
             row.put("eventsPerSecondMax", Math.round(ms.stream().mapToDouble(Measurement::eventsPerSecond).max().orElse(0)));
             List<Measurement> clean = ms.stream().filter(m -> !m.disturbed()).toList();
@@ -80,10 +83,10 @@ final class CassandraReport {
             row.put("writeP99Ms", round2(median(ms, m -> ms(m.writeLatency().getValueAtPercentile(99)))));
             row.put("pollP50Ms", round2(median(ms, m -> ms(m.pollLatency().getValueAtPercentile(50)))));
             row.put("pollP99Ms", round2(median(ms, m -> ms(m.pollLatency().getValueAtPercentile(99)))));
-            row.put("serverCores", round2(median(ms, m -> m.cores().get("server"))));
+            row.put("serverCores", round2(median(ms, m -> m.core("server"))));
             row.put("serverCpuMsPer1kEvents", round2(median(ms, Measurement::serverCpuMsPer1kEvents)));
             row.put("benchCpuMsPer1kEvents", round2(median(ms, CassandraReport::benchCpuMsPer1kEvents)));
-            row.put("otherCores", round2(median(ms, m -> m.cores().get("other"))));
+            row.put("otherCores", round2(median(ms, m -> m.core("other"))));
             row.put("errors", ms.stream().mapToLong(Measurement::errors).sum());
             row.put("serverWarningsPerRun", Math.round(median(ms, Measurement::warnings)));
             row.put("readbackRowsWrong", ms.stream().mapToLong(m -> m.readback().get("rowsWrong")).sum());
@@ -102,12 +105,12 @@ final class CassandraReport {
                 "errors", "wrong");
         for (Map<String, Object> row : summary) {
             System.out.printf(Locale.ROOT, "%-22s %,10d %17s %6s %7.2f %,10d %9.1f %9.1f %11.1f %11.2f %6d %6d%n",
-                    row.get("strategy"), row.get("eventsPerSecond"),
+                    row.get("strategy"), (Long) row.get("eventsPerSecond"),
                     "(" + row.get("eventsPerSecondMin") + "-" + row.get("eventsPerSecondMax") + ")",
                     row.get("undisturbedRuns") + "/" + row.get("rounds"), nz(row.get("eventsPerSecondVsBaseline")),
-                    row.get("rowsPerSecond"), row.get("pollP50Ms"), row.get("pollP99Ms"),
-                    nz(row.get("serverCpuMsPer1kEvents")), nz(row.get("serverCores")), row.get("errors"),
-                    row.get("readbackRowsWrong"));
+                    (Long) row.get("rowsPerSecond"), nz(row.get("pollP50Ms")), nz(row.get("pollP99Ms")),
+                    nz(row.get("serverCpuMsPer1kEvents")), nz(row.get("serverCores")), (Long) row.get("errors"),
+                    (Long) row.get("readbackRowsWrong"));
         }
         System.out.println();
     }
@@ -173,7 +176,7 @@ final class CassandraReport {
     }
 
     private static double benchCpuMsPer1kEvents(Measurement m) {
-        return m.cores().get("bench") * m.seconds() * 1e6 / m.events();
+        return m.core("bench") * m.seconds() * 1e6 / m.events();
     }
 
     /** The median (the mean of the middle two for an even count): one disturbed run does not move it much. */
@@ -190,11 +193,11 @@ final class CassandraReport {
         return micros / 1000.0;
     }
 
-    private static Double round2(double value) {
+    private static @Nullable Double round2(double value) {
         return Double.isNaN(value) ? null : Math.round(value * 100) / 100.0;
     }
 
-    private static double nz(Object value) {
+    private static double nz(@Nullable Object value) {
         return value == null ? Double.NaN : (Double) value;
     }
 }

@@ -3,6 +3,7 @@ package io.cellchat.bench.cassandra;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of one strategy in one round.
@@ -17,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * @param readback what {@link Readback} found after the run: rows checked, rows wrong
  */
 record Measurement(String strategy, int round, long events, long polls, long requests, long rowsWritten,
-        double seconds, long errors, String firstError, long warnings, String firstWarning, Histogram writeLatency,
+        double seconds, long errors, @Nullable String firstError, long warnings, @Nullable String firstWarning,
+        Histogram writeLatency,
         Histogram pollLatency, Map<String, Double> cores, Map<String, Long> readback) {
 
     Measurement withReadback(Map<String, Long> found) {
@@ -36,6 +38,12 @@ record Measurement(String strategy, int round, long events, long polls, long req
         return other != null && !other.isNaN() && other > DISTURBED_OTHER_CORES;
     }
 
+    /** One figure of {@link CpuSampler#cores}; NaN if it was not measured. */
+    double core(String key) {
+        Double value = cores.get(key);
+        return value == null ? Double.NaN : value;
+    }
+
     double eventsPerSecond() {
         return events / seconds;
     }
@@ -50,7 +58,7 @@ record Measurement(String strategy, int round, long events, long polls, long req
 
     /** Server CPU per 1,000 events, milliseconds: the cost that would bound a busy node. */
     double serverCpuMsPer1kEvents() {
-        return cores.get("serverCpuSeconds") * 1e6 / events;
+        return core("serverCpuSeconds") * 1e6 / events;
     }
 
     Map<String, Object> toMap() {
@@ -67,9 +75,9 @@ record Measurement(String strategy, int round, long events, long polls, long req
         map.put("requestsPerSecond", Math.round(requestsPerSecond()));
         map.put("writeLatencyMicros", percentiles(writeLatency));
         map.put("pollLatencyMicros", percentiles(pollLatency));
-        map.put("serverCores", r(cores.get("server")));
-        map.put("benchCores", r(cores.get("bench")));
-        map.put("otherCores", r(cores.get("other")));
+        map.put("serverCores", r(core("server")));
+        map.put("benchCores", r(core("bench")));
+        map.put("otherCores", r(core("other")));
         map.put("disturbed", disturbed());
         map.put("serverCpuMsPer1kEvents", r(serverCpuMsPer1kEvents()));
         map.put("errors", errors);
@@ -96,7 +104,7 @@ record Measurement(String strategy, int round, long events, long polls, long req
     }
 
     /** Two decimals; {@code null} (absent in the JSON) when not measured. */
-    private static Double r(Double value) {
+    private static @Nullable Double r(@Nullable Double value) {
         return value == null || value.isNaN() ? null : Math.round(value * 100) / 100.0;
     }
 }

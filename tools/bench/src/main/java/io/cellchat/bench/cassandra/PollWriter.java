@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a workload the way the materializer consumes {@code chat.events}: poll by poll, each poll's requests issued
@@ -43,14 +44,15 @@ final class PollWriter implements AutoCloseable {
     }
 
     /** Writes {@code workload} with {@code strategy}, printing progress every 2 s when {@code label} is set. */
-    Measurement run(Strategy strategy, Workload workload, int round, String label) throws InterruptedException {
+    Measurement run(Strategy strategy, Workload workload, int round, @Nullable String label)
+            throws InterruptedException {
         Semaphore inFlight = new Semaphore(strategy.concurrency());
         Histogram writeLatency = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
         Histogram pollLatency = new Histogram(MAX_LATENCY_MICROS, 3);
         AtomicLong errors = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
+        AtomicReference<@Nullable String> firstError = new AtomicReference<>();
         AtomicLong warnings = new AtomicLong();
-        AtomicReference<String> firstWarning = new AtomicReference<>();
+        AtomicReference<@Nullable String> firstWarning = new AtomicReference<>();
         AtomicLong eventsDone = new AtomicLong();
         long requests = 0;
         long rowsWritten = 0;

@@ -91,11 +91,11 @@ record Workload(Params params, List<List<Event>> polls, Map<String, Object> stat
         if (!poll.isEmpty()) {
             polls.add(poll);
         }
-        return new Workload(p, polls, stats(p, polls));
+        return new Workload(p, polls, stats(polls));
     }
 
     /** What shapes the batches: partitions touched per poll and how much coalescing per poll removes. */
-    private static Map<String, Object> stats(Params p, List<List<Event>> polls) {
+    private static Map<String, Object> stats(List<List<Event>> polls) {
         long rows = 0;
         long listRows = 0;
         long coalescedListRows = 0;

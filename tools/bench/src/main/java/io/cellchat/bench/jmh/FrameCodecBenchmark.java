@@ -1,7 +1,9 @@
 package io.cellchat.bench.jmh;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
+import io.cellchat.contracts.codec.StrictProto;
 import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.ConversationKind;
 import io.cellchat.contracts.v1.ConversationList;
@@ -80,7 +82,7 @@ public class FrameCodecBenchmark {
     private byte[] listBytes;
 
     @Setup
-    public void setUp() throws InvalidProtocolBufferException {
+    public void setUp() throws MalformedMessageException {
         send = sendFrame();
         event = eventFrame();
         list = listFrame();
@@ -103,7 +105,7 @@ public class FrameCodecBenchmark {
     }
 
     @Benchmark
-    public ClientFrame sendDecode() throws InvalidProtocolBufferException {
+    public ClientFrame sendDecode() throws MalformedMessageException {
         return encoding.decode(sendBytes);
     }
 
@@ -115,7 +117,7 @@ public class FrameCodecBenchmark {
     }
 
     @Benchmark
-    public ServerFrame eventDecode() throws InvalidProtocolBufferException {
+    public ServerFrame eventDecode() throws MalformedMessageException {
         return decodeServer(encoding, eventBytes);
     }
 
@@ -127,7 +129,7 @@ public class FrameCodecBenchmark {
     }
 
     @Benchmark
-    public ServerFrame listDecode() throws InvalidProtocolBufferException {
+    public ServerFrame listDecode() throws MalformedMessageException {
         return decodeServer(encoding, listBytes);
     }
 
@@ -137,11 +139,11 @@ public class FrameCodecBenchmark {
     }
 
     /** The client's side of {@link Subprotocol#decode}: a ServerFrame from this encoding. */
-    static ServerFrame decodeServer(Subprotocol encoding, byte[] payload) throws InvalidProtocolBufferException {
+    static ServerFrame decodeServer(Subprotocol encoding, byte[] payload) throws MalformedMessageException {
         if (encoding.binary()) {
-            return ServerFrame.parseFrom(payload);
+            return StrictProto.parse(payload, ServerFrame.parser(), ServerFrame.getDescriptor());
         }
-        return ProtoJson.parse(new String(payload, StandardCharsets.UTF_8), ServerFrame.newBuilder()).build();
+        return StrictJson.parse(payload, ServerFrame.newBuilder()).build();
     }
 
     /** Bytes per frame, per encoding: {frame, encoding, bytes} rows. */

@@ -1,5 +1,7 @@
 package io.cellchat.bench.jmh;
 
+import static java.util.Objects.requireNonNull;
+
 import io.cellchat.bench.report.Results;
 import java.awt.Color;
 import java.awt.Paint;
@@ -28,6 +30,7 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -55,7 +58,7 @@ public final class JmhCommand implements Callable<Integer> {
 
     @Option(names = "--include", paramLabel = "REGEX",
             description = "Benchmarks to run, a JMH regex (default: the three benchmark classes).")
-    String include;
+    @Nullable String include;
 
     @Override
     public Integer call() throws RunnerException {
@@ -123,7 +126,7 @@ public final class JmhCommand implements Callable<Integer> {
     }
 
     private static void printTable(List<Map<String, Object>> results, List<Map<String, Object>> sizes) {
-        int width = results.stream().mapToInt(r -> ((String) r.get("benchmark")).length()).max().orElse(10);
+        int width = results.stream().mapToInt(r -> String.valueOf(r.get("benchmark")).length()).max().orElse(10);
         String format = "%-" + width + "s  %-6s  %16s  %14s  %s%n";
         System.out.println();
         System.out.printf(format, "Benchmark", "Mode", "Score", "Error", "Units");
@@ -137,7 +140,7 @@ public final class JmhCommand implements Callable<Integer> {
         Map<String, int[]> byFrame = new LinkedHashMap<>();
         for (Map<String, Object> s : sizes) {
             int[] bytes = byFrame.computeIfAbsent((String) s.get("frame"), f -> new int[2]);
-            bytes["JSON".equals(s.get("encoding")) ? 0 : 1] = (Integer) s.get("bytes");
+            bytes["JSON".equals(s.get("encoding")) ? 0 : 1] = (Integer) requireNonNull(s.get("bytes"));
         }
         byFrame.forEach((frame, bytes) -> System.out.printf("%-10s  %8d  %8d%n", frame, bytes[0], bytes[1]));
         System.out.println();

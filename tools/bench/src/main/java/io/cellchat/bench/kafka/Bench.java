@@ -1,5 +1,7 @@
 package io.cellchat.bench.kafka;
 
+import static java.util.Objects.requireNonNull;
+
 import io.cellchat.bench.kafka.Figures.Latency;
 import io.cellchat.bench.kafka.Figures.Row;
 import io.cellchat.bench.kafka.Figures.Throughput;
@@ -21,7 +23,7 @@ record Bench(KafkaSettings settings, Map<Workload.Topic, Workload> workloads, in
 
     Row measure(Case c, String topic) throws Exception {
         CpuMeter.Sample before = cpu.sample();
-        Workload workload = workloads.get(c.topic());
+        Workload workload = requireNonNull(workloads.get(c.topic()), c.topic().name);
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(settings, c.producer().overrides())) {
             int partitions = producer.partitionsFor(topic).size();
             Throughput saturation = c.saturate()

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A consumer on its own thread, reading every partition of the topic from its end, as a messaging server reads its
@@ -32,7 +33,7 @@ final class ConsumerRun implements AutoCloseable {
     private final Thread thread;
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile boolean running = true;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
 
     private ConsumerRun(KafkaSettings settings, String topic, int partitions, Workload.Topic kind,
             ConsumerSettings consumer) {

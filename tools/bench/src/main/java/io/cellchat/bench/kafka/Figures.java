@@ -3,6 +3,7 @@ package io.cellchat.bench.kafka;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /** The figures of one run, as written to {@code docs/benchmarks/kafka.json}. Times in milliseconds. */
 final class Figures {
@@ -31,7 +32,8 @@ final class Figures {
      * @param wireBytesPerRecord bytes the producer wrote to the socket per record, after compression
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Cost(double clientCpuMicros, Double brokerCpuMicros, double recordsPerRequest, double wireBytesPerRecord) {}
+    record Cost(double clientCpuMicros, @Nullable Double brokerCpuMicros, double recordsPerRequest,
+            double wireBytesPerRecord) {}
 
     /**
      * Saturation throughput: rounds of {@code records} sent as fast as {@code send} accepts them, each timed until
@@ -57,7 +59,7 @@ final class Figures {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Row(String group, String topic, String label, Map<String, Object> producer, Map<String, Object> consumer,
-            Throughput saturation, int offeredRate, Cost pacedCost, Latency ack, Latency endToEnd,
+            @Nullable Throughput saturation, int offeredRate, Cost pacedCost, Latency ack, Latency endToEnd,
             double pacingLagP99, long errors, double wallSeconds, double otherCores, int attempts) {
 
         Row attempts(int attempts) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,10 +73,10 @@ public final class KafkaCommand implements Callable<Integer> {
     long seed = 42;
 
     @Option(names = "--only", description = "Run only combinations whose label matches this regex")
-    Pattern only;
+    @Nullable Pattern only;
 
     @Option(names = "--bootstrap", description = "Use this broker instead of starting one (host:port)")
-    String bootstrap;
+    @Nullable String bootstrap;
 
     @Option(names = "--max-other-cores", description = "A combination during which other processes kept more cores"
             + " busy than this is measured again (default: ${DEFAULT-VALUE})")
@@ -112,7 +113,8 @@ public final class KafkaCommand implements Callable<Integer> {
                     w.meanValueBytes(), w.meanHeaderBytes());
         }
         boolean ownEngine = bootstrap == null;
-        KafkaSettings settings = new KafkaSettings(ownEngine ? EngineLauncher.kafkaBootstrap() : bootstrap, "bench");
+        KafkaSettings settings = new KafkaSettings(bootstrap == null ? EngineLauncher.kafkaBootstrap() : bootstrap,
+                "bench");
         try (Admin admin = KafkaClients.admin(settings)) {
             CpuMeter cpu = CpuMeter.find();
             System.out.printf("broker %s (CPU %s); %d combinations%n", settings.bootstrapServers(),
@@ -177,7 +179,7 @@ public final class KafkaCommand implements Callable<Integer> {
      * What the broker and this JVM burn with no load (KRaft heartbeats, metadata, idle clients), in cores, measured
      * over 3 s before the sweep: the fixed part of the per-record CPU figures at low rates.
      */
-    record Idle(Double brokerCores, double clientCores, double otherCores) {
+    record Idle(@Nullable Double brokerCores, double clientCores, double otherCores) {
 
         static Idle measure(CpuMeter cpu) throws InterruptedException {
             CpuMeter.Sample before = cpu.sample();

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two producer measurements of a combination, on one producer and one topic.
@@ -54,7 +55,7 @@ final class ProducerRun {
         }
 
         Cost since(Counters before, long records) {
-            Double broker = before.cpu.brokerNanos() < 0 ? null
+            @Nullable Double broker = before.cpu.brokerNanos() < 0 ? null
                     : round((cpu.brokerNanos() - before.cpu.brokerNanos()) / 1e3 / records, 2);
             return new Cost(round((cpu.clientNanos() - before.cpu.clientNanos()) / 1e3 / records, 2), broker,
                     round(records / Math.max(1, requests - before.requests), 1),

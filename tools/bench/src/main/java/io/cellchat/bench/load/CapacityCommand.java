@@ -1,5 +1,7 @@
 package io.cellchat.bench.load;
 
+import static java.util.Objects.requireNonNull;
+
 import io.cellchat.bench.report.Charts;
 import io.cellchat.bench.report.Results;
 import java.io.BufferedReader;
@@ -127,7 +129,9 @@ public final class CapacityCommand implements Callable<Integer> {
             row.put("rssBytesAt" + BASELINE, rssBaseline);
             row.put("rssBytesAtAll", rss);
             if (erlang == null) {
-                row.put("heapKibPerConnection", round((heap - heapBaseline) / 1024.0 / (held - BASELINE)));
+                // a JVM: both heap figures were measured
+                long heapGrowth = requireNonNull(heap) - requireNonNull(heapBaseline);
+                row.put("heapKibPerConnection", round(heapGrowth / 1024.0 / (held - BASELINE)));
                 row.put("rssKibPerConnection", round((rss - rssBaseline) / 1024.0 / (held - BASELINE)));
             } else {
                 long rssGc = erlang.rssAfterGc();

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cellchat's client protocol v1 in its binary encoding ({@code cellchat.v1.proto}): a bearer token at connect, the
@@ -33,7 +34,7 @@ public final class CellchatDialect implements Dialect {
     }
 
     @Override
-    public String subprotocol() {
+    public @Nullable String subprotocol() {
         return "cellchat.v1.proto";
     }
 
@@ -51,7 +52,7 @@ public final class CellchatDialect implements Dialect {
             }
 
             @Override
-            public List<WebSocketFrame> onFrame(WebSocketFrame frame) {
+            public @Nullable List<WebSocketFrame> onFrame(WebSocketFrame frame) {
                 ServerFrame decoded = decode(frame);
                 return decoded != null && decoded.hasWelcome() ? null : List.of();
             }
@@ -70,7 +71,7 @@ public final class CellchatDialect implements Dialect {
     }
 
     @Override
-    public Timestamps read(User receiver, WebSocketFrame frame) {
+    public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
         ServerFrame decoded = decode(frame);
         if (decoded == null || !decoded.hasEvent() || !decoded.getEvent().hasMessage()
                 || decoded.getEvent().getActor() == receiver.id()) {
@@ -80,12 +81,12 @@ public final class CellchatDialect implements Dialect {
     }
 
     @Override
-    public String error(WebSocketFrame frame) {
+    public @Nullable String error(WebSocketFrame frame) {
         ServerFrame decoded = decode(frame);
         return decoded != null && decoded.hasError() ? decoded.getError().getCode().name() : null;
     }
 
-    private static ServerFrame decode(WebSocketFrame frame) {
+    private static @Nullable ServerFrame decode(WebSocketFrame frame) {
         if (!(frame instanceof BinaryWebSocketFrame)) {
             return null;
         }

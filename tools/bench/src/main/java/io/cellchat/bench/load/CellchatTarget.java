@@ -1,6 +1,8 @@
 package io.cellchat.bench.load;
 
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.RegisterRequest;
 import io.cellchat.contracts.v1.Session;
 import io.cellchat.testing.files.Folders;
@@ -89,9 +91,9 @@ public final class CellchatTarget implements Target {
                             throw new IllegalStateException("register bench" + index + ": " + response.body());
                         }
                         try {
-                            Session session = ProtoJson.parse(response.body(), Session.newBuilder()).build();
+                            Session session = StrictJson.parse(response.body(), Session.newBuilder()).build();
                             return new Dialect.User(index, session.getUserId(), "bench" + index, session.getToken());
-                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        } catch (MalformedMessageException e) {
                             throw new IllegalStateException(e);
                         }
                     }));

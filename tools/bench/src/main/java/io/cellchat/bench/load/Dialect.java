@@ -3,6 +3,7 @@ package io.cellchat.bench.load;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the load generator speaks to one kind of server over WebSocket: where to connect, how a session becomes ready,
@@ -15,7 +16,7 @@ public interface Dialect {
     URI uri(User user);
 
     /** The WebSocket subprotocol to ask for, or null. */
-    String subprotocol();
+    @Nullable String subprotocol();
 
     /** HTTP headers of the upgrade request, as name, value pairs. */
     List<String> headers(User user);
@@ -33,10 +34,10 @@ public interface Dialect {
      * Reads a received frame: the timestamps of a message from another user, or null if the frame is something
      * else (an acknowledgement, the sender's own echo, presence).
      */
-    Timestamps read(User receiver, WebSocketFrame frame);
+    @Nullable Timestamps read(User receiver, WebSocketFrame frame);
 
     /** The error a received frame reports (a refused message), or null if it reports none. */
-    default String error(WebSocketFrame frame) {
+    default @Nullable String error(WebSocketFrame frame) {
         return null;
     }
 
@@ -56,6 +57,6 @@ public interface Dialect {
         List<WebSocketFrame> start();
 
         /** Frames to send after receiving {@code frame}; an empty list to wait; null once the session is ready. */
-        List<WebSocketFrame> onFrame(WebSocketFrame frame);
+        @Nullable List<WebSocketFrame> onFrame(WebSocketFrame frame);
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ejabberd peer: the machine's ejabberd 23.01 (Debian package {@code ejabberd}, installed with apt-get when it is
@@ -60,12 +61,12 @@ public final class EjabberdTarget implements Target {
     private final String ctl;
     private final Path base;
     private final int httpPort;
-    private final String limitsBefore;
+    private final @Nullable String limitsBefore;
     private long pid = -1;
     private String cookie = "";
     private boolean closed;
 
-    private EjabberdTarget(String ctl, Path base, int httpPort, String limitsBefore) {
+    private EjabberdTarget(String ctl, Path base, int httpPort, @Nullable String limitsBefore) {
         this.ctl = ctl;
         this.base = base;
         this.httpPort = httpPort;
@@ -256,7 +257,7 @@ public final class EjabberdTarget implements Target {
         return ctl;
     }
 
-    private static String findCtl() {
+    private static @Nullable String findCtl() {
         List<String> folders = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         folders.addAll(List.of("/usr/sbin", "/sbin", "/usr/local/sbin"));
         for (String folder : folders) {

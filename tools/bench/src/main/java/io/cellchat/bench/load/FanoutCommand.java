@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -115,7 +116,7 @@ public final class FanoutCommand implements Callable<Integer> {
         }
 
         @Override
-        public String subprotocol() {
+        public @Nullable String subprotocol() {
             return delegate.subprotocol();
         }
 
@@ -139,7 +140,7 @@ public final class FanoutCommand implements Callable<Integer> {
         }
 
         @Override
-        public Timestamps read(User receiver, WebSocketFrame frame) {
+        public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
             return delegate.read(receiver, frame);
         }
     }

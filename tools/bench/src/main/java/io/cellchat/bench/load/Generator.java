@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load generator: Netty WebSocket clients, one per benchmark user, spread over several source addresses
@@ -223,7 +224,7 @@ public final class Generator implements AutoCloseable {
         return closedAfterReady.get();
     }
 
-    public WsConnection connection(int userIndex) {
+    public @Nullable WsConnection connection(int userIndex) {
         return ready.get(userIndex);
     }
 
@@ -267,7 +268,8 @@ public final class Generator implements AutoCloseable {
         stopPacers();
     }
 
-    private void pace(List<Dialect.User> senders, double meanGapNanos, boolean exponential, Dialect.User fixedTarget,
+    private void pace(List<Dialect.User> senders, double meanGapNanos, boolean exponential,
+            Dialect.@Nullable User fixedTarget,
             List<Pacer> into) {
         Map<EventLoop, List<WsConnection>> byLoop = new IdentityHashMap<>();
         for (Dialect.User sender : senders) {
@@ -300,10 +302,11 @@ public final class Generator implements AutoCloseable {
         private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
         private final double meanGapNanos;
         private final boolean exponential;
-        private final Dialect.User fixedTarget;
-        private ScheduledFuture<?> tick;
+        private final Dialect.@Nullable User fixedTarget;
+        private @Nullable ScheduledFuture<?> tick;
 
-        Pacer(List<WsConnection> connections, double meanGapNanos, boolean exponential, Dialect.User fixedTarget) {
+        Pacer(List<WsConnection> connections, double meanGapNanos, boolean exponential,
+                Dialect.@Nullable User fixedTarget) {
             this.meanGapNanos = meanGapNanos;
             this.exponential = exponential;
             this.fixedTarget = fixedTarget;
@@ -352,7 +355,7 @@ public final class Generator implements AutoCloseable {
             }
         }
 
-        private Dialect.User randomOther(List<Dialect.User> pool, Dialect.User self) {
+        private Dialect.@Nullable User randomOther(List<Dialect.User> pool, Dialect.User self) {
             if (pool.size() < 2) {
                 return null;
             }

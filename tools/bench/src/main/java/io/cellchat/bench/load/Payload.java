@@ -1,6 +1,7 @@
 package io.cellchat.bench.load;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timed body of a benchmark message: 64 ASCII characters carrying the scheduled and the actual send time
@@ -24,7 +25,7 @@ public final class Payload {
     }
 
     /** The timestamps in a benchmark text, or null if it is not one. */
-    public static Dialect.Timestamps parse(CharSequence text) {
+    public static Dialect.@Nullable Timestamps parse(CharSequence text) {
         if (text.length() < 34 || text.charAt(16) != ':' || text.charAt(33) != ':') {
             return null;
         }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The baseline relay's raw frames: 64 bytes of [target user, sender user, scheduled nanos, sent nanos, padding],
@@ -27,7 +28,7 @@ public final class RelayDialect implements Dialect {
     }
 
     @Override
-    public String subprotocol() {
+    public @Nullable String subprotocol() {
         return null;
     }
 
@@ -50,7 +51,7 @@ public final class RelayDialect implements Dialect {
             }
 
             @Override
-            public List<WebSocketFrame> onFrame(WebSocketFrame frame) {
+            public @Nullable List<WebSocketFrame> onFrame(WebSocketFrame frame) {
                 return null;
             }
         };
@@ -65,7 +66,7 @@ public final class RelayDialect implements Dialect {
     }
 
     @Override
-    public Timestamps read(User receiver, WebSocketFrame frame) {
+    public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
         if (!(frame instanceof BinaryWebSocketFrame) || frame.content().readableBytes() < 32) {
             return null;
         }

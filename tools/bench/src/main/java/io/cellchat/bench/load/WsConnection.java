@@ -1,11 +1,14 @@
 package io.cellchat.bench.load;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One benchmark user's WebSocket, on a Netty event loop: runs the dialect's login, then hands every received frame
@@ -24,7 +27,7 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final Dialect.User user;
     private final Dialect.Login login;
     private final Listener listener;
-    private Channel channel;
+    private @Nullable Channel channel;
     private boolean ready;
 
     WsConnection(Dialect.User user, Dialect dialect, Listener listener) {
@@ -38,8 +41,9 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
         return user;
     }
 
+    /** The channel, once Netty added this handler to it. */
     Channel channel() {
-        return channel;
+        return requireNonNull(channel, "not connected yet");
     }
 
     boolean isReady() {
@@ -48,6 +52,7 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** Writes and flushes; call on the event loop. */
     void send(WebSocketFrame frame) {
+        Channel channel = channel();
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * XMPP over WebSocket (RFC 7395), as ejabberd's {@code ejabberd_http_ws} speaks it: subprotocol {@code xmpp}, one
@@ -48,7 +49,7 @@ public final class XmppDialect implements Dialect {
     }
 
     @Override
-    public String subprotocol() {
+    public @Nullable String subprotocol() {
         return "xmpp";
     }
 
@@ -71,7 +72,7 @@ public final class XmppDialect implements Dialect {
     }
 
     @Override
-    public Timestamps read(User receiver, WebSocketFrame frame) {
+    public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
         if (!(frame instanceof TextWebSocketFrame)) {
             return null;
         }
@@ -158,7 +159,7 @@ public final class XmppDialect implements Dialect {
         }
 
         @Override
-        public List<WebSocketFrame> onFrame(WebSocketFrame frame) {
+        public @Nullable List<WebSocketFrame> onFrame(WebSocketFrame frame) {
             if (!(frame instanceof TextWebSocketFrame)) {
                 return List.of();
             }

@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -120,8 +121,9 @@ public final class FrameDispatcher {
                         "frame kind: none of the known kinds is set (expected: one of send, sync, ping, ...)");
             }
         } catch (ChatException | IllegalArgumentException e) {
-            connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e
-                    : new ChatException(INVALID_ARGUMENT, e.getMessage())));
+            // An IllegalArgumentException may carry no message; the error frame needs one.
+            connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e : new ChatException(
+                    INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps each user's presence from their devices' reports and tells the users who watch them when it changes.
@@ -102,7 +103,7 @@ public final class PresenceTracker {
         }
     }
 
-    private DevicePresence device(long userId, long deviceId) {
+    private @Nullable DevicePresence device(long userId, long deviceId) {
         return store.devices(userId).stream().filter(d -> d.deviceId() == deviceId).findFirst().orElse(null);
     }
 

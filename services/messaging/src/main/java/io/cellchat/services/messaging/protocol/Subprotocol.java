@@ -1,17 +1,21 @@
 package io.cellchat.services.messaging.protocol;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.websocket.WebSocketFrame;
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
+import io.cellchat.contracts.codec.StrictProto;
 import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.ServerFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The encodings of client protocol v1, negotiated as WebSocket subprotocols. The client lists what it speaks in
- * {@code Sec-WebSocket-Protocol}; the server takes the first it knows. A client that offers none gets JSON.
+ * {@code Sec-WebSocket-Protocol}; the server takes the first it knows, comparing names exactly (case-sensitively,
+ * as tokens of RFC 6455 are). A client that offers none gets JSON.
  */
 public enum Subprotocol {
 
@@ -44,7 +48,7 @@ public enum Subprotocol {
      * The subprotocol for a {@code Sec-WebSocket-Protocol} header: the first offered one we speak, JSON if the client
      * offered none, empty if it offered only others.
      */
-    public static Optional<Subprotocol> negotiate(String offered) {
+    public static Optional<Subprotocol> negotiate(@Nullable String offered) {
         if (offered == null || offered.isBlank()) {
             return Optional.of(JSON);
         }
@@ -59,12 +63,15 @@ public enum Subprotocol {
         return Optional.empty();
     }
 
-    /** Decodes a frame's payload; throws if it is not a ClientFrame in this encoding. */
-    public ClientFrame decode(byte[] payload) throws InvalidProtocolBufferException {
+    /**
+     * Decodes a frame's payload strictly (see {@link StrictJson} and {@link StrictProto}); throws if it is not
+     * exactly a ClientFrame in this encoding.
+     */
+    public ClientFrame decode(byte[] payload) throws MalformedMessageException {
         if (binary) {
-            return ClientFrame.parseFrom(payload);
+            return StrictProto.parse(payload, ClientFrame.parser(), ClientFrame.getDescriptor());
         }
-        return ProtoJson.parse(new String(payload, StandardCharsets.UTF_8), ClientFrame.newBuilder()).build();
+        return StrictJson.parse(payload, ClientFrame.newBuilder()).build();
     }
 
     public byte[] encode(ServerFrame frame) {

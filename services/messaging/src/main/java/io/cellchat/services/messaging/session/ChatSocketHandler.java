@@ -2,14 +2,15 @@ package io.cellchat.services.messaging.session;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.websocket.WebSocket;
 import com.linecorp.armeria.common.websocket.WebSocketFrame;
 import com.linecorp.armeria.common.websocket.WebSocketFrameType;
 import com.linecorp.armeria.common.websocket.WebSocketWriter;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.websocket.WebSocketProtocolViolationException;
 import com.linecorp.armeria.server.websocket.WebSocketServiceHandler;
+import io.cellchat.contracts.codec.MalformedMessageException;
 import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.Limits;
 import io.cellchat.contracts.v1.ServerFrame;
@@ -158,7 +159,9 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                         .setMaxFrameBytes(settings.maxFrameBytes())
                         .setMaxGroupMembers(limits.maxGroupMembers())
                         .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
-                        .setIdleTimeoutMs((int) settings.idleTimeout().toMillis()))).build());
+                        .setIdleTimeoutMs((int) settings.idleTimeout().toMillis())
+                        .setFramesPerSecond(settings.framesPerSecond())
+                        .setFrameBurst(settings.frameBurst()))).build());
         presence.connected(principal.userId(), principal.deviceId());
         long interval = settings.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeat = ctx.eventLoop().scheduleAtFixedRate(
@@ -224,6 +227,11 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
         }
 
         private void data(WebSocketFrame frame, boolean binary) {
+            if (!rate.tryAcquire()) {
+                connection.send(ErrorMapping.error("", ChatError.RATE_LIMITED, "more than "
+                        + settings.framesPerSecond() + " frames per second (connection.rate-limit); slow down and retry"));
+                return;
+            }
             if (frame.length() > settings.maxFrameBytes()) {
                 connection.send(ErrorMapping.error("", ChatError.FRAME_TOO_LARGE, "frame size: " + frame.length()
                         + " bytes (expected: <= " + settings.maxFrameBytes() + ")"));
@@ -238,21 +246,24 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
             ClientFrame decoded;
             try {
                 decoded = connection.protocol().decode(frame.array());
-            } catch (InvalidProtocolBufferException e) {
+            } catch (MalformedMessageException e) {
                 connection.send(ErrorMapping.error("", ChatError.MALFORMED_FRAME,
                         "not a ClientFrame in " + connection.protocol().wireName() + ": " + e.getMessage()));
-                return;
-            }
-            if (!rate.tryAcquire()) {
-                connection.send(ErrorMapping.error(decoded.getRequestId(), ChatError.RATE_LIMITED, "more than "
-                        + settings.framesPerSecond() + " frames per second (connection.rate-limit); slow down and retry"));
                 return;
             }
             dispatcher.dispatch(connection, decoded);
         }
 
+        /** The transport failed the stream: a protocol violation (Armeria closes with 1002, 1007 or 1009), a reset. */
         @Override
         public void onError(Throwable error) {
+            if (error instanceof WebSocketProtocolViolationException violation) {
+                log.info("closing connection of user {} device {}: {} {}", connection.userId(), connection.deviceId(),
+                        violation.closeStatus().code(), violation.getMessage());
+            } else {
+                log.debug("connection of user {} device {} ended: {}", connection.userId(), connection.deviceId(),
+                        error.toString());
+            }
             out.close();
         }
 

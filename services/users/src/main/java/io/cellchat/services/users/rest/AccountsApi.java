@@ -1,6 +1,5 @@
 package io.cellchat.services.users.rest;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -13,6 +12,8 @@ import com.linecorp.armeria.server.annotation.Get;
 import com.linecorp.armeria.server.annotation.Param;
 import com.linecorp.armeria.server.annotation.Post;
 import io.cellchat.contracts.ProtoJson;
+import io.cellchat.contracts.codec.MalformedMessageException;
+import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.LoginRequest;
 import io.cellchat.contracts.v1.RegisterRequest;
 import io.cellchat.contracts.v1.UserProfile;
@@ -36,8 +37,6 @@ import io.cellchat.platform.server.BearerAuth;
  * Password hashing is deliberately slow, so these run on the blocking executor.
  */
 public final class AccountsApi {
-
-    private static final int MAX_BODY = 8 * 1024;
 
     private final Accounts accounts;
     private final BearerAuth auth;
@@ -97,15 +96,12 @@ public final class AccountsApi {
         }
     }
 
+    /** The body, read strictly (see {@link StrictJson}); the HTTP layer already refused one over 8 KiB. */
     private static <B extends Message.Builder> B parse(AggregatedHttpRequest request, B builder) {
-        if (request.content().length() > MAX_BODY) {
-            throw new ChatException(ChatError.FRAME_TOO_LARGE,
-                    "body size: " + request.content().length() + " bytes (expected: <= " + MAX_BODY + ")");
-        }
         try {
-            return ProtoJson.parse(request.contentUtf8(), builder);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ChatException(ChatError.INVALID_ARGUMENT, "body: not valid JSON for "
+            return StrictJson.parse(request.content().array(), builder);
+        } catch (MalformedMessageException e) {
+            throw new ChatException(ChatError.INVALID_ARGUMENT, "body: not a "
                     + builder.getDescriptorForType().getName() + ": " + e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Port of the users service: where accounts and sessions live. Embedded: SQLite ({@code store.sqlite});
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 public interface AccountStore {
 
     /** Completes exceptionally with {@code USERNAME_TAKEN} if the canonical username exists. */
-    CompletableFuture<Void> insertUser(UserRecord user);
+    CompletableFuture<@Nullable Void> insertUser(UserRecord user);
 
     Optional<UserRecord> userByUsername(String canonicalUsername);
 
@@ -24,7 +25,7 @@ public interface AccountStore {
     /** Users whose username or display name starts with {@code prefix}, case-insensitive, by username. */
     List<Profile> search(String prefix, int limit);
 
-    CompletableFuture<Void> insertSession(SessionRecord session);
+    CompletableFuture<@Nullable Void> insertSession(SessionRecord session);
 
     Optional<SessionRecord> session(byte[] tokenHash);
 

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read side on SQLite: the conversation list, sync of an exact range, history paging. Reads run on the pooled
@@ -138,7 +139,8 @@ public final class SqliteChatReader implements ChatReader {
     private record Header(ConversationKind kind, String title, long lastSeq) {}
 
     /** The conversation if the user may read it; {@code null} for a direct conversation not created yet. */
-    private static Header header(Connection connection, long userId, ConversationId conversation) throws SQLException {
+    private static @Nullable Header header(Connection connection, long userId, ConversationId conversation)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT c.kind, c.title, c.last_seq,
                        EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = c.id AND m.user_id = ?)
@@ -200,7 +202,8 @@ public final class SqliteChatReader implements ChatReader {
         }
     }
 
-    private static ChatEvent lastMessage(Connection connection, ConversationId conversation) throws SQLException {
+    private static @Nullable ChatEvent lastMessage(Connection connection, ConversationId conversation)
+            throws SQLException {
         List<ChatEvent> last = events(connection, conversation,
                 "kind = 'MESSAGE' AND seq < ? ORDER BY seq DESC LIMIT ?", Long.MAX_VALUE, 1);
         return last.isEmpty() ? null : last.getFirst();

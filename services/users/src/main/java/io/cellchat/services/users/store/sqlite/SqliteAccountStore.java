@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AccountStore} on the embedded SQLite database; schema in {@code db/users}. */
 public final class SqliteAccountStore implements AccountStore {
@@ -30,7 +31,7 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public CompletableFuture<Void> insertUser(UserRecord user) {
+    public CompletableFuture<@Nullable Void> insertUser(UserRecord user) {
         return database.writer().submit(connection -> {
             try (PreparedStatement taken = connection.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
                 taken.setString(1, user.username());
@@ -113,7 +114,7 @@ public final class SqliteAccountStore implements AccountStore {
 
 
     @Override
-    public CompletableFuture<Void> insertSession(SessionRecord session) {
+    public CompletableFuture<@Nullable Void> insertSession(SessionRecord session) {
         return database.writer().submit(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO sessions (token_hash, user_id, device_id, device_name, created_at, expires_at)"

@@ -245,7 +245,7 @@ final class Config {
 
     /** The value of a text key, checked against its documented form (a secret's value is not repeated). */
     String text(String key) {
-        String value = values.get(key);
+        String value = java.util.Objects.requireNonNull(values.get(key), key);
         Format format = TEXTS.get(key);
         if (format == null) {
             throw new IllegalArgumentException(key + ": not a text key");

@@ -137,7 +137,7 @@ class ServeRolesIT {
         UsersProcess users = users();
         GatewayProcess gateway = gateway(users.port());
         BlockingWebClient web = BlockingWebClient.of("http://127.0.0.1:" + gateway.port());
-        await().atMost(Duration.ofSeconds(30)).until(() -> ready(gateway.port()) == HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpStatus.OK.equals(ready(gateway.port())));
 
         users.close();
         started.remove(users);
@@ -148,7 +148,7 @@ class ServeRolesIT {
         assertThat(login.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(login.contentUtf8()).contains("\"code\":\"UNAVAILABLE\"").contains("users service");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ready(gateway.port()) == HttpStatus.SERVICE_UNAVAILABLE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> HttpStatus.SERVICE_UNAVAILABLE.equals(ready(gateway.port())));
     }
 
     @Test
@@ -159,7 +159,7 @@ class ServeRolesIT {
         CompletableFuture<UsersProcess> starting = CompletableFuture.supplyAsync(
                 () -> UsersProcess.start(CellSettings.users(usersConfig(lateUrl, port)), Main.buildInfo()));
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> live(port) == HttpStatus.OK);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HttpStatus.OK.equals(live(port)));
             assertThat(ready(port)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
             assertThat(starting).isNotDone();
 
@@ -170,7 +170,7 @@ class ServeRolesIT {
 
             UsersProcess users = starting.get(60, java.util.concurrent.TimeUnit.SECONDS);
             started.add(users);
-            await().atMost(Duration.ofSeconds(30)).until(() -> ready(port) == HttpStatus.OK);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HttpStatus.OK.equals(ready(port)));
         } finally {
             starting.thenAccept(role -> {
                 if (!started.contains(role)) {

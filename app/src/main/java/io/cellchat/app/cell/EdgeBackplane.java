@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A messaging server's side of the backplane, in two steps because of a cycle: the {@link KafkaChatLog} and the
@@ -32,7 +33,7 @@ public final class EdgeBackplane implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaChatLog chatLog;
     private final KafkaEventBus bus;
-    private DeliveryListener listener;
+    private @Nullable DeliveryListener listener;
 
     private EdgeBackplane(KafkaSettings kafka, BackplaneTopics topics, KafkaProducer<byte[], byte[]> producer,
             KafkaChatLog chatLog, KafkaEventBus bus) {

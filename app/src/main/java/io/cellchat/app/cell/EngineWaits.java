@@ -124,7 +124,7 @@ final class EngineWaits {
     /** The innermost cause, as one line: {@code ConnectException: Connection refused}. */
     static String rootCause(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        for (int depth = 0; depth < 32 && cause.getCause() != null; depth++) {
             cause = cause.getCause();
         }
         String message = cause.getMessage();

@@ -90,9 +90,10 @@ public final class MaterializerProcess implements AutoCloseable {
     private static CqlSession startHistory(Settings settings) {
         CassandraSettings withoutKeyspace = new CassandraSettings(settings.cassandra().contactPoints(),
                 settings.cassandra().localDatacenter(), null);
+        String keyspace = requireNonNull(settings.cassandra().keyspace(), "cassandra.keyspace");
         try (CqlSession admin = EngineWaits.cassandra(withoutKeyspace)) {
-            CqlMigrations.ensureKeyspace(admin, settings.cassandra().keyspace(), settings.replication());
-            CassandraHistorySchema.migrate(admin, settings.cassandra().keyspace());
+            CqlMigrations.ensureKeyspace(admin, keyspace, settings.replication());
+            CassandraHistorySchema.migrate(admin, keyspace);
         }
         return EngineWaits.cassandra(settings.cassandra());
     }

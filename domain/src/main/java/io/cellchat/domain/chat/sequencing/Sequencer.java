@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sequencer's logic, written once: every sequencer (the single process's store, the distributed cell's Kafka
@@ -71,7 +72,7 @@ public final class Sequencer {
         }
         ChatCommand command = envelope.command();
         ConversationId id = command.conversation();
-        ConversationState before = state.conversation(id).orElse(null);
+        @Nullable ConversationState before = state.conversation(id).orElse(null);
         TargetMessage target = target(state, id, targetSeq(command), envelope.actor());
         Decision decision = rules.decide(before, target, envelope.actor(), command);
         return switch (decision) {
@@ -95,12 +96,12 @@ public final class Sequencer {
         return new Sequenced.ReceiptsMoved(new Appended(before.id(), 0, 0), after, member, List.of(delivery));
     }
 
-    private Sequenced append(CommandEnvelope envelope, ConversationState before, List<EventBody> bodies) {
+    private Sequenced append(CommandEnvelope envelope, @Nullable ConversationState before, List<EventBody> bodies) {
         ConversationId id = envelope.command().conversation();
         Instant now = clock.instant();
         long seq = before == null ? 0 : before.lastSeq();
         long messageId = 0;
-        ConversationState after = before;
+        @Nullable ConversationState after = before;
         List<ChatEvent> events = new ArrayList<>(bodies.size());
         for (EventBody body : bodies) {
             seq++;
@@ -119,7 +120,7 @@ public final class Sequencer {
                 ? Optional.of(new IdempotencyRecord(envelope.actor(), envelope.idempotencyKey(),
                         envelope.fingerprint(), id, seq, messageId, now))
                 : Optional.empty();
-        Set<Long> recipients = new HashSet<>(after.members().keySet());
+        Set<Long> recipients = new HashSet<>(requireNonNull(after, "a decision to append has events").members().keySet());
         if (before != null) {
             recipients.addAll(before.members().keySet());
         }
@@ -141,7 +142,7 @@ public final class Sequencer {
         };
     }
 
-    private static TargetMessage target(SequencerState state, ConversationId id, long seq, long actor) {
+    private static @Nullable TargetMessage target(SequencerState state, ConversationId id, long seq, long actor) {
         if (seq <= 0) {
             return null;
         }

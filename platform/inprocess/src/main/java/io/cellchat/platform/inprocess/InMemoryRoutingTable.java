@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routing table of one process, in memory, with the same epoch and TTL rules as the Redis table: for the single
@@ -41,7 +42,7 @@ public final class InMemoryRoutingTable implements RoutingTable {
             Instant now = clock.instant();
             for (int partition : partitions) {
                 Route route = new Route(partition, address, epoch);
-                Claim current = live(partition, now);
+                @Nullable Claim current = live(partition, now);
                 if (current != null && current.route().epoch() > epoch) {
                     refused.add(partition);
                     continue;
@@ -61,7 +62,7 @@ public final class InMemoryRoutingTable implements RoutingTable {
         Set<Integer> removed = new HashSet<>();
         synchronized (this) {
             for (int partition : partitions) {
-                Claim current = live(partition, clock.instant());
+                @Nullable Claim current = live(partition, clock.instant());
                 if (current != null && current.route().address().equals(address)
                         && current.route().epoch() == epoch) {
                     claims.remove(partition);
@@ -85,7 +86,7 @@ public final class InMemoryRoutingTable implements RoutingTable {
         return () -> listeners.remove(listener);
     }
 
-    private Claim live(int partition, Instant now) {
+    private @Nullable Claim live(int partition, Instant now) {
         Claim claim = claims.get(partition);
         if (claim != null && !claim.expiresAt().isAfter(now)) {
             claims.remove(partition);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Worker leases in memory, with the same rules as the Redis store: for tests, and for processes that share one JVM.
@@ -73,7 +74,7 @@ public final class InMemoryWorkerLeases implements WorkerLeases {
         }
     }
 
-    private String holderOf(int worker) {
+    private @Nullable String holderOf(int worker) {
         Lease lease = leases.get(worker);
         return lease == null || !lease.expiresAt().isAfter(clock.instant()) ? null : lease.holder();
     }

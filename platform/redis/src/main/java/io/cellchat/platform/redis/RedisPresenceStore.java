@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +133,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     }
 
     @Override
-    public Instant lastSeen(long userId) {
+    public @Nullable Instant lastSeen(long userId) {
         String seen = redis.sync().get(seenKey(userId));
         return seen == null ? null : Instant.ofEpochMilli(Long.parseLong(seen));
     }
@@ -178,19 +178,20 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             return Set.of();
         }
         RedisAsyncCommands<String, String> async = redis.async();
-        Map<String, CompletableFuture<Long>> alive = new HashMap<>();
-        entries.keySet().forEach(device -> alive.put(device,
-                async.exists(watchingKey(Long.parseLong(device))).toCompletableFuture()));
-        await(List.copyOf(alive.values()));
+        List<Map.Entry<String, String>> watching = List.copyOf(entries.entrySet());
+        List<CompletableFuture<Long>> alive = watching.stream()
+                .map(entry -> async.exists(watchingKey(Long.parseLong(entry.getKey()))).toCompletableFuture())
+                .toList();
+        await(List.copyOf(alive));
         Set<Long> watchers = new HashSet<>();
         List<String> dead = new ArrayList<>();
-        entries.forEach((device, user) -> {
-            if (alive.get(device).join() == 1) {
-                watchers.add(Long.parseLong(user));
+        for (int i = 0; i < watching.size(); i++) {
+            if (alive.get(i).join() == 1) {
+                watchers.add(Long.parseLong(watching.get(i).getValue()));
             } else {
-                dead.add(device);
+                dead.add(watching.get(i).getKey());
             }
-        });
+        }
         if (!dead.isEmpty()) {
             async.hdel(watchersKey(userId), dead.toArray(String[]::new));
         }
@@ -215,7 +216,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         ownWatching.forEach((device, watching) -> sent.add(async.pexpire(watchingKey(device), settings.ttl())
                 .toCompletableFuture()
                 .thenAccept(present -> {
-                    if (!present && ownWatching.get(device) == watching) {
+                    if (!present && watching.equals(ownWatching.get(device))) {
                         refresher.execute(() -> watch(watching.userId(), device, watching.watched()));
                     }
                 })));

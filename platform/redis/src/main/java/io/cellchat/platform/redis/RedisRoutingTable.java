@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class RedisRoutingTable implements RoutingTable, AutoCloseable {
     private final SharedRedis redis;
     private final String channel;
     private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
-    private StatefulRedisPubSubConnection<String, String> subscription;
+    private @Nullable StatefulRedisPubSubConnection<String, String> subscription;
 
     public RedisRoutingTable(SharedRedis redis) {
         this.redis = requireNonNull(redis, "redis");

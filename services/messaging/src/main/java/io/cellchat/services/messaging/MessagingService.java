@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class MessagingService implements AutoCloseable {
      */
     public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
             PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-            String serverVersion, Clock clock, MeterRegistry metrics, CellRouting routing) {
+            String serverVersion, Clock clock, MeterRegistry metrics, @Nullable CellRouting routing) {
 
         public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
                 PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
@@ -86,7 +87,7 @@ public final class MessagingService implements AutoCloseable {
     private final ChatSocketHandler handler;
     private final ConversationsApi api;
     private final Dependencies deps;
-    private final PartitionOwnership ownership;
+    private final @Nullable PartitionOwnership ownership;
 
     public MessagingService(Dependencies deps) {
         this.deps = requireNonNull(deps, "deps");

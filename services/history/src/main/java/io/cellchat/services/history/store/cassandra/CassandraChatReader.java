@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read side of the distributed cell, on the tables the materializer writes ({@link CassandraHistoryWriter}).
@@ -70,9 +71,9 @@ public final class CassandraChatReader implements ChatReader {
     }
 
     private CompletableFuture<ConversationSummary> summary(long userId, Row row) {
-        ConversationId id = new ConversationId(row.getString("conversation_id"));
+        ConversationId id = new ConversationId(requireNonNull(row.getString("conversation_id"), "conversation_id"));
         long lastSeq = row.getLong("last_seq");
-        Member self = new Member(userId, Role.valueOf(row.getString("role")), row.getLong("delivered_seq"),
+        Member self = new Member(userId, Role.valueOf(requireNonNull(row.getString("role"), "role")), row.getLong("delivered_seq"),
                 row.getLong("seen_seq"));
         long lastMessageSeq = row.getLong("last_message_seq");
         CompletableFuture<ChatEvent> lastMessage = lastMessageSeq == 0
@@ -89,8 +90,9 @@ public final class CassandraChatReader implements ChatReader {
         long peerUserId = peer;
         String title = row.getString("title");
         return lastMessage.thenCombine(unread, (message, count) -> new ConversationSummary(id,
-                ConversationKind.valueOf(row.getString("kind")), title == null ? "" : title, lastSeq, count,
-                row.getInt("member_count"), peerUserId, message, self, row.getInstant("last_activity")));
+                ConversationKind.valueOf(requireNonNull(row.getString("kind"), "kind")), title == null ? "" : title, lastSeq, count,
+                row.getInt("member_count"), peerUserId, message, self,
+                requireNonNull(row.getInstant("last_activity"), "last_activity")));
     }
 
     private CompletableFuture<ChatEvent> lastMessage(ConversationId id, long seq) {
@@ -193,7 +195,7 @@ public final class CassandraChatReader implements ChatReader {
     private record Header(ConversationKind kind, String title, long lastSeq) {}
 
     /** The conversation if the user may read it; {@code null} for a direct conversation not created yet. */
-    private Header header(long userId, ConversationId conversation) {
+    private @Nullable Header header(long userId, ConversationId conversation) {
         CompletionStage<AsyncResultSet> member = session.executeAsync(
                 statements.selectMember.bind(conversation.value(), userId));
         Row row = session.execute(statements.selectConversation.bind(conversation.value())).one();
@@ -244,7 +246,7 @@ public final class CassandraChatReader implements ChatReader {
         List<Entry> entries = new ArrayList<>();
         for (Row row : rows) {
             Instant at = row.getInstant("at");
-            entries.add(new Entry(row.getLong("seq"), row.getString("emoji"), row.getLong("user_id"),
+            entries.add(new Entry(row.getLong("seq"), requireNonNull(row.getString("emoji"), "emoji"), row.getLong("user_id"),
                     at == null ? Instant.EPOCH : at));
         }
         entries.sort(Comparator.comparingLong(Entry::seq).thenComparing(Entry::at).thenComparingLong(Entry::user));
@@ -263,7 +265,7 @@ public final class CassandraChatReader implements ChatReader {
     private List<Member> members(ConversationId conversation) {
         List<Member> members = new ArrayList<>();
         for (Row row : session.execute(statements.selectMembers.bind(conversation.value()))) {
-            members.add(new Member(row.getLong("user_id"), Role.valueOf(row.getString("role")),
+            members.add(new Member(row.getLong("user_id"), Role.valueOf(requireNonNull(row.getString("role"), "role")),
                     row.getLong("delivered_seq"), row.getLong("seen_seq")));
         }
         members.sort(Comparator.comparingLong(Member::userId));

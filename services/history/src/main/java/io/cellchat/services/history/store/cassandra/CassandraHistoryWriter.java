@@ -97,6 +97,8 @@ public final class CassandraHistoryWriter {
 
     private record ListKey(long user, ConversationId conversation) {}
 
+    // The driver marks bind's varargs @NonNull, but a null element is a CQL null, which the columns of other kinds are.
+    @SuppressWarnings("NullAway")
     private void eventRows(InFlight writes, ChatEvent event, Set<Long> recipients, Map<ConversationId, String> titles,
             List<Deleted> deleted) {
         ConversationId id = event.conversation();
@@ -185,7 +187,7 @@ public final class CassandraHistoryWriter {
     private void blankEdits(InFlight writes, Deleted message) {
         Row row = session.execute(statements.messageEdits.bind(message.conversation().value(),
                 bucket(message.targetSeq()), message.targetSeq())).one();
-        Set<Long> edits = row == null ? Set.of() : row.getSet("edits", Long.class);
+        Set<Long> edits = row == null ? Set.of() : java.util.Objects.requireNonNullElse(row.getSet("edits", Long.class), Set.of());
         for (long edit : edits) {
             writes.submit(statements.blankEdit.bind(Versions.event(message.seq()), message.conversation().value(),
                     bucket(edit), edit));

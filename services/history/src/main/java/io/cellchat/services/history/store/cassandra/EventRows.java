@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Maps {@link ChatEvent}s to rows of the {@code events} table and back (schema: {@code db/cassandra/V1}). */
 final class EventRows {
@@ -30,7 +31,8 @@ final class EventRows {
             "seq, event_id, actor, at, kind, target_seq, text, flag, members, idempotency_key, edited_at, deleted";
 
     /** The columns of one event as {@link HistoryStatements#insertEvent} binds them after the key. */
-    record Columns(String kind, long targetSeq, String text, Boolean flag, String members, String idempotencyKey) {}
+    record Columns(String kind, long targetSeq, @Nullable String text, @Nullable Boolean flag, @Nullable String members,
+            @Nullable String idempotencyKey) {}
 
     private EventRows() {}
 
@@ -67,14 +69,14 @@ final class EventRows {
                     row.getBoolean("deleted"), reactions.getOrDefault(seq, List.of()));
             case "EDITED" -> new MessageEdited(target, new MessageBody.Text(text == null ? "" : text));
             case "DELETED" -> new MessageDeleted(target);
-            case "REACTION" -> new ReactionChanged(target, text, row.getBoolean("flag"));
-            case "GROUP_CREATED" -> new GroupCreated(text, decode(members));
-            case "GROUP_RENAMED" -> new GroupRenamed(text);
-            case "MEMBERS_ADDED" -> new MembersAdded(decode(members));
-            case "MEMBER_REMOVED" -> new MemberRemoved(Long.parseLong(members));
-            case "MEMBER_LEFT" -> new MemberLeft(Long.parseLong(members));
+            case "REACTION" -> new ReactionChanged(target, column(text, "text", seq), row.getBoolean("flag"));
+            case "GROUP_CREATED" -> new GroupCreated(column(text, "text", seq), decode(column(members, "members", seq)));
+            case "GROUP_RENAMED" -> new GroupRenamed(column(text, "text", seq));
+            case "MEMBERS_ADDED" -> new MembersAdded(decode(column(members, "members", seq)));
+            case "MEMBER_REMOVED" -> new MemberRemoved(Long.parseLong(column(members, "members", seq)));
+            case "MEMBER_LEFT" -> new MemberLeft(Long.parseLong(column(members, "members", seq)));
             case "ROLE_CHANGED" -> {
-                Member member = decode(members).getFirst();
+                Member member = decode(column(members, "members", seq)).getFirst();
                 yield new RoleChanged(member.userId(), member.role());
             }
             default -> throw new IllegalStateException("event " + conversation + "#" + seq + ": kind " + kind
@@ -83,6 +85,14 @@ final class EventRows {
         Instant at = row.getInstant("at");
         return new ChatEvent(conversation, seq, row.getLong("event_id"), row.getLong("actor"),
                 at == null ? Instant.EPOCH : at, body);
+    }
+
+    /** A column an event of this kind always has; a row without it is corrupt. */
+    private static String column(@Nullable String value, String column, long seq) {
+        if (value == null) {
+            throw new IllegalStateException("event #" + seq + ": column " + column + " is empty (expected: set for its kind)");
+        }
+        return value;
     }
 
     static String text(MessageBody body) {
@@ -102,7 +112,7 @@ final class EventRows {
                 .toList();
     }
 
-    private static String nullToEmpty(String value) {
+    private static String nullToEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

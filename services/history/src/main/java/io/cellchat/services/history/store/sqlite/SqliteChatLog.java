@@ -60,7 +60,8 @@ public final class SqliteChatLog implements ChatLog {
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (cause instanceof WriterOverloadedException overloaded) {
-                        throw new ChatException(ChatError.UNAVAILABLE, overloaded.getMessage());
+                        throw new ChatException(ChatError.UNAVAILABLE,
+                                java.util.Objects.requireNonNullElse(overloaded.getMessage(), "writer overloaded"));
                     }
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AccountStore} on PostgreSQL, for the users role of the distributed cell; schema in
@@ -54,7 +55,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> insertUser(UserRecord user) {
+    public CompletableFuture<@Nullable Void> insertUser(UserRecord user) {
         return write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO users (id, username, display_name, search_name, password_hash, created_at)"
@@ -67,7 +68,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
                 insert.setObject(6, timestamp(user.createdAt()));
                 insert.executeUpdate();
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && e.getMessage().contains(USERNAME_CONSTRAINT)) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains(USERNAME_CONSTRAINT)) {
                     throw new ChatException(ChatError.USERNAME_TAKEN, "username: " + user.username() + " is taken");
                 }
                 throw e;
@@ -132,7 +133,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
 
 
     @Override
-    public CompletableFuture<Void> insertSession(SessionRecord session) {
+    public CompletableFuture<@Nullable Void> insertSession(SessionRecord session) {
         return write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO sessions (token_hash, user_id, device_id, device_name, created_at, expires_at)"
@@ -200,11 +201,11 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Sql<T> {
+    private interface Sql<T extends @Nullable Object> {
         T apply(Connection connection) throws SQLException;
     }
 
-    private <T> T read(Sql<T> query) {
+    private <T extends @Nullable Object> T read(Sql<T> query) {
         try (Connection connection = dataSource.getConnection()) {
             return query.apply(connection);
         } catch (SQLException e) {
@@ -212,7 +213,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
         }
     }
 
-    private <T> CompletableFuture<T> write(Sql<T> statement) {
+    private <T extends @Nullable Object> CompletableFuture<T> write(Sql<T> statement) {
         return CompletableFuture.supplyAsync(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 return statement.apply(connection);

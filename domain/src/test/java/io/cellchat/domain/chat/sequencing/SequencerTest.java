@@ -110,19 +110,19 @@ class SequencerTest {
         assertThat(run(ALICE, "", new ChatCommand.EditMessage(DIRECT, 1, text("fixed"))).appended().seq())
                 .isEqualTo(2);
         assertThat(state.message(DIRECT, 1)).contains(new MessageState(ALICE, false, "fixed"));
-        assertThat(run(BOB, "", new ChatCommand.React(DIRECT, 1, "+1", true)).appended().seq()).isEqualTo(3);
-        assertThat(run(BOB, "", new ChatCommand.React(DIRECT, 1, "+1", true))).isInstanceOf(Sequenced.Unchanged.class);
-        assertThat(state.reactions(DIRECT, 1, BOB)).containsExactly("+1");
+        assertThat(run(BOB, "", new ChatCommand.React(DIRECT, 1, "\uD83D\uDC4D", true)).appended().seq()).isEqualTo(3);
+        assertThat(run(BOB, "", new ChatCommand.React(DIRECT, 1, "\uD83D\uDC4D", true))).isInstanceOf(Sequenced.Unchanged.class);
+        assertThat(state.reactions(DIRECT, 1, BOB)).containsExactly("\uD83D\uDC4D");
         assertThatExceptionOfType(ChatException.class)
                 .isThrownBy(() -> run(BOB, "", new ChatCommand.DeleteMessage(DIRECT, 1)))
                 .satisfies(e -> assertThat(e.error()).isEqualTo(ChatError.NOT_YOUR_MESSAGE));
         assertThat(run(ALICE, "", new ChatCommand.DeleteMessage(DIRECT, 1)).appended().seq()).isEqualTo(4);
         assertThat(state.message(DIRECT, 1)).contains(new MessageState(ALICE, true, ""));
         assertThatExceptionOfType(ChatException.class)
-                .isThrownBy(() -> run(BOB, "", new ChatCommand.React(DIRECT, 1, "+1", false)))
+                .isThrownBy(() -> run(BOB, "", new ChatCommand.React(DIRECT, 1, "\uD83D\uDC4D", false)))
                 .satisfies(e -> assertThat(e.error()).isEqualTo(ChatError.MESSAGE_DELETED));
         assertThatExceptionOfType(ChatException.class)
-                .isThrownBy(() -> run(BOB, "", new ChatCommand.React(DIRECT, 2, "+1", true)))
+                .isThrownBy(() -> run(BOB, "", new ChatCommand.React(DIRECT, 2, "\uD83D\uDC4D", true)))
                 .satisfies(e -> assertThat(e.error()).isEqualTo(ChatError.MESSAGE_NOT_FOUND));
     }
 

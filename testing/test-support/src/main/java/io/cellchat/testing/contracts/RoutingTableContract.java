@@ -33,7 +33,7 @@ public abstract class RoutingTableContract {
     /** Long enough that no claim expires unless the test lets it. */
     protected static final Duration TTL = Duration.ofMinutes(5);
     /** What tests that let claims expire use; real-time stores sleep a little longer than this. */
-    protected static final Duration SHORT_TTL = Duration.ofMillis(400);
+    protected static final Duration SHORT_TTL = Duration.ofSeconds(1);
 
     /** A table with nothing in it. Called before each test. */
     protected abstract RoutingTable openTable() throws Exception;

@@ -17,6 +17,14 @@ import { applyChange, applyMembership, newConversation, toEntry, toMember } from
 import { directPeerId } from './lib/ids.js';
 import { id, list, num, str } from './lib/proto.js';
 
+/**
+ * Text folded for search: lower case, accents dropped.
+ * @param {string} text
+ */
+export function fold(text) {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
 /** How long a typing indicator lasts unless refreshed, per the protocol. */
 export const TYPING_TTL_MS = 6000;
 
@@ -103,6 +111,7 @@ export class ChatState {
       conv.role = str(s.role) || conv.role;
       conv.lastActivityMs = Math.max(conv.lastActivityMs, num(s.lastActivityMs));
       conv.removed = false;
+      this.#setPrefs(conv, s.prefs ?? {}); // absent: the defaults
       if (s.lastMessage) {
         const entry = toEntry(s.lastMessage, num(s.lastSeq));
         if (!conv.summaryPreview || entry.seq >= conv.summaryPreview.seq) conv.summaryPreview = entry;
@@ -110,6 +119,52 @@ export class ChatState {
       }
     }
     this.listed = true;
+  }
+
+  /**
+   * Takes a ConversationPrefs push (my settings changed, here or on another device), or applies my own change at
+   * once before the server confirms it.
+   * @param {Record<string, any>} prefs proto3 JSON ConversationPrefs
+   */
+  applyPrefs(prefs) {
+    const conversationId = str(prefs.conversationId);
+    if (!conversationId) return;
+    this.#setPrefs(this.ensure(conversationId), prefs);
+  }
+
+  /**
+   * @param {Conversation} conv
+   * @param {Record<string, any>} prefs
+   */
+  #setPrefs(conv, prefs) {
+    conv.pinnedAtMs = num(prefs.pinnedAtMs);
+    conv.archived = prefs.archived === true;
+    conv.mutedUntilMs = num(prefs.mutedUntilMs);
+  }
+
+  /**
+   * Whether a conversation is muted now.
+   * @param {string} conversationId
+   * @param {number} nowMs
+   */
+  isMuted(conversationId, nowMs) {
+    const conv = this.conversations.get(conversationId);
+    return Boolean(conv && conv.mutedUntilMs > nowMs);
+  }
+
+  /**
+   * The users whose names the list shows (senders of previews, peers), for the controller to fetch.
+   * @returns {string[]}
+   */
+  listedUsers() {
+    const users = new Set();
+    for (const conv of this.conversations.values()) {
+      if (conv.summaryPreview) users.add(conv.summaryPreview.actor);
+      if (conv.peerId) users.add(conv.peerId);
+    }
+    users.delete('0');
+    users.delete('');
+    return [...users];
   }
 
   /**
@@ -449,6 +504,11 @@ export class ChatState {
     if (!conv) return;
     conv.myDeliveredSeq = Math.max(conv.myDeliveredSeq, seq);
     if (kind === 'SEEN') conv.mySeenSeq = Math.max(conv.mySeenSeq, seq);
+    const mine = conv.members.get(this.userId); // my own row in the group panel
+    if (mine) {
+      mine.deliveredSeq = Math.max(mine.deliveredSeq, conv.myDeliveredSeq);
+      mine.seenSeq = Math.max(mine.seenSeq, conv.mySeenSeq);
+    }
   }
 
   /**
@@ -579,14 +639,58 @@ export class ChatState {
   }
 
   /**
-   * The conversations to list, most recently active first. A direct conversation opened but never written to is
-   * not listed until its first message.
+   * The conversations to list: pinned first (latest pin first), then the most recently active. A direct
+   * conversation never written to is listed only once opened on this page (as WhatsApp and Telegram do).
+   * @param {{archived?: boolean}} [filter] only the archived ones, or only the others; all when absent
    * @returns {Conversation[]}
    */
-  listedConversations() {
+  listedConversations(filter = {}) {
     return [...this.conversations.values()]
-      .filter((c) => c.lastSeq > 0 || c.pending.length > 0 || c.kind === 'GROUP')
-      .sort((a, b) => b.lastActivityMs - a.lastActivityMs || b.lastSeq - a.lastSeq || (a.id < b.id ? -1 : 1));
+      .filter((c) => (c.lastSeq > 0 || c.pending.length > 0 || c.kind === 'GROUP' || c.opened))
+      .filter((c) => filter.archived === undefined || c.archived === filter.archived)
+      .sort((a, b) => (b.pinnedAtMs > 0 ? 1 : 0) - (a.pinnedAtMs > 0 ? 1 : 0) || b.pinnedAtMs - a.pinnedAtMs
+        || b.lastActivityMs - a.lastActivityMs || b.lastSeq - a.lastSeq || (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Where the "unread messages" divider goes when a conversation is opened: the first message from someone else
+   * after my seen mark, if the window holds it.
+   * @param {string} conversationId
+   * @param {number} seenSeq my seen mark when the conversation was opened
+   * @returns {number} its seq, 0 when there is nothing unread
+   */
+  firstUnreadSeq(conversationId, seenSeq) {
+    const conv = this.conversations.get(conversationId);
+    if (!conv || !conv.loaded || conv.high <= seenSeq) return 0;
+    for (let seq = Math.max(seenSeq + 1, conv.low); seq <= conv.high; seq += 1) {
+      const e = conv.entries.get(seq);
+      if (e && e.type === 'message' && !e.deleted && e.actor !== this.userId) return seq;
+    }
+    return 0;
+  }
+
+  /**
+   * Whether the window reaches back to just after `seenSeq`, so every unread message is held.
+   * @param {string} conversationId
+   * @param {number} seenSeq
+   */
+  holdsAllAfter(conversationId, seenSeq) {
+    const conv = this.conversations.get(conversationId);
+    return Boolean(conv && conv.loaded && (conv.low <= seenSeq + 1 || conv.low <= 1 || !conv.hasOlder));
+  }
+
+  /**
+   * The held messages whose text contains the query (case- and accent-insensitive), oldest first.
+   * @param {string} conversationId
+   * @param {string} query
+   * @returns {number[]} their seqs
+   */
+  searchMessages(conversationId, query) {
+    const needle = fold(query.trim());
+    if (!needle) return [];
+    return this.timeline(conversationId)
+      .filter((e) => e.type === 'message' && !e.deleted && fold(e.text).includes(needle))
+      .map((e) => e.seq);
   }
 
   /**

@@ -11,6 +11,7 @@
 //   - syncs of one conversation never overlap: a sync asked for while one runs runs again after it.
 
 import { ChatState } from './chat-state.js';
+import { errorText } from './lib/errors.js';
 import { directConversationId, newIdempotencyKey } from './lib/ids.js';
 import { id, list, num, str } from './lib/proto.js';
 import { Outbox } from './outbox.js';
@@ -111,7 +112,7 @@ export class ChatClient {
       request: (frame) => this.connection.request(frame),
       isConnected: () => this.connectionState === 'connected',
       onChange: () => this.#emit(),
-      onRefused: (e) => this.#report(e),
+      onRefused: () => {}, // the failed bubble says why, with Retry and Discard
       timers: this.timers,
       // If the event of an accepted message has not come a moment later (a lost push), fetch it.
       onAhead: (conversationId, seq) => this.timers.setTimeout(() => {
@@ -217,6 +218,7 @@ export class ChatClient {
   async #relist() {
     const answer = await this.connection.request({ listConversations: {} });
     this.state.applyConversationList(list(answer.conversations?.conversations));
+    for (const userId of this.state.listedUsers()) this.#ensureProfile(userId); // names in previews, never IDs
     this.#watchPresence();
     this.#emit();
   }
@@ -305,21 +307,40 @@ export class ChatClient {
   }
 
   /**
-   * Pages in the events before the window ("load older").
+   * Pages in the events before the window (scrolling up).
    * @param {string} conversationId
+   * @returns {Promise<number>} how many events were added
    */
   async loadOlder(conversationId) {
     const conv = this.state.get(conversationId);
-    if (!conv || !conv.loaded || !conv.hasOlder || conv.low <= 1) return;
+    if (!conv || !conv.loaded || !conv.hasOlder || conv.low <= 1) return 0;
     try {
       const beforeSeq = conv.low;
       const answer = await this.connection.request({
         history: { conversationId, beforeSeq: String(beforeSeq), limit: HISTORY_PAGE },
       });
-      this.state.applyHistory(conversationId, answer.history ?? {}, beforeSeq);
+      const added = this.state.applyHistory(conversationId, answer.history ?? {}, beforeSeq);
       this.#afterChange(conversationId);
+      return added;
     } catch (e) {
       this.#report(e);
+      return 0;
+    }
+  }
+
+  /**
+   * Pages in older events until the window holds everything after `seq` (the unread messages of a conversation
+   * being opened), at most `maxPages` pages.
+   * @param {string} conversationId
+   * @param {number} seq
+   * @param {number} [maxPages]
+   */
+  async loadBackTo(conversationId, seq, maxPages = 10) {
+    if (this.loading.has(conversationId)) await this.loading.get(conversationId);
+    let stalled = 0;
+    for (let page = 0; page < maxPages && !this.state.holdsAllAfter(conversationId, seq); page += 1) {
+      // A page can come back stale (the window moved meanwhile) or fail: try again once before giving up.
+      if ((await this.loadOlder(conversationId)) === 0 && ++stalled > 1) return;
     }
   }
 
@@ -342,10 +363,13 @@ export class ChatClient {
     this.#report(e);
   }
 
-  /** @param {unknown} e */
-  #report(e) {
+  /**
+   * @param {unknown} e
+   * @param {import('./lib/errors.js').Action} [action]
+   */
+  #report(e, action = 'other') {
     if (e instanceof ConnectionLost) return; // the banner says it; the reconnect resyncs
-    this.toast(e instanceof Error ? e.message : String(e));
+    this.toast(errorText(e, action, { maxTextLength: this.maxTextLength }));
   }
 
   // ---- pushes --------------------------------------------------------------------------------------------------
@@ -354,6 +378,7 @@ export class ChatClient {
   #onPush(frame) {
     if (frame.event) this.#onEvent(frame.event);
     else if (frame.receipt) this.state.applyReceipt(frame.receipt);
+    else if (frame.prefs) this.state.applyPrefs(frame.prefs);
     else if (frame.typing) {
       this.state.applyTyping(frame.typing, this.now());
       this.#armTypingTimer();
@@ -394,6 +419,14 @@ export class ChatClient {
     this.#scheduleReceipts();
     this.outbox.persist();
     this.#emit();
+  }
+
+  /**
+   * Fetches a user's profile unless known or on its way (names, never IDs, are shown).
+   * @param {string} userId
+   */
+  ensureProfile(userId) {
+    this.#ensureProfile(userId);
   }
 
   /** @param {string} userId */
@@ -458,6 +491,7 @@ export class ChatClient {
     const conversationId = directConversationId(this.state.userId, profile.userId);
     const conv = this.state.ensure(conversationId);
     conv.peerId = profile.userId;
+    conv.opened = true; // listed from now on, before its first message
     this.#watchPresence();
     this.openConversation(conversationId);
     return conversationId;
@@ -526,10 +560,7 @@ export class ChatClient {
   sendMessage(conversationId, text, replyToSeq = 0) {
     if (text.trim() === '') return false;
     const length = [...text].length;
-    if (length > this.maxTextLength) {
-      this.toast(`The message is too long: ${length} characters (at most ${this.maxTextLength}).`);
-      return false;
-    }
+    if (length > this.maxTextLength) return false; // the composer shows the count and keeps Send disabled
     this.presence.stopTyping(conversationId);
     this.outbox.send(conversationId, { key: newIdempotencyKey(), text, replyToSeq, nowMs: this.now() });
     return true;
@@ -556,17 +587,41 @@ export class ChatClient {
   // ---- other commands ------------------------------------------------------------------------------------------
 
   /**
-   * Sends a command and reports its error as a toast.
+   * Sends a command and reports its error as a toast, in product wording.
    * @param {Record<string, any>} frame
+   * @param {import('./lib/errors.js').Action} [action] what the person was doing, for the wording
    * @returns {Promise<Record<string, any> | null>} the answer, or null if it failed
    */
-  async command(frame) {
+  async command(frame, action = 'other') {
     try {
       return await this.connection.request(frame);
     } catch (e) {
-      this.toast(e instanceof ConnectionLost ? 'Not connected. Try again in a moment.' : e instanceof Error ? e.message : String(e));
+      this.toast(e instanceof ConnectionLost ? 'Not connected. Try again in a moment.'
+        : errorText(e, action, { maxTextLength: this.maxTextLength }));
       return null;
     }
+  }
+
+  /**
+   * Changes my own settings of a conversation (pin, archive, mute). Shown at once; the server stores them and
+   * pushes them to my other devices. If it refuses, the list is read again, which puts back what it holds.
+   * @param {string} conversationId
+   * @param {{pinned?: boolean, archived?: boolean, mutedUntilMs?: string}} change mutedUntilMs: "0" unmutes,
+   *   MUTED_FOREVER, or a time in ms as a string
+   * @returns {Promise<boolean>} whether the server took it
+   */
+  async setPrefs(conversationId, change) {
+    const conv = this.state.ensure(conversationId);
+    this.state.applyPrefs({
+      conversationId,
+      pinnedAtMs: change.pinned === undefined ? conv.pinnedAtMs : change.pinned ? conv.pinnedAtMs || this.now() : 0,
+      archived: change.archived ?? conv.archived,
+      mutedUntilMs: change.mutedUntilMs ?? conv.mutedUntilMs,
+    });
+    this.#emit();
+    const answer = await this.command({ setConversationPrefs: { conversationId, ...change } }, 'prefs');
+    if (!answer) void this.#relist().catch(() => {});
+    return answer !== null;
   }
 
   /**
@@ -575,7 +630,7 @@ export class ChatClient {
    * @param {string} text
    */
   edit(conversationId, seq, text) {
-    return this.command({ edit: { conversationId, seq: String(seq), body: { text }, idempotencyKey: newIdempotencyKey() } });
+    return this.command({ edit: { conversationId, seq: String(seq), body: { text }, idempotencyKey: newIdempotencyKey() } }, 'edit');
   }
 
   /**
@@ -583,7 +638,7 @@ export class ChatClient {
    * @param {number} seq
    */
   deleteMessage(conversationId, seq) {
-    return this.command({ delete: { conversationId, seq: String(seq), idempotencyKey: newIdempotencyKey() } });
+    return this.command({ delete: { conversationId, seq: String(seq), idempotencyKey: newIdempotencyKey() } }, 'delete');
   }
 
   /**
@@ -593,7 +648,7 @@ export class ChatClient {
    * @param {boolean} add
    */
   react(conversationId, seq, emoji, add) {
-    return this.command({ react: { conversationId, seq: String(seq), emoji, add } });
+    return this.command({ react: { conversationId, seq: String(seq), emoji, add } }, 'react');
   }
 
   /**
@@ -602,7 +657,7 @@ export class ChatClient {
    * @returns {Promise<string>} the new conversation's ID, "" if it failed
    */
   async createGroup(title, memberIds) {
-    const answer = await this.command({ createGroup: { title, memberIds, idempotencyKey: newIdempotencyKey() } });
+    const answer = await this.command({ createGroup: { title, memberIds, idempotencyKey: newIdempotencyKey() } }, 'group');
     const conversationId = str(answer?.accepted?.conversationId);
     if (conversationId) {
       this.state.ensure(conversationId).kind = 'GROUP';
@@ -617,7 +672,7 @@ export class ChatClient {
    * @param {string} title
    */
   renameGroup(conversationId, title) {
-    return this.command({ renameGroup: { conversationId, title, idempotencyKey: newIdempotencyKey() } });
+    return this.command({ renameGroup: { conversationId, title, idempotencyKey: newIdempotencyKey() } }, 'group');
   }
 
   /**
@@ -625,7 +680,7 @@ export class ChatClient {
    * @param {string[]} userIds
    */
   addMembers(conversationId, userIds) {
-    return this.command({ addMembers: { conversationId, userIds, idempotencyKey: newIdempotencyKey() } });
+    return this.command({ addMembers: { conversationId, userIds, idempotencyKey: newIdempotencyKey() } }, 'members');
   }
 
   /**

@@ -65,7 +65,14 @@ import { EVENT_BODIES, id, list, num, oneofCase, str } from './lib/proto.js';
  * @property {Entry|null} summaryPreview the latest message from the list or live events, for unloaded windows
  * @property {Map<string, number>} typing user ID to expiry time (ms)
  * @property {boolean} removed I left or was removed
+ * @property {number} pinnedAtMs my settings (synced through the server): when I pinned it, 0 when not pinned
+ * @property {boolean} archived
+ * @property {number} mutedUntilMs 0 when not muted; MUTED_FOREVER until unmuted
+ * @property {boolean} opened a direct chat opened on this page before its first message: listed anyway
  */
+
+/** muted_until_ms of a conversation muted until unmuted (the largest int64, as the protocol says). */
+export const MUTED_FOREVER = '9223372036854775807';
 
 /**
  * @param {string} conversationId
@@ -100,6 +107,10 @@ export function newConversation(conversationId, me) {
     summaryPreview: null,
     typing: new Map(),
     removed: false,
+    pinnedAtMs: 0,
+    archived: false,
+    mutedUntilMs: 0,
+    opened: false,
   };
 }
 

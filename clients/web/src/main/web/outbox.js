@@ -5,6 +5,7 @@
 // apart; a message the server refuses otherwise is marked failed and waits for the user's retry (same key) or
 // discard.
 
+import { errorText } from './lib/errors.js';
 import { ConnectionLost, ServerError } from './socket.js';
 import { num } from './lib/proto.js';
 
@@ -19,7 +20,7 @@ import { num } from './lib/proto.js';
  * @property {(frame: Record<string, any>) => Promise<Record<string, any>>} request
  * @property {() => boolean} isConnected
  * @property {() => void} onChange
- * @property {(error: unknown) => void} onRefused a send the server refused (shown to the user)
+ * @property {(error: unknown) => void} onRefused a send the server refused (it is marked failed with the reason)
  * @property {(conversationId: string, seq: number) => void} onAhead accepted with a seq the window does not hold yet
  * @property {{setTimeout: Function}} timers
  */
@@ -142,7 +143,7 @@ export class Outbox {
         return;
       }
       this.retries.delete(key);
-      state.markFailed(conversationId, key, e instanceof Error ? e.message : String(e));
+      state.markFailed(conversationId, key, errorText(e, 'send'));
       this.options.onRefused(e);
     } finally {
       this.sending.delete(key);

@@ -169,7 +169,7 @@ export function typingText(names) {
 /**
  * The list's preview line of the latest message.
  * @param {{text: string, actor: string, deleted: boolean, supported: boolean} | null} preview
- * @param {(userId: string) => string} nameOf
+ * @param {(userId: string) => string} nameOf the sender's name, "" while unknown
  * @param {string} me
  * @param {boolean} group whether to prefix the sender
  */
@@ -177,5 +177,6 @@ export function previewText(preview, nameOf, me, group) {
   if (!preview) return '';
   const body = preview.deleted ? 'Message deleted' : preview.supported ? preview.text.replace(/\s+/g, ' ') : 'Unsupported message';
   if (preview.actor === me) return `You: ${body}`;
-  return group ? `${nameOf(preview.actor)}: ${body}` : body;
+  const sender = group ? nameOf(preview.actor) : '';
+  return sender ? `${sender}: ${body}` : body; // a sender whose name is not known yet: no prefix, never an ID
 }

@@ -57,7 +57,7 @@ export function oneofCase(message, names) {
 /** The kinds of a ServerFrame, as named in proto3 JSON. */
 export const SERVER_FRAME_KINDS = Object.freeze([
   'welcome', 'accepted', 'error', 'event', 'conversations', 'sync', 'history', 'receipt', 'typing', 'presence',
-  'pong', 'ok', 'reconnect',
+  'pong', 'ok', 'prefs', 'reconnect',
 ]);
 
 /** The bodies of an Event, as named in proto3 JSON. */
@@ -67,4 +67,4 @@ export const EVENT_BODIES = Object.freeze([
 ]);
 
 /** ServerFrame kinds the server pushes on its own; they are handled as pushes even when they carry a request ID. */
-export const PUSH_KINDS = Object.freeze(new Set(['event', 'receipt', 'typing', 'presence']));
+export const PUSH_KINDS = Object.freeze(new Set(['event', 'receipt', 'typing', 'presence', 'prefs']));

@@ -135,7 +135,9 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
 
   const now = Date.now();
   let unreadTotal = 0;
-  for (const conv of client.state.listedConversations()) unreadTotal += client.state.unread(conv.id);
+  for (const conv of client.state.listedConversations()) {
+    if (!client.state.isMuted(conv.id, now)) unreadTotal += client.state.unread(conv.id); // muted chats stay quiet
+  }
   useEffect(() => {
     document.title = unreadTotal > 0 ? `(${unreadTotal}) Cellchat` : 'Cellchat';
   }, [unreadTotal]);
@@ -162,7 +164,7 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
         ${openId
           ? html`<${ChatView} key=${openId} client=${client} conversationId=${openId} now=${now} onBack=${back} />`
           : html`<div class="pane-empty">
-              <div class="pane-empty-mark">◉</div>
+              <div class="pane-empty-mark" aria-hidden="true">◉</div>
               <p>Pick a conversation, or start a new one.</p>
             </div>`}
       </main>

@@ -2,7 +2,8 @@
 import { html } from 'htm/preact';
 import { Icon } from './icons.js';
 
-const AVATAR_COLOURS = ['#5b8def', '#e0719e', '#3fb68b', '#e39b3b', '#8c6fe0', '#3aa9c9', '#d96459', '#6f9e3c'];
+/** Avatar backgrounds, dark enough for white initials at 4.5:1 or more. */
+const AVATAR_COLOURS = ['#2f5fc4', '#b0306a', '#17704d', '#8f5200', '#6a45c2', '#0f6a87', '#b03a2e', '#4a6b1f'];
 
 /**
  * @param {string} seed
@@ -15,15 +16,37 @@ function colourFor(seed) {
 }
 
 /**
- * Up to two initials of a name.
+ * Up to two initials of a name: the first letter or digit of its first and last words, skipping emoji and
+ * punctuation ("🎉 Lunch crew" is "LC"); "#" when the name has no letter or digit at all.
  * @param {string} name
  */
 export function initials(name) {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  const first = [...words[0]][0] ?? '';
-  const second = words.length > 1 ? [...words[words.length - 1]][0] ?? '' : '';
-  return (first + second).toUpperCase();
+  const words = name.trim().split(/\s+/)
+    .map((w) => /[\p{L}\p{N}]/u.exec(w)?.[0] ?? '')
+    .filter(Boolean);
+  if (words.length === 0) return '#';
+  const first = words[0];
+  const second = words.length > 1 ? words[words.length - 1] : '';
+  return (first + second).toLocaleUpperCase();
+}
+
+/** Sender name colours, dark enough for 4.5:1 contrast on the message bubbles. */
+const SENDER_COLOURS = ['#1f57c7', '#b0306a', '#17704d', '#8f5200', '#6a45c2', '#0f6a87', '#b03a2e', '#4a6b1f'];
+
+/**
+ * The colour of a group member's name above their messages: by the member's place among the group's members (so
+ * up to eight members never share one), stable while membership stays.
+ * @param {string} userId
+ * @param {string[]} memberIds
+ */
+export function senderColour(userId, memberIds) {
+  const sorted = [...memberIds].sort();
+  let index = sorted.indexOf(userId);
+  if (index < 0) {
+    index = 0;
+    for (let i = 0; i < userId.length; i += 1) index = (index * 31 + userId.charCodeAt(i)) >>> 0;
+  }
+  return SENDER_COLOURS[index % SENDER_COLOURS.length];
 }
 
 /**

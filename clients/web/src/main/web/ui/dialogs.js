@@ -1,8 +1,10 @@
-// The "new chat" and "new group" dialogs.
+// The "new chat" and "new group" dialogs: both pick people from the directory as you type.
 import { html } from 'htm/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { errorText } from '../lib/errors.js';
 import { Avatar } from './common.js';
-import { Icon } from './icons.js';
+import { Modal } from './modal.js';
+import { PeoplePicker, useUserSearch } from './people-picker.js';
 
 /**
  * @typedef {import('../client.js').ChatClient} ChatClient
@@ -10,75 +12,36 @@ import { Icon } from './icons.js';
  */
 
 /**
- * A modal frame that closes on Escape and on a click outside.
- * @param {{title: string, onClose: () => void, children: any, testid: string}} props
- */
-function Modal({ title, onClose, children, testid }) {
-  useEffect(() => {
-    const onKey = (/** @type {KeyboardEvent} */ e) => { if (e.key === 'Escape') onClose(); };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
-  return html`<div class="modal-backdrop" onClick=${(/** @type {any} */ e) => { if (e.target === e.currentTarget) onClose(); }}>
-    <div class="modal" role="dialog" aria-modal="true" aria-label=${title} data-testid=${testid}>
-      <header class="modal-header">
-        <h2>${title}</h2>
-        <button type="button" class="icon-button" aria-label="Close" onClick=${onClose}><${Icon} name="close" /></button>
-      </header>
-      ${children}
-    </div>
-  </div>`;
-}
-
-/**
- * Finds a user by username (search as you type) and opens the direct conversation with them.
+ * Finds a person by name or username (search as you type) and opens the direct conversation with them.
  * @param {{client: ChatClient, onClose: () => void, onOpened: (id: string) => void}} props
  */
 export function NewChatDialog({ client, onClose, onOpened }) {
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState(/** @type {Profile[]} */ ([]));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const input = useRef(/** @type {HTMLInputElement | null} */ (null));
-  useEffect(() => input.current?.focus(), []);
-
-  useEffect(() => {
-    const q = query.trim().replace(/^@/, '');
-    if (q.length < 1) {
-      setResults([]);
-      return undefined;
-    }
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      client.api.searchUsers(q).then(
-        (users) => { if (!cancelled) setResults(users.filter((u) => u.userId !== client.state.userId).slice(0, 8)); },
-        () => {},
-      );
-    }, 250);
-    return () => { cancelled = true; clearTimeout(timer); };
-  }, [query]);
+  const { results } = useUserSearch(client, query, () => true);
 
   /** @param {Profile} user */
-  const open = (user) => {
-    const id = client.openDirectWith(user);
-    onOpened(id);
-  };
+  const open = (user) => onOpened(client.openDirectWith(user));
 
   /** @param {Event} e */
   const submit = async (e) => {
     e.preventDefault();
     const name = query.trim().replace(/^@/, '');
-    if (!name) return;
+    if (!name) {
+      setError('Type a name or username.');
+      return;
+    }
     setBusy(true);
     setError('');
     try {
       const { found } = await client.resolveUsernames([name]);
       const user = found[0] ?? (results.length === 1 ? results[0] : undefined);
-      if (!user) setError(`No user named “${name}”.`);
+      if (!user) setError(`Nobody is called “${name}”.`);
       else if (user.userId === client.state.userId) setError('That is you. Pick someone else.');
       else open(user);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err, 'search'));
     } finally {
       setBusy(false);
     }
@@ -86,16 +49,17 @@ export function NewChatDialog({ client, onClose, onOpened }) {
 
   return html`<${Modal} title="New chat" onClose=${onClose} testid="new-chat-dialog">
     <form class="modal-body" onSubmit=${submit}>
-      <label>Username
-        <input ref=${input} data-testid="new-chat-username" placeholder="@username" autocomplete="off"
-          autocapitalize="none" spellcheck="false" value=${query}
-          onInput=${(/** @type {any} */ e) => setQuery(e.currentTarget.value)} />
+      <label>Name or username
+        <input data-testid="new-chat-username" placeholder="Search people" autocomplete="off"
+          autocapitalize="none" spellcheck="false" value=${query} autofocus
+          onInput=${(/** @type {any} */ e) => { setQuery(e.currentTarget.value); setError(''); }} />
       </label>
-      ${results.length > 0 && html`<ul class="user-results" role="listbox">
+      ${results.length > 0 && html`<ul class="user-results" aria-label="People found">
         ${results.map((u) => html`<li key=${u.userId}>
-          <button type="button" class="user-result" data-testid="user-result" onClick=${() => open(u)}>
+          <button type="button" class="user-result" data-testid="user-result" data-username=${u.username}
+            onClick=${() => open(u)}>
             <${Avatar} name=${u.displayName || u.username} seed=${u.userId} size="small" />
-            <span><strong>${u.displayName || u.username}</strong> <span class="muted">@${u.username}</span></span>
+            <span class="user-result-name"><strong>${u.displayName || u.username}</strong> <span class="muted">@${u.username}</span></span>
           </button>
         </li>`)}
       </ul>`}
@@ -109,57 +73,42 @@ export function NewChatDialog({ client, onClose, onOpened }) {
 }
 
 /**
- * Creates a group from a title and comma-separated usernames.
+ * Creates a group from a name and people picked from the directory.
  * @param {{client: ChatClient, onClose: () => void, onOpened: (id: string) => void}} props
  */
 export function NewGroupDialog({ client, onClose, onOpened }) {
   const [title, setTitle] = useState('');
-  const [members, setMembers] = useState('');
+  const [members, setMembers] = useState(/** @type {Profile[]} */ ([]));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const input = useRef(/** @type {HTMLInputElement | null} */ (null));
-  useEffect(() => input.current?.focus(), []);
 
   /** @param {Event} e */
   const submit = async (e) => {
     e.preventDefault();
     if (!title.trim()) {
-      setError('Give the group a title.');
+      setError('Give the group a name.');
       return;
     }
     setBusy(true);
     setError('');
-    try {
-      const names = members.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
-      const { found, missing } = await client.resolveUsernames(names);
-      if (missing.length > 0) {
-        setError(`No user named ${missing.map((m) => `“${m}”`).join(', ')}.`);
-        return;
-      }
-      const ids = [...new Set(found.map((u) => u.userId).filter((id) => id !== client.state.userId))];
-      const conversationId = await client.createGroup(title.trim(), ids);
-      if (conversationId) onOpened(conversationId);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    const conversationId = await client.createGroup(title.trim(), members.map((m) => m.userId));
+    setBusy(false);
+    if (conversationId) onOpened(conversationId);
   };
 
   return html`<${Modal} title="New group" onClose=${onClose} testid="new-group-dialog">
     <form class="modal-body" onSubmit=${submit}>
-      <label>Title
-        <input ref=${input} data-testid="new-group-title" maxlength="100" value=${title}
-          onInput=${(/** @type {any} */ e) => setTitle(e.currentTarget.value)} />
+      <label>Group name
+        <input data-testid="new-group-title" maxlength="100" value=${title} autofocus
+          onInput=${(/** @type {any} */ e) => { setTitle(e.currentTarget.value); setError(''); }} />
       </label>
-      <label>Members <span class="optional">(usernames, comma separated)</span>
-        <input data-testid="new-group-members" placeholder="alice, bob" autocomplete="off" autocapitalize="none"
-          spellcheck="false" value=${members} onInput=${(/** @type {any} */ e) => setMembers(e.currentTarget.value)} />
-      </label>
+      <${PeoplePicker} client=${client} chosen=${members} onChange=${setMembers} label="Members"
+        testid="new-group-members" />
       ${error && html`<p class="form-error" role="alert">${error}</p>`}
       <div class="modal-actions">
         <button type="button" class="secondary" onClick=${onClose}>Cancel</button>
-        <button type="submit" class="primary" data-testid="new-group-submit" disabled=${busy}>Create group</button>
+        <button type="submit" class="primary" data-testid="new-group-submit" disabled=${busy}>
+          ${members.length > 0 ? `Create group (${members.length + 1})` : 'Create group'}</button>
       </div>
     </form>
   </${Modal}>`;

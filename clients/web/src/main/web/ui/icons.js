@@ -16,6 +16,15 @@ const PATHS = /** @type {const} */ ({
   back: 'M15 5l-7 7 7 7',
   close: 'M6 6l12 12M18 6 6 18',
   alert: 'M12 8v5M12 16.5h.01M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z',
+  more: 'M12 5.5h.01M12 12h.01M12 18.5h.01',
+  pin: 'M9 4h6l-1 6 4 4H6l4-4zM12 14v7',
+  muted: 'M9 5.5A6 6 0 0 1 18 10v3l2 3H8M6 9.5V13l-2 3h4M10 20h4M3 3l18 18',
+  archive: 'M3 5h18v4H3zM5 9v10h14V9M10 13h4',
+  search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM20 20l-4-4',
+  down: 'M6 9l6 6 6-6',
+  up: 'M6 15l6-6 6 6',
+  users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
+  info: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v5M12 7.5h.01',
 });
 
 /** @typedef {keyof typeof PATHS} IconName */

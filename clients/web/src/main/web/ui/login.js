@@ -1,6 +1,9 @@
-// Sign in and register: one form, a toggle between the two.
+// Sign in and register: one form, a toggle between the two. Registration is checked against the documented rules
+// before it is sent, and every problem is shown at once beside its field; what the server refuses is shown in
+// product wording by error code.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
+import { errorText, registrationErrors } from '../lib/errors.js';
 
 /**
  * @typedef {import('../api.js').Api} Api
@@ -18,6 +21,21 @@ function deviceName() {
 }
 
 /**
+ * One labelled field with its own error line.
+ * @param {{label: any, name: string, testid: string, error?: string, hint?: string, children?: any, input: Record<string, any>}} props
+ */
+function Field({ label, name, testid, error, hint, input }) {
+  const describedBy = error ? `${name}-error` : hint ? `${name}-hint` : undefined;
+  return html`<label>${label}
+    <input data-testid=${testid} name=${name} aria-invalid=${error ? 'true' : undefined}
+      aria-describedby=${describedBy} ...${input} />
+    ${error
+      ? html`<span class="field-error" id=${`${name}-error`} data-testid=${`${testid}-error`}>${error}</span>`
+      : hint && html`<span class="field-hint" id=${`${name}-hint`}>${hint}</span>`}
+  </label>`;
+}
+
+/**
  * @param {{api: Api, notice?: string, onSession: (s: Session) => void}} props
  */
 export function LoginView({ api, notice = '', onSession }) {
@@ -26,6 +44,7 @@ export function LoginView({ api, notice = '', onSession }) {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [error, setError] = useState('');
+  const [fields, setFields] = useState(/** @type {{username?: string, password?: string, displayName?: string}} */ ({}));
   const [busy, setBusy] = useState(false);
   const registering = mode === 'register';
 
@@ -33,52 +52,66 @@ export function LoginView({ api, notice = '', onSession }) {
   const submit = async (e) => {
     e.preventDefault();
     if (busy) return;
-    if (!username.trim() || !password) {
-      setError('Enter your username and password.');
+    setError('');
+    if (registering) {
+      const problems = registrationErrors({ username, password, displayName });
+      setFields(problems);
+      if (Object.keys(problems).length > 0) return;
+    } else if (!username.trim() || !password) {
+      setFields({
+        username: username.trim() ? undefined : 'Enter your username.',
+        password: password ? undefined : 'Enter your password.',
+      });
       return;
     }
+    setFields({});
     setBusy(true);
-    setError('');
     try {
       const session = registering
         ? await api.register({ username: username.trim(), password, displayName: displayName.trim() })
         : await api.login({ username: username.trim(), password, deviceName: deviceName() });
       onSession(session);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      const code = /** @type {{code?: string}} */ (err).code;
+      if (registering && code === 'USERNAME_TAKEN') setFields({ username: errorText(err, 'register') });
+      else setError(errorText(err, registering ? 'register' : 'login'));
       setBusy(false);
     }
   };
 
-  return html`<div class="login-screen">
-    <form class="login-card" onSubmit=${submit}>
-      <div class="brand"><span class="brand-mark">◉</span> Cellchat</div>
+  /** @param {(v: string) => void} set @param {'username'|'password'|'displayName'} field */
+  const edit = (set, field) => (/** @type {any} */ e) => {
+    set(e.currentTarget.value);
+    if (fields[field]) setFields({ ...fields, [field]: undefined });
+  };
+
+  return html`<main class="login-screen">
+    <form class="login-card" onSubmit=${submit} noValidate>
+      <div class="brand"><span class="brand-mark" aria-hidden="true">◉</span> Cellchat</div>
       <h1>${registering ? 'Create your account' : 'Sign in'}</h1>
       ${notice && !error && html`<p class="login-notice">${notice}</p>`}
-      <label>Username
-        <input data-testid="login-username" name="username" autocomplete="username" autocapitalize="none"
-          spellcheck="false" maxlength="32"
-          value=${username} onInput=${(/** @type {any} */ e) => setUsername(e.currentTarget.value)} />
-      </label>
-      ${registering && html`<label>Display name <span class="optional">(optional)</span>
-        <input data-testid="login-display-name" name="displayName" autocomplete="name" maxlength="64"
-          value=${displayName} onInput=${(/** @type {any} */ e) => setDisplayName(e.currentTarget.value)} />
-      </label>`}
-      <label>Password
-        <input data-testid="login-password" name="password" type="password" maxlength="128"
-          autocomplete=${registering ? 'new-password' : 'current-password'}
-          value=${password} onInput=${(/** @type {any} */ e) => setPassword(e.currentTarget.value)} />
-      </label>
+      <${Field} label="Username" name="username" testid="login-username" error=${fields.username}
+        hint=${registering ? '3 to 32 letters, digits, dots, dashes or underscores' : undefined}
+        input=${{ autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false', value: username,
+          onInput: edit(setUsername, 'username') }} />
+      ${registering && html`<${Field} label=${html`Display name <span class="optional">(optional)</span>`}
+        name="displayName" testid="login-display-name" error=${fields.displayName}
+        input=${{ autocomplete: 'name', value: displayName, onInput: edit(setDisplayName, 'displayName') }} />`}
+      <${Field} label="Password" name="password" testid="login-password" error=${fields.password}
+        hint=${registering ? 'At least 8 characters' : undefined}
+        input=${{ type: 'password', autocomplete: registering ? 'new-password' : 'current-password', value: password,
+          onInput: edit(setPassword, 'password') }} />
       ${error && html`<p class="form-error" role="alert" data-testid="login-error">${error}</p>`}
+      ${Object.values(fields).some(Boolean) && html`<p class="sr-only" role="alert">Check the fields marked in red.</p>`}
       <button class="primary wide" type="submit" data-testid="login-submit" disabled=${busy}>
         ${busy ? 'Please wait…' : registering ? 'Create account' : 'Sign in'}
       </button>
       <p class="login-switch">
         ${registering ? 'Already have an account? ' : 'New to Cellchat? '}<button type="button" class="link" data-testid="register-toggle"
-          onClick=${() => { setMode(registering ? 'login' : 'register'); setError(''); }}>
+          onClick=${() => { setMode(registering ? 'login' : 'register'); setError(''); setFields({}); }}>
           ${registering ? 'Sign in' : 'Create an account'}
         </button>
       </p>
     </form>
-  </div>`;
+  </main>`;
 }

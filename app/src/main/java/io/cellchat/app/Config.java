@@ -1,5 +1,7 @@
 package io.cellchat.app;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -48,6 +50,12 @@ final class Config {
         keys.put("sqlite.readers", "4");
         keys.put("sqlite.max-batch", "256");
         keys.put("sqlite.max-queued", "10000");
+        keys.put("history.store", "rocksdb");
+        keys.put("store.max-batch", "1024");
+        keys.put("store.max-queued", "20000");
+        keys.put("store.block-cache-mib", "128");
+        keys.put("store.write-buffer-mib", "128");
+        keys.put("store.conversation-cache", "200000");
         keys.put("ids.max-clock-step-back", "2s");
         keys.put("ids.reserve", "1s");
         // The distributed cell (cellchat serve).
@@ -111,6 +119,9 @@ final class Config {
     /** Environment variables of the launcher and the tools, not configuration keys. */
     private static final Set<String> NOT_KEYS = Set.of("CELLCHAT_JAVA_OPTS", "CELLCHAT_LOG_FORMAT", "CELLCHAT_JDK",
             "CELLCHAT_JDK17_HOME", "CELLCHAT_BENCH_JAVA_OPTS");
+
+    /** Keys whose value is one of a few words. */
+    static final Map<String, List<String>> CHOICES = Map.of("history.store", List.of("rocksdb", "sqlite"));
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -180,6 +191,8 @@ final class Config {
         for (String key : DEFAULTS.keySet()) {
             if (TEXTS.containsKey(key)) {
                 text(key);
+            } else if (CHOICES.containsKey(key)) {
+                choice(key);
             } else if (DURATION.matcher(DEFAULTS.get(key)).matches()) {
                 if (duration(key).isZero()) {
                     throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: > 0)");
@@ -216,6 +229,16 @@ final class Config {
         }
         values.put(key, value);
         sources.put(key, source);
+    }
+
+    /** The value of a key that takes one of a few words. */
+    String choice(String key) {
+        String value = requireNonNull(values.get(key), () -> "no value for " + key);
+        var choices = requireNonNull(CHOICES.get(key), () -> key + " is not a choice key");
+        if (!choices.contains(value)) {
+            throw new IllegalArgumentException(key + ": '" + value + "' (expected one of: " + choices + ")");
+        }
+        return value;
     }
 
     int integer(String key) {

@@ -22,13 +22,13 @@ import io.cellchat.platform.sqlite.SqliteDatabase;
 import io.cellchat.platform.sqlite.FileHighWaterMark;
 import io.cellchat.platform.sqlite.SqliteSettings;
 import io.cellchat.services.gatewayweb.WebGateway;
-import io.cellchat.services.history.store.sqlite.SqliteChatLog;
-import io.cellchat.services.history.store.sqlite.SqliteChatReader;
 import io.cellchat.services.messaging.MessagingService;
 import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.users.AccountService;
 import io.cellchat.services.users.UsersService;
 import io.cellchat.services.users.password.Argon2idHasher;
+import io.cellchat.services.users.prefs.ConversationPrefsService;
+import io.cellchat.services.users.prefs.sqlite.SqliteConversationPrefsStore;
 import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -41,7 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of {@code cellchat dev}: every role in one JVM, on SQLite and in-process adapters, one port.
+ * The composition root of {@code cellchat dev}: every role in one JVM, one port; conversations in RocksDB, accounts
+ * in SQLite, in-process bus and presence.
  * Wired in three steps: stores, services, server.
  */
 public final class DevProcess implements AutoCloseable {
@@ -61,8 +62,11 @@ public final class DevProcess implements AutoCloseable {
         this.server = server;
     }
 
-    /** What lives under the data folder, and the ID generator whose high-water mark is kept there. */
-    private record Stores(SqliteDatabase database, IdGenerator ids) {}
+    /**
+     * What lives under the data folder: accounts in SQLite ({@code cellchat.db}), conversations in the chat storage
+     * ({@code history/}), and the ID generator whose high-water mark is kept there.
+     */
+    private record Stores(SqliteDatabase database, ChatStorage chat, IdGenerator ids) {}
 
     /**
      * Starts a single process, as {@code cellchat dev --host host --port port --data dataDir --set ...} does; for
@@ -97,7 +101,14 @@ public final class DevProcess implements AutoCloseable {
         IdGenerator ids = new SnowflakeIdGenerator(new SnowflakeIdGenerator.Settings(CELL, WORKER,
                 config.duration("ids.max-clock-step-back"), config.duration("ids.reserve")),
                 clock, Sleeper.system(), highWaterMark);
-        return new Stores(database, ids);
+        ChatStorage chat;
+        try {
+            chat = ChatStorage.open(config, settings.dataDir(), database, metrics);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return new Stores(database, chat, ids);
     }
 
     private static Accounts accounts(Config config, Stores stores, EventBus bus, Clock clock) {
@@ -111,20 +122,23 @@ public final class DevProcess implements AutoCloseable {
             BuildInfo build, Clock clock, PrometheusMeterRegistry metrics) {
         ChatLimits limits = new ChatLimits(config.integer("chat.max-text-length"),
                 config.integer("chat.max-group-members"), 100, 32, 64);
-        ChatLog chatLog = new SqliteChatLog(stores.database(), new ChatRules(limits), stores.ids(), clock, bus);
-        ChatReader reader = new SqliteChatReader(stores.database());
+        ChatLog chatLog = stores.chat().log(new ChatRules(limits), stores.ids(), clock, bus);
+        ChatReader reader = stores.chat().reader();
         MessagingSettings settings = new MessagingSettings(config.integer("connection.max-frame-bytes"),
                 MessagingSettings.DEFAULTS.transportFrameBytes(), config.duration("connection.heartbeat-interval"),
                 config.duration("connection.idle-timeout"), config.integer("connection.max-pending-frames"),
                 config.integer("connection.rate-limit"), config.integer("connection.rate-burst"),
                 MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
-        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, bus,
+        ConversationPrefsService prefs = new ConversationPrefsService(
+                new SqliteConversationPrefsStore(stores.database()), bus, clock);
+        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, prefs, bus,
                 new InMemoryPresenceStore(), stores.ids(), limits, settings, build.version(), clock, metrics));
     }
 
     private static Server startServer(DevSettings settings, BuildInfo build, PrometheusMeterRegistry metrics,
             Stores stores, Accounts accounts, MessagingService messaging) {
-        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy));
+        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy),
+                new HealthCheck("history", stores.chat()::isHealthy));
         ServerBuilder builder = ServerBootstrap.newServer(
                 new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, metrics, checks);
         new UsersService(accounts).addRoutes(builder);
@@ -143,7 +157,7 @@ public final class DevProcess implements AutoCloseable {
         server.whenClosed().join();
     }
 
-    /** Closes connections (clients reconnect), stops the server, then writes what is queued and closes the database. */
+    /** Closes connections (clients reconnect), stops the server, then writes what is queued and closes the stores. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -153,6 +167,7 @@ public final class DevProcess implements AutoCloseable {
         log.info("shutting down");
         messaging.close();
         server.stop().join();
+        stores.chat().close();
         stores.database().close();
         log.info("stopped");
     }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  *
  * @param host address to listen on
  * @param port HTTP and WebSocket port; 0 picks a free one
- * @param dataDir folder of the embedded database ({@code cellchat.db} and its WAL files)
+ * @param dataDir the data folder: accounts in {@code cellchat.db} (SQLite), conversations in {@code history/}
+ *     (RocksDB), the ID generator's high-water mark
  * @param config the documented configuration keys
  */
 record DevSettings(String host, int port, Path dataDir, Config config) {

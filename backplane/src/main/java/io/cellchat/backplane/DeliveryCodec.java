@@ -35,6 +35,7 @@ public final class DeliveryCodec {
             case Push.Typing(var conversation, long user, boolean typing) -> record.setTyping(TypingUpdate.newBuilder()
                     .setConversationId(conversation.value()).setUserId(user).setTyping(typing));
             case Push.PresenceChanged(var presence) -> record.setPresence(EventCodec.presence(presence));
+            case Push.PrefsChanged(var prefs) -> record.setPrefs(EventCodec.prefs(prefs));
             case Push.SessionEnded(long deviceId) -> record.setSessionEnded(SessionEnded.newBuilder()
                     .setDeviceId(deviceId));
         }
@@ -55,6 +56,7 @@ public final class DeliveryCodec {
             case TYPING -> new Push.Typing(EventCodec.conversation(record.getTyping().getConversationId()),
                     record.getTyping().getUserId(), record.getTyping().getTyping());
             case PRESENCE -> new Push.PresenceChanged(EventCodec.presence(record.getPresence()));
+            case PREFS -> new Push.PrefsChanged(EventCodec.prefs(record.getPrefs()));
             case SESSION_ENDED -> new Push.SessionEnded(record.getSessionEnded().getDeviceId());
             case OUTCOME -> null;
             case KIND_NOT_SET -> throw new BadRecordException(

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes pushes and outcomes to {@code chat.deliveries}: one record per recipient, keyed by the recipient's user ID,
@@ -25,7 +26,7 @@ public final class DeliveryPublisher {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
 
     public DeliveryPublisher(Producer<byte[], byte[]> producer, String topic) {
         this.producer = requireNonNull(producer, "producer");

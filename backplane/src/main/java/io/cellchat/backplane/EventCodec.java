@@ -21,6 +21,7 @@ import io.cellchat.contracts.v1.RoleChanged;
 import io.cellchat.domain.chat.ChatEvent;
 import io.cellchat.domain.chat.ConversationId;
 import io.cellchat.domain.chat.EventBody;
+import io.cellchat.domain.prefs.ConversationPrefs;
 import io.cellchat.domain.presence.Presence;
 import java.time.Instant;
 import java.util.List;
@@ -206,6 +207,24 @@ public final class EventCodec {
         };
         return new Presence(update.getUserId(), status,
                 update.getLastSeenMs() == 0 ? null : Instant.ofEpochMilli(update.getLastSeenMs()));
+    }
+
+    public static io.cellchat.contracts.v1.ConversationPrefs prefs(ConversationPrefs prefs) {
+        return io.cellchat.contracts.v1.ConversationPrefs.newBuilder()
+                .setConversationId(prefs.conversation().value())
+                .setPinnedAtMs(prefs.pinnedAtMs())
+                .setArchived(prefs.archived())
+                .setMutedUntilMs(prefs.mutedUntilMs())
+                .build();
+    }
+
+    public static ConversationPrefs prefs(io.cellchat.contracts.v1.ConversationPrefs prefs) {
+        try {
+            return new ConversationPrefs(conversation(prefs.getConversationId()), prefs.getPinnedAtMs(),
+                    prefs.getArchived(), prefs.getMutedUntilMs());
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException("prefs: " + e.getMessage(), e);
+        }
     }
 
     /** A conversation ID from a record; records come from our own servers, but are checked all the same. */

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a command for the edge that waits for it: {@link Appended}, or the {@link ChatException} a rule
@@ -26,7 +27,8 @@ public final class OutcomeCodec {
     private OutcomeCodec() {}
 
     /** A decoded outcome: exactly one of {@code appended} and {@code refusal} is set. */
-    public record Result(String requestId, long actor, Appended appended, ChatException refusal) {
+    public record Result(String requestId, long actor, @Nullable Appended appended,
+            @Nullable ChatException refusal) {
         public Result {
             requireNonNull(requestId, "requestId");
             if ((appended == null) == (refusal == null)) {

@@ -12,6 +12,7 @@ import io.cellchat.domain.chat.Member;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records of {@code chat.events}: what the sequencer made of one command. The sequencer writes them in its Kafka
@@ -30,7 +31,7 @@ public final class SequencedCodec {
      * @param receipt the actor's moved receipt marks, or {@code null}
      */
     public record Change(ConversationId conversation, Outcome outcome, Set<Long> recipients, List<ChatEvent> events,
-            Member receipt) {
+            @Nullable Member receipt) {
         public Change {
             requireNonNull(conversation, "conversation");
             requireNonNull(outcome, "outcome");

@@ -21,6 +21,7 @@ import io.cellchat.domain.delivery.Delivery;
 import io.cellchat.domain.delivery.Push;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.prefs.ConversationPrefs;
 import io.cellchat.domain.presence.Presence;
 import io.cellchat.domain.presence.PresenceStatus;
 import java.time.Instant;
@@ -90,6 +91,9 @@ class CodecRoundTripTest {
                 new Push.Typing(DIRECT, 11, true),
                 new Push.PresenceChanged(new Presence(11, PresenceStatus.AWAY, AT)),
                 new Push.PresenceChanged(new Presence(11, PresenceStatus.ONLINE, null)),
+                new Push.PrefsChanged(new ConversationPrefs(GROUP, AT.toEpochMilli(), true,
+                        ConversationPrefs.MUTED_FOREVER)),
+                new Push.PrefsChanged(ConversationPrefs.none(DIRECT)),
                 new Push.SessionEnded(55));
         for (Push push : pushes) {
             DeliveryRecord record = DeliveryCodec.push(12, push);
@@ -127,6 +131,10 @@ class CodecRoundTripTest {
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("no body");
         assertThatThrownBy(() -> DeliveryCodec.decode(DeliveryRecord.newBuilder().setRecipient(5).build()))
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("delivery to 5: empty");
+        assertThatThrownBy(() -> DeliveryCodec.decode(DeliveryRecord.newBuilder().setRecipient(5)
+                .setPrefs(io.cellchat.contracts.v1.ConversationPrefs.newBuilder().setConversationId(DIRECT.value())
+                        .setMutedUntilMs(-1)).build()))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("prefs: ");
     }
 
     @Test

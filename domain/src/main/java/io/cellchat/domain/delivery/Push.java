@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cellchat.domain.chat.ChatEvent;
 import io.cellchat.domain.chat.ConversationId;
 import io.cellchat.domain.chat.Member;
+import io.cellchat.domain.prefs.ConversationPrefs;
 import io.cellchat.domain.presence.Presence;
 
 /** What the server pushes to devices without being asked: the closed set carried by the {@link EventBus}. */
@@ -34,6 +35,13 @@ public sealed interface Push {
     record PresenceChanged(Presence presence) implements Push {
         public PresenceChanged {
             requireNonNull(presence, "presence");
+        }
+    }
+
+    /** The user changed their own settings of a conversation (pin, archive, mute): for their devices only. */
+    record PrefsChanged(ConversationPrefs prefs) implements Push {
+        public PrefsChanged {
+            requireNonNull(prefs, "prefs");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cellchat.rpc.history;
 
+import io.cellchat.backplane.BadRecordException;
 import io.cellchat.backplane.EventCodec;
 import io.cellchat.contracts.internal.v1.ConversationEntry;
 import io.cellchat.contracts.internal.v1.HistoryPage;
@@ -24,20 +25,21 @@ final class HistoryCodec {
                 .setLastSeq(summary.lastSeq())
                 .setUnread(summary.unread())
                 .setMemberCount(summary.memberCount())
-                .setPeerUserId(summary.peerUserId());
+                .setPeerUserId(summary.peerUserId())
+                .setSelf(EventCodec.member(summary.self()))
+                .setLastActivityMs(summary.lastActivity().toEpochMilli());
         if (summary.lastMessage() != null) {
             entry.setLastMessage(EventCodec.event(summary.lastMessage()));
-        }
-        if (summary.self() != null) {
-            entry.setSelf(EventCodec.member(summary.self()));
-        }
-        if (summary.lastActivity() != null) {
-            entry.setLastActivityMs(summary.lastActivity().toEpochMilli());
         }
         return entry.build();
     }
 
+    /** @throws BadRecordException if the entry lacks the user's membership or the last activity */
     static ConversationSummary summary(ConversationEntry entry) {
+        if (!entry.hasSelf() || !entry.hasLastActivityMs()) {
+            throw new BadRecordException("conversation entry " + entry.getConversationId()
+                    + ": no self or last_activity_ms (expected: both)");
+        }
         return new ConversationSummary(
                 EventCodec.conversation(entry.getConversationId()),
                 EventCodec.kind(entry.getKind()),
@@ -47,8 +49,8 @@ final class HistoryCodec {
                 entry.getMemberCount(),
                 entry.getPeerUserId(),
                 entry.hasLastMessage() ? EventCodec.event(entry.getLastMessage()) : null,
-                entry.hasSelf() ? EventCodec.member(entry.getSelf()) : null,
-                entry.hasLastActivityMs() ? Instant.ofEpochMilli(entry.getLastActivityMs()) : null);
+                EventCodec.member(entry.getSelf()),
+                Instant.ofEpochMilli(entry.getLastActivityMs()));
     }
 
     static SyncPage syncPage(ChatReader.SyncPage page) {

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.DeleteMessage;
 import io.cellchat.contracts.v1.EditMessage;
+import io.cellchat.contracts.v1.ErrorCode;
+import io.cellchat.contracts.v1.ListConversations;
 import io.cellchat.contracts.v1.MarkReceipt;
 import io.cellchat.contracts.v1.MessageBody;
 import io.cellchat.contracts.v1.React;
 import io.cellchat.contracts.v1.ReceiptKind;
 import io.cellchat.contracts.v1.Session;
+import io.cellchat.contracts.v1.SetConversationPrefs;
+import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.Sync;
 import io.cellchat.testing.client.TestChatClient;
 import org.junit.jupiter.api.AfterAll;
@@ -73,5 +77,44 @@ class MultiDeviceIT {
         assertThat(tombstone.hasBody()).isFalse();
         assertThat(tombstone.getReactionsList()).isEmpty();
         assertThat(sync.getEvents(1).getEdited().getBody().getText()).isEmpty();
+    }
+
+    @Test
+    void should_keep_a_users_pin_archive_and_mute_on_the_server_and_push_them_to_every_device_of_theirs_only() {
+        Session carolPhone = server.register("carol");
+        Session carolLaptop = server.accounts().login("carol", "laptop");
+        Session dan = server.register("dan");
+        TestChatClient phone = server.connect(carolPhone);
+        TestChatClient laptop = server.connect(carolLaptop, ChatServer.PROTO);
+        TestChatClient d = server.connect(dan);
+        String conversation = direct(carolPhone.getUserId(), dan.getUserId());
+        phone.request(send(conversation, "hello Dan"));
+
+        ServerFrame answer = phone.request(ClientFrame.newBuilder().setSetConversationPrefs(SetConversationPrefs
+                .newBuilder().setConversationId(conversation).setPinned(true).setMutedUntilMs(Long.MAX_VALUE)));
+        laptop.request(ClientFrame.newBuilder().setSetConversationPrefs(SetConversationPrefs.newBuilder()
+                .setConversationId(conversation).setArchived(true)));
+
+        assertThat(answer.hasOk()).isTrue();
+        for (TestChatClient device : new TestChatClient[] {phone, laptop}) {
+            device.awaitFrame(f -> f.hasPrefs() && f.getPrefs().getArchived() && f.getPrefs().getPinnedAtMs() > 0
+                    && f.getPrefs().getMutedUntilMs() == Long.MAX_VALUE);
+        }
+        var listed = laptop.request(ClientFrame.newBuilder().setListConversations(ListConversations.getDefaultInstance()))
+                .getConversations().getConversations(0);
+        assertThat(listed.getPrefs().getArchived()).isTrue();
+        assertThat(listed.getPrefs().getPinnedAtMs()).isPositive();
+        var dansView = d.request(ClientFrame.newBuilder().setListConversations(ListConversations.getDefaultInstance()))
+                .getConversations().getConversations(0);
+        assertThat(dansView.hasPrefs()).isFalse();
+        assertThat(d.received()).noneMatch(ServerFrame::hasPrefs);
+
+        ServerFrame stranger = d.request(ClientFrame.newBuilder().setSetConversationPrefs(SetConversationPrefs
+                .newBuilder().setConversationId(direct(carolLaptop.getUserId(), carolLaptop.getUserId() + 1))
+                .setPinned(true)));
+        assertThat(stranger.getError().getCode()).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        ServerFrame nothing = d.request(ClientFrame.newBuilder().setSetConversationPrefs(SetConversationPrefs
+                .newBuilder().setConversationId(conversation)));
+        assertThat(nothing.getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 }

@@ -115,12 +115,13 @@ public final class Sequencer {
             after = after == null ? RulesProjection.create(event) : RulesProjection.apply(after, event);
             events.add(event);
         }
+        ConversationState state = requireNonNull(after, "an append has at least one event");
         Appended appended = new Appended(id, seq, messageId);
         Optional<IdempotencyRecord> remembered = envelope.hasIdempotencyKey()
                 ? Optional.of(new IdempotencyRecord(envelope.actor(), envelope.idempotencyKey(),
                         envelope.fingerprint(), id, seq, messageId, now))
                 : Optional.empty();
-        Set<Long> recipients = new HashSet<>(requireNonNull(after, "a decision to append has events").members().keySet());
+        Set<Long> recipients = new HashSet<>(state.members().keySet());
         if (before != null) {
             recipients.addAll(before.members().keySet());
         }
@@ -128,7 +129,7 @@ public final class Sequencer {
         List<Delivery> deliveries = events.stream()
                 .map(event -> new Delivery(frozen, new Push.NewEvent(event)))
                 .toList();
-        return new Sequenced.EventsAppended(appended, after, events, remembered, deliveries);
+        return new Sequenced.EventsAppended(appended, state, events, remembered, deliveries);
     }
 
     /** The sequence number of the message a command points at, 0 if none. */

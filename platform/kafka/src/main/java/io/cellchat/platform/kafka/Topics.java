@@ -63,13 +63,18 @@ public final class Topics {
                     }
                     // Another process of the cell created it at the same moment; it is checked below.
                 }
-                return null;
+                return Boolean.TRUE;
             }, "create topic " + name));
         }
         Map<String, TopicDescription> descriptions = call(() -> admin.describeTopics(names).allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS), "describe topics");
         for (TopicSpec spec : specs) {
-            check(spec, descriptions.get(spec.name()));
+            TopicDescription description = descriptions.get(spec.name());
+            if (description == null) {
+                throw new IllegalStateException("topic " + spec.name() + " is missing right after it was created"
+                        + " (expected: the broker lists it; is auto.create.topics.enable or a retention deleting it?)");
+            }
+            check(spec, description);
         }
         warnAboutConfigs(admin, specs, timeout);
     }
@@ -96,6 +101,9 @@ public final class Topics {
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS), "describe topic configs");
         for (TopicSpec spec : specs) {
             Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            if (actual == null) {
+                continue;
+            }
             Map<String, String> differing = spec.configs().entrySet().stream()
                     .filter(e -> {
                         ConfigEntry entry = actual.get(e.getKey());
@@ -125,7 +133,8 @@ public final class Topics {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw new KafkaUnavailableException("Kafka did not answer to " + what + " in time", e.getCause());
             }
-            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot " + what + ": " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while trying to " + what, e);

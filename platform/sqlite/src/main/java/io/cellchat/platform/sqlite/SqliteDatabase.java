@@ -105,10 +105,18 @@ public final class SqliteDatabase implements AutoCloseable {
                 .migrationsExecuted;
     }
 
-    /** Runs a read on a pooled connection (which it must not write on: writes go through the writer). */
+    /**
+     * Runs a read on a pooled connection (which it must not write on: writes go through the writer), in one read
+     * transaction: every statement of it sees the same snapshot of the WAL, whatever the writer commits meanwhile.
+     */
     public <T extends @Nullable Object> T read(SqlFunction<T> query) {
         try (Connection connection = readers.getConnection()) {
-            return query.apply(connection);
+            connection.setAutoCommit(false);
+            try {
+                return query.apply(connection);
+            } finally {
+                connection.rollback();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("read failed on " + settings.file() + ": " + e.getMessage(), e);
         }

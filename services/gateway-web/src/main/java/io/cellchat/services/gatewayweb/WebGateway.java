@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * The web gateway: serves the browser client from the classpath folder {@code static/} (packaged by
- * {@code clients/web}). Any other path that is not an API or the WebSocket serves {@code index.html}, so the client
+ * {@code clients/web}), precompressed. Any other path that is not an API or the WebSocket serves {@code index.html}, so the client
  * can route by URL. The client talks to {@code /api/v1} and {@code /ws/v1}, which the users and messaging services
  * add to the same server.
  */
@@ -35,7 +35,12 @@ public final class WebGateway {
                 .cacheControl("no-cache")
                 .build()
                 .asService();
+        // clients/web writes a brotli and a gzip copy beside each text file at build time; the file service picks
+        // one by Accept-Encoding (and sends Vary), so nothing is compressed per request. Every response revalidates
+        // (no-cache with an ETag): the app's files keep their names from build to build, there is no bundler to
+        // give them hashed names, and a 304 costs a round trip but never a stale client.
         HttpService files = FileService.builder(classLoader, "static")
+                .serveCompressedFiles(true)
                 .maxCacheEntries(256)
                 .cacheControl("no-cache")
                 .build()

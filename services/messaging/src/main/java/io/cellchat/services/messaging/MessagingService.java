@@ -12,6 +12,7 @@ import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.prefs.ConversationPreferences;
 import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStore;
 import io.cellchat.platform.server.BearerAuth;
@@ -56,14 +57,15 @@ public final class MessagingService implements AutoCloseable {
      * @param routing in a distributed cell, how this server shares the user partitions; {@code null} in the single
      *     process, which serves everyone
      */
-    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
-            PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
+    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+            EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
             String serverVersion, Clock clock, MeterRegistry metrics, @Nullable CellRouting routing) {
 
-        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, EventBus bus,
-                PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-                String serverVersion, Clock clock, MeterRegistry metrics) {
-            this(log, reader, accounts, bus, presenceStore, ids, limits, settings, serverVersion, clock, metrics, null);
+        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+                EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits,
+                MessagingSettings settings, String serverVersion, Clock clock, MeterRegistry metrics) {
+            this(log, reader, accounts, prefs, bus, presenceStore, ids, limits, settings, serverVersion, clock,
+                    metrics, null);
         }
     }
 
@@ -96,7 +98,7 @@ public final class MessagingService implements AutoCloseable {
         this.presence = new PresenceTracker(deps.presenceStore(),
                 new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock());
         this.blocking = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory());
-        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(),
+        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.prefs(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
                 deps.metrics());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
@@ -107,7 +109,7 @@ public final class MessagingService implements AutoCloseable {
         this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
                 deps.limits(), deps.serverVersion(), deps.clock(),
                 ownership == null ? PartitionGate.EVERYONE : ownership);
-        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts()),
+        this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts(), deps.prefs()),
                 new BearerAuth(deps.accounts()::authenticate));
         // Often enough that "away" shows within a quarter of presence.away-after of going idle.
         long sweepMillis = Math.clamp(deps.settings().presenceAwayAfter().toMillis() / 4, 500, 30_000);

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,9 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
     private final Sequencer sequencer;
     private final Clock clock;
     private final String storeName;
-    private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<Bytes, byte[]> store;
+    // Set by Streams in init(), before the first process(); null only in between.
+    private @Nullable ProcessorContext<byte[], byte[]> context;
+    private @Nullable KeyValueStore<Bytes, byte[]> store;
 
     SequencerProcessor(Sequencer sequencer, Clock clock, String storeName) {
         this.sequencer = requireNonNull(sequencer, "sequencer");
@@ -77,7 +79,7 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
         try {
             sent = CommandCodec.decode(command);
         } catch (BadRecordException e) {
-            refuse(command, new ChatException(ChatError.INVALID_ARGUMENT, e.getMessage()));
+            refuse(command, new ChatException(ChatError.INVALID_ARGUMENT, String.valueOf(e.getMessage())));
             return;
         }
         if (clock.instant().isAfter(sent.deadline())) {
@@ -86,7 +88,8 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
             return;
         }
         ConversationId conversation = sent.envelope().command().conversation();
-        StreamsSequencerState state = new StreamsSequencerState(store, conversation);
+        StreamsSequencerState state = new StreamsSequencerState(
+                requireNonNull(store, "store (init was not called)"), conversation);
         Sequenced sequenced;
         try {
             sequenced = sequencer.sequence(sent.envelope(), state);
@@ -126,7 +129,7 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private void forward(ConversationId conversation, SequencedRecord record) {
-        context.forward(new Record<>(Keys.conversation(conversation), record.toByteArray(), clock.millis()));
+        requireNonNull(context, "context (init was not called)").forward(new Record<>(Keys.conversation(conversation), record.toByteArray(), clock.millis()));
     }
 
     private static Set<Long> recipients(List<Delivery> deliveries) {

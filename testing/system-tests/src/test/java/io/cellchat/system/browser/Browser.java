@@ -57,6 +57,23 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
+    /** The laptop and phone viewports every main screen must fit (CSS pixels). */
+    enum Viewport {
+        LAPTOP(1366, 768), PHONE(390, 844);
+
+        final int width;
+        final int height;
+
+        Viewport(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** Starts a headless Chromium for one person (the name labels failure captures). */
     static Browser launch(String name) throws IOException {
         Path profile = Files.createTempDirectory("cellchat-chromium-" + name);
@@ -80,6 +97,137 @@ final class Browser implements AutoCloseable {
         Browser browser = new Browser(name, profile, driver);
         OPEN.add(browser);
         return browser;
+    }
+
+    /** Sets the page's viewport exactly (the window's outer size differs from it), as DevTools' device mode does. */
+    void viewport(Viewport viewport) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width,
+                "height", viewport.height, "deviceScaleFactor", 1, "mobile", false));
+        await("viewport " + viewport, d -> ((Number) js("return window.innerWidth")).intValue() == viewport.width);
+    }
+
+    /**
+     * What is wrong with the layout now: the page or any element scrolling horizontally, or a visible control
+     * (button, link, field, menu item) reaching outside the viewport. A control inside a vertically scrolling list
+     * may be below the fold; anything else must be inside the window.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> layoutProblems() {
+        return (List<String>) js(LAYOUT_CHECK);
+    }
+
+    private static final String LAYOUT_CHECK = """
+            const vw = document.documentElement.clientWidth, vh = window.innerHeight, problems = [];
+            const describe = (el) => el.tagName.toLowerCase() + (el.dataset.testid ? `[${el.dataset.testid}]` : '')
+                + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                + ` "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
+            const root = document.scrollingElement || document.documentElement;
+            if (root.scrollWidth > vw + 1) problems.push(`the page scrolls horizontally: ${root.scrollWidth} > ${vw}`);
+            for (const el of document.querySelectorAll('body *')) {
+              const cs = getComputedStyle(el);
+              if ((cs.overflowX === 'auto' || cs.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+                problems.push(`${describe(el)} scrolls horizontally: ${el.scrollWidth} > ${el.clientWidth}`);
+              }
+            }
+            const inScroller = (el) => {
+              for (let p = el.parentElement; p; p = p.parentElement) {
+                const cs = getComputedStyle(p);
+                if ((cs.overflowY === 'auto' || cs.overflowY === 'scroll') && p.scrollHeight > p.clientHeight) return true;
+              }
+              return false;
+            };
+            const controls = document.querySelectorAll('button, a[href], input, textarea, select, [role=menuitem], [tabindex]');
+            for (const el of controls) {
+              const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+              if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || el.closest('[hidden]')) continue;
+              if (r.left < -1 || r.right > vw + 1) {
+                problems.push(`${describe(el)} is outside the window horizontally: ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+              }
+              if ((r.top < -1 || r.bottom > vh + 1) && !inScroller(el)) {
+                problems.push(`${describe(el)} is outside the window vertically: ${Math.round(r.top)}..${Math.round(r.bottom)} of ${vh}`);
+              }
+            }
+            return problems;
+            """;
+
+    private static final Path AXE = Path.of("..", "..", "clients", "web", "node_modules", "axe-core", "axe.min.js");
+
+    /**
+     * Runs axe-core (the npm package the web client's build installs, injected here so it never ships) over the
+     * page and returns its serious and critical violations, one line each with the elements concerned.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> accessibilityProblems() {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+            try {
+                js(Files.readString(AXE));
+            } catch (IOException e) {
+                throw new IllegalStateException("axe-core is missing at " + AXE.toAbsolutePath()
+                        + "; build clients/web (npm ci) first", e);
+            }
+        }
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations
+                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`)),
+                  (e) => done(['axe failed: ' + e]));
+                """);
+        return (List<String>) result;
+    }
+
+    /** Saves a screenshot of the viewport, once what changed last has been painted. */
+    void screenshot(Path file) {
+        ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Keys sent to whatever has focus (keyboard-only use). */
+    void keys(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** The element that has focus. */
+    WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
+    /** Presses Tab until the focused element matches the locator (at most {@code limit} times). */
+    WebElement tabTo(By locator, int limit) {
+        return tabTo(locator, limit, false);
+    }
+
+    /** Presses Tab (or Shift+Tab, backwards) until the focused element matches the locator. */
+    WebElement tabTo(By locator, int limit, boolean backwards) {
+        List<String> path = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            WebElement focused = focused();
+            if (driver.findElements(locator).contains(focused)) {
+                return focused;
+            }
+            try {
+                path.add(focused.getTagName() + "[" + focused.getDomAttribute("data-testid") + "]");
+            } catch (StaleElementReferenceException e) {
+                path.add("(re-rendered)");
+            }
+            if (backwards) {
+                new Actions(driver).keyDown(org.openqa.selenium.Keys.SHIFT).sendKeys(org.openqa.selenium.Keys.TAB)
+                        .keyUp(org.openqa.selenium.Keys.SHIFT).perform();
+            } else {
+                keys(org.openqa.selenium.Keys.TAB);
+            }
+        }
+        throw new AssertionError(name + ": " + locator + " not reached with " + limit + " Tabs; focus went " + path);
+    }
+
+    WebDriver driver() {
+        return driver;
     }
 
     static By testId(String id) {
@@ -190,11 +338,16 @@ final class Browser implements AutoCloseable {
         return openConversationId();
     }
 
-    /** New group from a title and comma-separated usernames; returns the ID of the opened group. */
+    /** New group from a title and comma-separated usernames, picked in the dialog's people picker; returns its ID. */
     String createGroup(String title, String members) {
         click(testId("new-group-button"));
         type(testId("new-group-title"), title);
-        type(testId("new-group-members"), members);
+        for (String member : java.util.regex.Pattern.compile(",").split(members)) {
+            String username = member.trim();
+            type(testId("new-group-members-search"), username);
+            click(testId("user-result", "data-username", username));
+            visible(By.cssSelector("[data-testid='chosen-person']"));
+        }
         click(testId("new-group-submit"));
         gone(testId("new-group-dialog"));
         visible(testId("composer-input"));
@@ -212,6 +365,16 @@ final class Browser implements AutoCloseable {
 
     By conversationItem(String conversationId) {
         return testId("conversation-item", "data-conversation-id", conversationId);
+    }
+
+    By conversationRow(String conversationId) {
+        return testId("conversation-row", "data-conversation-id", conversationId);
+    }
+
+    /** Opens a listed conversation's settings menu (hovering its row) and picks an item (menu-pin, ...). */
+    void conversationMenu(String conversationId, String item) {
+        clickWithin(conversationRow(conversationId), testId("conversation-menu-button"));
+        click(testId(item));
     }
 
     void openConversation(String conversationId) {
@@ -249,6 +412,12 @@ final class Browser implements AutoCloseable {
             element.click();
             return true;
         });
+    }
+
+    /** Opens a message's action menu (hovering it first) and picks an action (reply-button, edit-button, ...). */
+    void messageAction(By message, String action) {
+        clickWithin(message, testId("message-menu-button"));
+        click(testId(action));
     }
 
     /** The text of {@code inner} within {@code outer}, or null when either is missing. */

@@ -119,7 +119,7 @@ class TwoPeopleChatIT {
     @Test
     @Order(6)
     void alice_edits_her_message_and_bob_sees_the_new_text() {
-        alice.clickWithin(messageWithSeq(1), testId("edit-button"));
+        alice.messageAction(messageWithSeq(1), "edit-button");
         alice.visible(testId("edit-input"));
         alice.type(testId("edit-input"), Keys.chord(Keys.CONTROL, "a"), "Hello Bob, edited");
         alice.click(testId("edit-save"));
@@ -134,7 +134,8 @@ class TwoPeopleChatIT {
     @Test
     @Order(7)
     void alice_deletes_her_message_and_bob_sees_a_tombstone() {
-        alice.clickWithin(messageWithSeq(1), testId("delete-button"));
+        alice.messageAction(messageWithSeq(1), "delete-button");
+        alice.click(testId("confirm-ok"));
 
         bob.await("the tombstone", d -> bob.textWithin(messageWithSeq(1), testId("message-deleted")) != null);
         assertThat(bob.textWithin(messageWithSeq(1), testId("message-text"))).isNull();

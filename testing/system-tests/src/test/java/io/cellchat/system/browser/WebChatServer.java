@@ -39,6 +39,16 @@ final class WebChatServer implements AutoCloseable {
         return new TestAccounts(uri()).register(username);
     }
 
+    /** Registers over REST with a display name. */
+    Session register(String username, String displayName) {
+        return new TestAccounts(uri()).register(username, displayName);
+    }
+
+    /** Logs a user registered here in on one more device. */
+    Session login(String username, String deviceName) {
+        return new TestAccounts(uri()).login(username, deviceName);
+    }
+
     /** The password {@link #register(String)} (TestAccounts) gives a user. */
     static String password(String username) {
         return "correct horse " + username;

@@ -26,6 +26,13 @@ public final class TestAccounts {
                 .setUsername(username).setPassword("correct horse " + username).build())), 201);
     }
 
+    /** Registers with a display name (the password is the same as {@link #register(String)} gives). */
+    public Session register(String username, String displayName) {
+        return session(post("/api/v1/auth/register", ProtoJson.print(RegisterRequest.newBuilder()
+                .setUsername(username).setPassword("correct horse " + username).setDisplayName(displayName)
+                .build())), 201);
+    }
+
     public Session login(String username, String deviceName) {
         return session(post("/api/v1/auth/login", ProtoJson.print(LoginRequest.newBuilder()
                 .setUsername(username).setPassword("correct horse " + username).setDeviceName(deviceName).build())), 200);

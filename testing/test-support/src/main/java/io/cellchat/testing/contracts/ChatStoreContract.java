@@ -269,6 +269,81 @@ public abstract class ChatStoreContract {
         }
     }
 
+    /**
+     * A sync answer comes from one snapshot: its {@code lastSeq} is never lower than the newest event in it, the
+     * events follow {@code afterSeq} with no hole, and a last page ends exactly at {@code lastSeq}. The 0.1 SQLite
+     * adapter broke this under load ({@code afterSeq=2725} answered events up to 2755 with {@code lastSeq=2735} and
+     * {@code hasMore} false): a client holding {@code 1..lastSeq} would then have skipped events.
+     */
+    @Test
+    void should_answer_each_sync_and_history_from_one_snapshot_while_appends_commit() throws Exception {
+        ConversationId group = createGroup(alice, "Busy", bob, carol, dave);
+        long[] writers = {alice, bob, carol, dave};
+        int perWriter = 400;
+        List<String> violations = new CopyOnWriteArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers.length + 2)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<CompletableFuture<Appended>>>> work = new ArrayList<>();
+            for (long writer : writers) {
+                work.add(pool.submit(() -> {
+                    start.await();
+                    List<CompletableFuture<Appended>> sent = new ArrayList<>();
+                    for (int i = 0; i < perWriter; i++) {
+                        sent.add(log.append(envelope(writer, post(group, "busy " + writer + " " + i))));
+                        if (i % 20 == 19) {
+                            sent.getLast().join();
+                        }
+                    }
+                    return sent;
+                }));
+            }
+            Future<Integer> readers = pool.submit(() -> {
+                start.await();
+                int reads = 0;
+                long known = 0;
+                while (work.stream().anyMatch(future -> !future.isDone()) || reads < 20) {
+                    long after = known == 0 ? 0 : ThreadLocalRandom.current().nextLong(Math.max(0, known - 30), known + 1);
+                    SyncPage page = reader.sync(bob, group, after, 10);
+                    checkSnapshot("sync after " + after, after, page.events(), page.lastSeq(), page.hasMore(),
+                            violations);
+                    HistoryPage latest = reader.history(carol, group, 0, 5);
+                    if (!latest.events().isEmpty() && latest.events().getLast().seq() != latest.lastSeq()) {
+                        violations.add("history from the latest ended at " + latest.events().getLast().seq()
+                                + " with lastSeq " + latest.lastSeq());
+                    }
+                    known = Math.max(known, page.lastSeq());
+                    reads++;
+                }
+                return reads;
+            });
+            start.countDown();
+            for (Future<List<CompletableFuture<Appended>>> future : work) {
+                future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).forEach(ChatStoreContract::succeeded);
+            }
+            assertThat(readers.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isGreaterThanOrEqualTo(20);
+        }
+
+        assertThat(violations).isEmpty();
+        assertThat(reader.sync(bob, group, 0, 1).lastSeq()).isEqualTo(1 + (long) writers.length * perWriter);
+    }
+
+    private static void checkSnapshot(String read, long after, List<ChatEvent> events, long lastSeq, boolean hasMore,
+            List<String> violations) {
+        for (int i = 0; i < events.size(); i++) {
+            long expected = after + 1 + i;
+            if (events.get(i).seq() != expected) {
+                violations.add(read + ": event " + i + " is #" + events.get(i).seq() + " (expected #" + expected + ")");
+                return;
+            }
+        }
+        long newest = events.isEmpty() ? after : events.getLast().seq();
+        if (newest > lastSeq) {
+            violations.add(read + ": events up to " + newest + " with lastSeq " + lastSeq);
+        } else if (!hasMore && newest != lastSeq) {
+            violations.add(read + ": last page ends at " + newest + " but lastSeq is " + lastSeq);
+        }
+    }
+
     @Test
     void should_complete_an_append_with_the_conversation_the_sequence_number_and_the_message_id() {
         ConversationId direct = ConversationId.direct(alice, bob);

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server JVM the harness starts, on the same JDK and with the same heap settings for every target (2 GiB, G1), so
- * the comparison is between the servers, not their JVM flags. Output goes to a log file beside its data.
+ * the comparison is between the servers, not their JVM flags. Output goes to a log file beside its data. For a
+ * profile, {@code -Dcellchat.bench.server-opts="-XX:StartFlightRecording=..."} adds JVM options to every server.
  */
 final class JavaServerProcess implements AutoCloseable {
 
@@ -34,6 +35,10 @@ final class JavaServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM);
+        String extra = System.getProperty("cellchat.bench.server-opts", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         JavaServerProcess server = new JavaServerProcess(process, log);
@@ -60,6 +65,12 @@ final class JavaServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("server not ready within 120 s; its log: " + log);
+    }
+
+    /** Kills the server with SIGKILL (no shutdown hook runs), as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     long pid() {

@@ -45,6 +45,15 @@ public final class OneToOneCommand implements Callable<Integer> {
             description = "Cellchat configuration keys for the measured server, key=value[,key=value] (default: none).")
     List<String> serverSettings;
 
+    @Option(names = "--preload-messages", defaultValue = "10000000",
+            description = "Messages preloaded for the cellchat-preloaded target (default: ${DEFAULT-VALUE}).")
+    long preloadMessages;
+
+    @Option(names = "--preload-conversations", defaultValue = "1000000",
+            description = "Conversations they are spread over, between the benchmark's users"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int preloadConversations;
+
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds discarded per step (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -84,15 +93,30 @@ public final class OneToOneCommand implements Callable<Integer> {
             drain = 2;
         }
         List<StepResult> results = new ArrayList<>();
+        Map<String, Object> preloads = new LinkedHashMap<>();
+        Map<String, Object> memory = new LinkedHashMap<>();
         for (String targetName : targets) {
             try (Target target = Targets.start(targetName,
-                    serverSettings.stream().filter(setting -> !setting.isBlank()).toList())) {
+                    serverSettings.stream().filter(setting -> !setting.isBlank()).toList(),
+                    new Targets.Preload(users + 2, preloadMessages, preloadConversations))) {
+                if (target instanceof CellchatTarget cellchat && cellchat.preload() != null) {
+                    preloads.put(target.name(), cellchat.preload());
+                }
                 results.addAll(sweep(target));
+                if (target.name().startsWith("cellchat")) {
+                    Map<String, Object> used = new LinkedHashMap<>();
+                    used.put("heapAfterGcBytes", ProcessStats.heapUsedAfterGc(target.pid()));
+                    used.put("rssBytes", ProcessStats.rssBytes(target.pid()));
+                    memory.put(target.name(), used);
+                    Progress.line(target.name() + ": after the sweep " + used);
+                }
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("users", users);
         figures.put("contacts", contacts);
+        figures.put("preload", preloads);
+        figures.put("memory", memory);
         figures.put("steps", results);
         figures.put("summary", summary(results));
         Results.write(name, figures);
@@ -134,6 +158,7 @@ public final class OneToOneCommand implements Callable<Integer> {
         long sentBefore = generator.sent.sum();
         long deliveredBefore = generator.delivered.sum();
         double serverCpuBefore = ProcessStats.cpuSeconds(target.pid());
+        long serverWrittenBefore = ProcessStats.writeBytes(target.pid());
         double generatorCpuBefore = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
         long started = System.nanoTime();
         for (int second = 1; second <= measure; second++) {
@@ -150,7 +175,12 @@ public final class OneToOneCommand implements Callable<Integer> {
         double elapsed = (System.nanoTime() - started) / 1e9;
         long sentCount = generator.sent.sum() - sentBefore;
         long deliveredCount = generator.delivered.sum() - deliveredBefore;
-        double serverCpu = 100 * (ProcessStats.cpuSeconds(target.pid()) - serverCpuBefore) / elapsed;
+        double serverCpuSeconds = ProcessStats.cpuSeconds(target.pid()) - serverCpuBefore;
+        double serverCpu = 100 * serverCpuSeconds / elapsed;
+        long serverWrittenAfter = ProcessStats.writeBytes(target.pid());
+        double writtenPerMessage = serverWrittenBefore < 0 || serverWrittenAfter < 0 || deliveredCount == 0 ? -1
+                : (double) (serverWrittenAfter - serverWrittenBefore) / deliveredCount;
+        double cpuMicrosPerMessage = deliveredCount == 0 ? Double.NaN : serverCpuSeconds * 1e6 / deliveredCount;
         double generatorCpu = 100 * (ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - generatorCpuBefore)
                 / elapsed;
         long totalSentBeforeDrain = generator.sent.sum();
@@ -164,7 +194,8 @@ public final class OneToOneCommand implements Callable<Integer> {
         generator.sent.reset();
         generator.delivered.reset();
         StepResult result = new StepResult(target.name(), rate, sentCount / elapsed, deliveredCount / elapsed,
-                Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, errors, serverCpu, generatorCpu);
+                Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, errors, serverCpu, generatorCpu,
+                cpuMicrosPerMessage, writtenPerMessage);
         Progress.line(result.toString());
         return result;
     }
@@ -181,6 +212,32 @@ public final class OneToOneCommand implements Callable<Integer> {
         summary.put("deliveredPerSecondAtP99Under50ms", best);
         if (best.containsKey("relay") && best.containsKey("cellchat")) {
             summary.put("cellchatToRelayRatio", Math.round(best.get("cellchat") / best.get("relay") * 100) / 100.0);
+        }
+        Map<String, Map<String, Object>> perStep = new LinkedHashMap<>();
+        for (StepResult step : results) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("delivered", Math.round(step.deliveredPerSecond()));
+            figures.put("p99Ms", step.fromScheduled().p99());
+            figures.put("cpuMicrosPerMessage", Math.round(step.serverCpuMicrosPerMessage()));
+            figures.put("writeBytesPerMessage", Math.round(step.serverWriteBytesPerMessage()));
+            perStep.computeIfAbsent(step.target(), t -> new LinkedHashMap<>())
+                    .put(String.format("%.0f", step.offeredPerSecond()), figures);
+        }
+        summary.put("perStep", perStep);
+        Map<String, Double> preloadedToFresh = new LinkedHashMap<>();
+        for (StepResult fresh : results) {
+            if (!fresh.target().equals("cellchat")) {
+                continue;
+            }
+            results.stream()
+                    .filter(step -> step.target().equals("cellchat-preloaded")
+                            && step.offeredPerSecond() == fresh.offeredPerSecond())
+                    .findFirst()
+                    .ifPresent(preloaded -> preloadedToFresh.put(String.format("%.0f", fresh.offeredPerSecond()),
+                            Math.round(preloaded.fromScheduled().p99() / fresh.fromScheduled().p99() * 100) / 100.0));
+        }
+        if (!preloadedToFresh.isEmpty()) {
+            summary.put("p99PreloadedToFresh", preloadedToFresh);
         }
         return summary;
     }

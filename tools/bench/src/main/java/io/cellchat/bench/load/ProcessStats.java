@@ -27,6 +27,24 @@ public final class ProcessStats {
         }
     }
 
+    /**
+     * Bytes the process caused to be written to storage so far ({@code write_bytes} of {@code /proc/PID/io}: what
+     * reached the block layer, page-cache write-back and fsyncs included, not what was merely copied into the page
+     * cache and overwritten before write-back), or -1 if unreadable.
+     */
+    public static long writeBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring("write_bytes:".length()).strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** Resident set size in bytes. */
     public static long rssBytes(long pid) {
         try {

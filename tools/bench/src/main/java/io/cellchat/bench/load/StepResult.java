@@ -12,7 +12,10 @@ package io.cellchat.bench.load;
  * @param lost messages sent during the step but not delivered after the drain
  * @param errors errors the server answered sends with, by code (refused messages)
  * @param serverCpu server CPU in percent of one core; {@code generatorCpu} the same for the load generator
+ * @param serverCpuMicrosPerMessage server CPU time (user + system, all threads) per delivered message, microseconds
+ * @param serverWriteBytesPerMessage bytes the server wrote to disk ({@code /proc/PID/io write_bytes}) per delivered
+ *     message; -1 if the server's {@code /proc} entry is not readable
  */
 public record StepResult(String target, double offeredPerSecond, double sentPerSecond, double deliveredPerSecond,
         Latency fromScheduled, Latency fromSent, Latency probe, long lost, java.util.Map<String, Long> errors,
-        double serverCpu, double generatorCpu) {}
+        double serverCpu, double generatorCpu, double serverCpuMicrosPerMessage, double serverWriteBytesPerMessage) {}

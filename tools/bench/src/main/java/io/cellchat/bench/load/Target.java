@@ -5,7 +5,7 @@ import java.util.List;
 /** A server under load: started by the harness as its own process, with the users the workload needs. */
 public interface Target extends AutoCloseable {
 
-    /** "cellchat", "relay" or "ejabberd". */
+    /** "cellchat" (or a variant: "cellchat-preloaded", "cellchat-sqlite"), "relay" or "ejabberd". */
     String name();
 
     Dialect dialect();

@@ -5,25 +5,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Starts the targets a scenario names: {@code cellchat} (the app jar built by ./cellchat), {@code relay}, {@code ejabberd}. */
+/**
+ * Starts the targets a scenario names: {@code cellchat} (the app jar built by ./cellchat, fresh data),
+ * {@code cellchat-preloaded} (the same after a history preload), {@code cellchat-sqlite} (history in SQLite as in
+ * 0.1, the measured alternative), {@code relay}, {@code ejabberd}.
+ */
 public final class Targets {
 
     private Targets() {}
 
+    /** What {@code cellchat-preloaded} preloads: history between {@code users} users. */
+    public record Preload(int users, long messages, int conversations) {}
+
     public static Target start(String name, List<String> cellchatSettings) throws Exception {
+        return start(name, cellchatSettings, new Preload(2000, 10_000_000, 1_000_000));
+    }
+
+    public static Target start(String name, List<String> cellchatSettings, Preload preload) throws Exception {
         int port = freePort();
         return switch (name) {
-            case "cellchat" -> {
-                Path jar = Path.of(System.getProperty("cellchat.root", "."), "app", "target", "cellchat.jar");
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException(jar + " is missing: build it with ./cellchat --version");
-                }
-                yield CellchatTarget.start(jar, port, cellchatSettings);
-            }
+            case "cellchat" -> CellchatTarget.start(appJar(), port, cellchatSettings);
+            case "cellchat-sqlite" -> CellchatTarget.start(appJar(), port, withSqlite(cellchatSettings),
+                    "cellchat-sqlite");
+            case "cellchat-preloaded" -> CellchatTarget.startPreloaded(appJar(), cellchatSettings, preload.users(),
+                    preload.messages(), preload.conversations());
             case "relay" -> RelayTarget.start(port);
             case "ejabberd" -> EjabberdTarget.start();
-            default -> throw new IllegalArgumentException("target: " + name + " (expected: cellchat, relay or ejabberd)");
+            default -> throw new IllegalArgumentException(
+                    "target: " + name + " (expected: cellchat, cellchat-preloaded, cellchat-sqlite, relay or ejabberd)");
         };
+    }
+
+    private static List<String> withSqlite(List<String> settings) {
+        List<String> all = new java.util.ArrayList<>(settings);
+        all.add("history.store=sqlite");
+        return all;
+    }
+
+    private static Path appJar() {
+        Path jar = Path.of(System.getProperty("cellchat.root", "."), "app", "target", "cellchat.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./cellchat --version");
+        }
+        return jar;
     }
 
     static int freePort() throws java.io.IOException {

@@ -23,6 +23,7 @@ import io.cellchat.platform.server.RestErrors;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class ConnectApi {
     public HttpResponse connect(ServiceRequestContext ctx) {
         Principal caller = auth.require(ctx);
         int partition = PartitionHash.partitionOf(caller.userId(), partitions);
-        Route route;
+        @Nullable Route route;
         try {
             route = routes.route(partition).orElse(null);
         } catch (RuntimeException e) {
@@ -68,7 +69,7 @@ public final class ConnectApi {
         if (route == null) {
             return unavailable("no messaging server owns partition " + partition + " right now; retry");
         }
-        String url = webSocketUrl(route.address());
+        @Nullable String url = webSocketUrl(route.address());
         if (url == null) {
             log.error("partition {} is claimed with an address that is not http(s)://host:port: '{}'", partition,
                     route.address());
@@ -84,7 +85,7 @@ public final class ConnectApi {
     }
 
     /** {@code http://host:port} → {@code ws://host:port/ws/v1}, {@code https} → {@code wss}; null if malformed. */
-    static String webSocketUrl(String address) {
+    static @Nullable String webSocketUrl(String address) {
         URI base;
         try {
             base = new URI(address);

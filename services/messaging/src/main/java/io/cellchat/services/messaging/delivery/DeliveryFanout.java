@@ -6,6 +6,7 @@ import io.cellchat.contracts.v1.TypingUpdate;
 import io.cellchat.domain.delivery.Delivery;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.delivery.Push;
+import io.cellchat.services.messaging.prefs.PrefsFrames;
 import io.cellchat.services.messaging.protocol.ProtocolMapper;
 import io.cellchat.services.messaging.protocol.Subprotocol;
 import io.cellchat.services.messaging.session.CloseCodes;
@@ -65,6 +66,7 @@ public final class DeliveryFanout implements AutoCloseable {
                 PresenceUpdate update = ProtocolMapper.presence(presence);
                 yield frame.setPresence(update).build();
             }
+            case Push.PrefsChanged(var prefs) -> frame.setPrefs(PrefsFrames.prefs(prefs)).build();
             case Push.SessionEnded ended -> throw new IllegalArgumentException("not a frame: " + ended);
         };
     }

@@ -20,8 +20,11 @@ import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.delivery.Push;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.prefs.ConversationPreferences;
+import io.cellchat.domain.prefs.PrefsChange;
 import io.cellchat.domain.presence.PresenceStatus;
 import io.cellchat.services.messaging.MessagingSettings;
+import io.cellchat.services.messaging.prefs.PrefsFrames;
 import io.cellchat.services.messaging.presence.PresenceTracker;
 import io.cellchat.services.messaging.protocol.Commands;
 import io.cellchat.services.messaging.protocol.ProtocolMapper;
@@ -52,6 +55,7 @@ public final class FrameDispatcher {
     private final ChatLog log;
     private final ChatReader reader;
     private final Accounts accounts;
+    private final ConversationPreferences prefs;
     private final Queries queries;
     private final Commands commands;
     private final PresenceTracker presence;
@@ -61,13 +65,14 @@ public final class FrameDispatcher {
     private final Counter commandsAccepted;
     private final Set<Long> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, Commands commands,
-            PresenceTracker presence, EventBus bus, Executor blocking, MessagingSettings settings,
+    public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
+            Commands commands, PresenceTracker presence, EventBus bus, Executor blocking, MessagingSettings settings,
             MeterRegistry metrics) {
         this.log = requireNonNull(log, "log");
         this.reader = requireNonNull(reader, "reader");
         this.accounts = requireNonNull(accounts, "accounts");
-        this.queries = new Queries(reader, accounts);
+        this.prefs = requireNonNull(prefs, "prefs");
+        this.queries = new Queries(reader, accounts, prefs);
         this.commands = requireNonNull(commands, "commands");
         this.presence = requireNonNull(presence, "presence");
         this.bus = requireNonNull(bus, "bus");
@@ -117,6 +122,7 @@ public final class FrameDispatcher {
                     return ServerFrame.newBuilder().setHistory(queries.history(connection.userId(),
                             history.getConversationId(), history.getBeforeSeq(), history.getLimit()));
                 });
+                case SET_CONVERSATION_PREFS -> setPrefs(connection, requestId, frame);
                 default -> throw new ChatException(ChatError.UNKNOWN_FRAME_TYPE,
                         "frame kind: none of the known kinds is set (expected: one of send, sync, ping, ...)");
             }
@@ -180,6 +186,22 @@ public final class FrameDispatcher {
             }
             return ServerFrame.newBuilder().setOk(Ok.getDefaultInstance());
         });
+    }
+
+    /**
+     * A change of the user's own settings of a conversation they are a member of; the users service stores it and
+     * pushes the result to every device of the user, so the answer is a plain ok.
+     */
+    private void setPrefs(Connection connection, String requestId, ClientFrame frame) {
+        PrefsChange change = PrefsFrames.change(frame.getSetConversationPrefs());
+        CompletableFuture.runAsync(() -> {
+            if (!reader.memberIds(change.conversation()).contains(connection.userId())) {
+                throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + change.conversation());
+            }
+        }, blocking).thenCompose(ignored -> prefs.change(connection.userId(), change)).whenComplete((done, error) ->
+                connection.send(error == null
+                        ? ServerFrame.newBuilder().setRequestId(requestId).setOk(Ok.getDefaultInstance()).build()
+                        : ErrorMapping.error(requestId, error)));
     }
 
     private void watch(Connection connection, String requestId, ClientFrame frame) {

@@ -9,23 +9,29 @@ import io.cellchat.domain.account.Accounts;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.prefs.ConversationPreferences;
+import io.cellchat.domain.prefs.ConversationPrefs;
+import io.cellchat.services.messaging.prefs.PrefsFrames;
 import io.cellchat.services.messaging.protocol.ProtocolMapper;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The reads of the protocol, shared by the WebSocket and REST edges: the conversation list (with the peers'
- * profiles), sync and history. Blocking: callers run them off the event loop.
+ * profiles and the user's own settings of each conversation), sync and history. Blocking: callers run them off the event loop.
  */
 public final class Queries {
 
     private final ChatReader reader;
     private final Accounts accounts;
+    private final ConversationPreferences prefs;
 
-    public Queries(ChatReader reader, Accounts accounts) {
+    public Queries(ChatReader reader, Accounts accounts, ConversationPreferences prefs) {
         this.reader = requireNonNull(reader, "reader");
         this.accounts = requireNonNull(accounts, "accounts");
+        this.prefs = requireNonNull(prefs, "prefs");
     }
 
     public ConversationList conversations(long userId) {
@@ -37,8 +43,14 @@ public final class Queries {
             }
         });
         Map<Long, Profile> profiles = accounts.profiles(peers);
+        Map<ConversationId, ConversationPrefs> settings = new HashMap<>();
+        prefs.of(userId).forEach(p -> settings.put(p.conversation(), p));
         return ConversationList.newBuilder()
-                .addAllConversations(summaries.stream().map(s -> ProtocolMapper.summary(s, profiles)).toList())
+                .addAllConversations(summaries.stream().map(s -> {
+                    var summary = ProtocolMapper.summary(s, profiles);
+                    ConversationPrefs mine = settings.get(s.id());
+                    return mine == null ? summary : summary.toBuilder().setPrefs(PrefsFrames.prefs(mine)).build();
+                }).toList())
                 .build();
     }
 

@@ -61,7 +61,7 @@ public final class SqliteChatLog implements ChatLog {
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (cause instanceof WriterOverloadedException overloaded) {
                         throw new ChatException(ChatError.UNAVAILABLE,
-                                java.util.Objects.requireNonNullElse(overloaded.getMessage(), "writer overloaded"));
+                                java.util.Objects.requireNonNullElse(overloaded.getMessage(), "the write queue is full"));
                     }
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;

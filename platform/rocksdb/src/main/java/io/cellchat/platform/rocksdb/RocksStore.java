@@ -1,0 +1,195 @@
+package io.cellchat.platform.rocksdb;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * One RocksDB database: named tables (column families) sharing one write-ahead log, one block cache and one memtable
+ * budget; reads from consistent snapshots; and one {@link GroupCommitWriter} that owns every write.
+ *
+ * <p>Why these options (docs/design/storage.md has the measurements):
+ * <ul>
+ *   <li>every batch is written with {@code sync=true}: the WAL append is fsynced before the batch completes or
+ *       becomes visible, so a completed write survives {@code kill -9} and power loss;</li>
+ *   <li>leveled compaction with dynamic level sizes, LZ4 blocks of 16 KiB, a 10-bit Bloom filter per table file:
+ *       random point reads (idempotency keys, conversations) cost one block read at most, and a miss usually none;</li>
+ *   <li>{@code bytes_per_sync} of 1 MiB: flushes and compactions write back in steps, not in bursts that stall the
+ *       WAL's fsync;</li>
+ *   <li>the memtable budget ({@code store.write-buffer}) bounds both memory and the WAL replayed after a crash.</li>
+ * </ul>
+ */
+public final class RocksStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksSettings settings;
+    private final RocksDB db;
+    private final DBOptions options;
+    private final ColumnFamilyOptions tableOptions;
+    private final LRUCache cache;
+    private final WriteBufferManager writeBuffers;
+    private final Map<String, Table> tables;
+    private final List<ColumnFamilyHandle> handles;
+    private final GroupCommitWriter writer;
+
+    private RocksStore(RocksSettings settings, RocksDB db, DBOptions options, ColumnFamilyOptions tableOptions,
+            LRUCache cache, WriteBufferManager writeBuffers, Map<String, Table> tables,
+            List<ColumnFamilyHandle> handles, Runnable onFailedCommit, MeterRegistry metrics) {
+        this.settings = settings;
+        this.db = db;
+        this.options = options;
+        this.tableOptions = tableOptions;
+        this.cache = cache;
+        this.writeBuffers = writeBuffers;
+        this.tables = tables;
+        this.handles = handles;
+        this.writer = new GroupCommitWriter(db, settings.maxBatch(), settings.maxQueued(), onFailedCommit, metrics);
+        Gauge.builder("cellchat.store.live.bytes", this, store -> store.longProperty("rocksdb.estimate-live-data-size"))
+                .description("estimated bytes of live data in the store's files").register(metrics);
+        Gauge.builder("cellchat.store.memtable.bytes", this,
+                        store -> store.longProperty("rocksdb.cur-size-all-mem-tables"))
+                .description("bytes in memtables (not yet flushed to files)").register(metrics);
+        Gauge.builder("cellchat.store.block.cache.bytes", cache, LRUCache::getUsage)
+                .description("bytes in the block cache (off-heap)").register(metrics);
+    }
+
+    /**
+     * Opens (creating if needed) the database and its tables, and starts its writer.
+     *
+     * @param tableNames the column families, created when missing
+     * @param onFailedCommit called on the writer thread when a batch failed to commit, so callers can drop what they
+     *     cached from it
+     */
+    public static RocksStore open(RocksSettings settings, List<String> tableNames, Runnable onFailedCommit,
+            MeterRegistry metrics) {
+        try {
+            Files.createDirectories(settings.folder());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.folder(), e);
+        }
+        LRUCache cache = new LRUCache(settings.blockCacheBytes());
+        WriteBufferManager writeBuffers = new WriteBufferManager(settings.writeBufferBytes(), cache);
+        DBOptions options = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setWriteBufferManager(writeBuffers)
+                .setMaxBackgroundJobs(2)
+                .setBytesPerSync(1 << 20)
+                .setMaxOpenFiles(1000)
+                .setKeepLogFileNum(3)
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+        ColumnFamilyOptions tableOptions = new ColumnFamilyOptions()
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(cache)
+                        .setBlockSize(16 * 1024)
+                        .setFilterPolicy(new BloomFilter(10))
+                        .setCacheIndexAndFilterBlocks(true)
+                        .setPinL0FilterAndIndexBlocksInCache(true)
+                        .setFormatVersion(5))
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setLevelCompactionDynamicLevelBytes(true)
+                .setWriteBufferSize(Math.max(4 << 20, settings.writeBufferBytes() / 4))
+                .setTargetFileSizeBase(64L << 20);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tableOptions));
+        for (String name : tableNames) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), tableOptions));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.open(options, settings.folder().toString(), descriptors, handles);
+            Map<String, Table> tables = new LinkedHashMap<>();
+            for (int i = 0; i < tableNames.size(); i++) {
+                tables.put(tableNames.get(i), new Table(tableNames.get(i), handles.get(i + 1)));
+            }
+            return new RocksStore(settings, db, options, tableOptions, cache, writeBuffers, tables, handles,
+                    onFailedCommit, metrics);
+        } catch (RocksDBException e) {
+            options.close();
+            tableOptions.close();
+            writeBuffers.close();
+            cache.close();
+            throw new StoreException("cannot open the store in " + settings.folder() + ": " + e.getMessage()
+                    + (e.getMessage() != null && e.getMessage().contains("lock")
+                            ? " (is another cellchat process using this data folder?)" : ""), e);
+        }
+    }
+
+    public Table table(String name) {
+        Table table = tables.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("table: " + name + " (expected one of " + tables.keySet() + ")");
+        }
+        return table;
+    }
+
+    /** Runs reads against one snapshot: everything they see was committed before it, nothing after. */
+    public <T> T read(Function<Reads, T> reads) {
+        Snapshot snapshot = db.getSnapshot();
+        try (ReadOptions options = new ReadOptions().setSnapshot(snapshot)) {
+            return reads.apply(new SnapshotReads(db, options));
+        } finally {
+            db.releaseSnapshot(snapshot);
+        }
+    }
+
+    public GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /** Whether the database reports no background error and the writer runs; for readiness checks. */
+    public boolean isHealthy() {
+        return writer.isRunning() && longProperty("rocksdb.background-errors") == 0;
+    }
+
+    private long longProperty(String name) {
+        try {
+            return db.getLongProperty(name);
+        } catch (RocksDBException e) {
+            return -1;
+        }
+    }
+
+    public RocksSettings settings() {
+        return settings;
+    }
+
+    /** Stops the writer after the queued writes (each already fsynced), then closes the database. */
+    @Override
+    public void close() {
+        writer.close();
+        for (ColumnFamilyHandle handle : handles) {
+            handle.close();
+        }
+        db.close();
+        options.close();
+        tableOptions.close();
+        writeBuffers.close();
+        cache.close();
+    }
+}

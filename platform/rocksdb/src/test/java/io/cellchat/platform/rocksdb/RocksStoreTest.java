@@ -1,0 +1,145 @@
+package io.cellchat.platform.rocksdb;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's writer and reads on a real RocksDB in a temporary folder. */
+class RocksStoreTest {
+
+    @TempDir
+    Path folder;
+
+    private RocksStore open() {
+        return RocksStore.open(RocksSettings.defaults(folder.resolve("db")), List.of("things"), () -> { },
+                new SimpleMeterRegistry());
+    }
+
+    @Test
+    void should_complete_writes_in_order_and_read_them_back_after_a_reopen() {
+        List<String> published = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<String>> writes = new ArrayList<>();
+        try (RocksStore store = open()) {
+            Table things = store.table("things");
+            for (int i = 0; i < 500; i++) {
+                String key = String.format("k%04d", i);
+                writes.add(store.writer().submit(batch -> {
+                    batch.put(things, bytes(key), bytes("v" + key));
+                    return key;
+                }, published::add));
+            }
+            writes.forEach(CompletableFuture::join);
+        }
+        assertThat(published).hasSize(500).isSorted();
+        try (RocksStore store = open()) {
+            Table things = store.table("things");
+            List<String> keys = new ArrayList<>();
+            store.read(reads -> {
+                reads.forward(things, bytes("k0100"), bytes("k0105"), (key, value) -> keys.add(string(key)));
+                return null;
+            });
+            assertThat(keys).containsExactly("k0100", "k0101", "k0102", "k0103", "k0104");
+            String last = store.read(reads -> string(reads.get(things, bytes("k0499"))));
+            assertThat(last).isEqualTo("vk0499");
+            List<String> backwards = new ArrayList<>();
+            store.read(reads -> {
+                reads.backward(things, bytes("k0100"), bytes("k0103"), (key, value) -> backwards.add(string(key)));
+                return null;
+            });
+            assertThat(backwards).containsExactly("k0102", "k0101", "k0100");
+        }
+    }
+
+    @Test
+    void should_let_a_unit_see_the_writes_before_it_and_drop_a_failed_unit_alone() {
+        try (RocksStore store = open()) {
+            Table things = store.table("things");
+            CompletableFuture<Void> first = store.writer().submit(batch -> {
+                batch.put(things, bytes("a"), bytes("1"));
+                return null;
+            }, ignored -> { });
+            CompletableFuture<Void> failing = store.writer().submit(batch -> {
+                batch.put(things, bytes("b"), bytes("2"));
+                throw new IllegalArgumentException("refused");
+            }, ignored -> { });
+            CompletableFuture<String> third = store.writer().submit(batch -> {
+                List<String> seen = new ArrayList<>();
+                batch.forward(things, bytes("a"), bytes("z"), (key, value) -> seen.add(string(key)));
+                batch.put(things, bytes("c"), bytes("3"));
+                return String.join(",", seen) + "|" + (batch.get(things, bytes("b")) == null);
+            }, ignored -> { });
+
+            first.join();
+            assertThatThrownBy(failing::join).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(IllegalArgumentException.class);
+            assertThat(third.join()).isEqualTo("a|true");
+            byte[] b = store.read(reads -> reads.get(things, bytes("b")));
+            assertThat(b).isNull();
+            String c = store.read(reads -> string(reads.get(things, bytes("c"))));
+            assertThat(c).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void should_read_one_snapshot_while_writes_commit() {
+        try (RocksStore store = open()) {
+            Table things = store.table("things");
+            store.writer().submit(batch -> {
+                batch.put(things, bytes("x"), bytes("old"));
+                return null;
+            }, ignored -> { }).join();
+
+            String seen = store.read(reads -> {
+                String before = string(reads.get(things, bytes("x")));
+                store.writer().submit(batch -> {
+                    batch.put(things, bytes("x"), bytes("new"));
+                    batch.put(things, bytes("y"), bytes("new"));
+                    return null;
+                }, ignored -> { }).join();
+                List<String> keys = new ArrayList<>();
+                reads.forward(things, bytes("a"), bytes("z"), (key, value) -> keys.add(string(key)));
+                return before + "," + string(reads.get(things, bytes("x"))) + "," + keys;
+            });
+
+            assertThat(seen).isEqualTo("old,old,[x]");
+            String x = store.read(reads -> string(reads.get(things, bytes("x"))));
+            assertThat(x).isEqualTo("new");
+        }
+    }
+
+    @Test
+    void should_refuse_work_beyond_the_queue_bound() {
+        try (RocksStore store = RocksStore.open(new RocksSettings(folder.resolve("small"), 1, 1, 1 << 20, 4 << 20),
+                List.of("things"), () -> { }, new SimpleMeterRegistry())) {
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                writes.add(store.writer().submit(batch -> {
+                    gate.join();
+                    return null;
+                }, ignored -> { }));
+            }
+            gate.complete(null);
+            assertThat(writes).anySatisfy(write -> assertThatThrownBy(write::join)
+                    .hasCauseInstanceOf(WriterOverloadedException.class));
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    private static String string(byte[] bytes) {
+        return new String(bytes, UTF_8);
+    }
+}

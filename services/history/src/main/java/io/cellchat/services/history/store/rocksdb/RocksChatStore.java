@@ -1,0 +1,64 @@
+package io.cellchat.services.history.store.rocksdb;
+
+import io.cellchat.platform.rocksdb.RocksSettings;
+import io.cellchat.platform.rocksdb.RocksStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The chat store of the single process: one RocksDB database with the chat tables, and the writer's conversation
+ * cache. {@link RocksChatLog} writes it, {@link RocksChatReader} reads it; open it once and give both the same
+ * instance.
+ */
+public final class RocksChatStore implements AutoCloseable {
+
+    private final RocksStore rocks;
+    private final ChatTables tables;
+    private final ConversationCache cache;
+
+    private RocksChatStore(RocksStore rocks, ConversationCache cache) {
+        this.rocks = rocks;
+        this.tables = ChatTables.of(rocks);
+        this.cache = cache;
+    }
+
+    /**
+     * Opens (creating if needed) the store.
+     *
+     * @param cacheWeight the conversation cache's bound: conversations plus their members
+     *     ({@code store.conversation-cache})
+     */
+    public static RocksChatStore open(RocksSettings settings, long cacheWeight, MeterRegistry metrics) {
+        ConversationCache cache = new ConversationCache(cacheWeight);
+        RocksStore rocks = RocksStore.open(settings, ChatTables.NAMES, cache::clear, metrics);
+        Gauge.builder("cellchat.store.conversation.cache.weight", cache, ConversationCache::weight)
+                .description("conversations plus members held by the writer's cache").register(metrics);
+        Gauge.builder("cellchat.store.conversation.cache.hits", cache, ConversationCache::hits)
+                .description("conversation states the writer found in its cache").register(metrics);
+        Gauge.builder("cellchat.store.conversation.cache.misses", cache, ConversationCache::misses)
+                .description("conversation states the writer read from the store").register(metrics);
+        return new RocksChatStore(rocks, cache);
+    }
+
+    RocksStore rocks() {
+        return rocks;
+    }
+
+    ChatTables tables() {
+        return tables;
+    }
+
+    ConversationCache cache() {
+        return cache;
+    }
+
+    public boolean isHealthy() {
+        return rocks.isHealthy();
+    }
+
+    /** Writes what is queued, then closes the database. */
+    @Override
+    public void close() {
+        rocks.close();
+    }
+}

@@ -1,0 +1,89 @@
+package io.cellchat.services.history.store.rocksdb;
+
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.ConversationState;
+import io.cellchat.domain.chat.EventBody;
+import io.cellchat.domain.chat.Member;
+import io.cellchat.domain.chat.sequencing.IdempotencyRecord;
+import io.cellchat.domain.chat.sequencing.MessageState;
+import io.cellchat.domain.chat.sequencing.RulesProjection;
+import io.cellchat.domain.chat.sequencing.SequencerState;
+import io.cellchat.platform.rocksdb.Batch;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The sequencer's state read from the chat tables through the batch being written (so it sees the commands of the
+ * batch before it), with conversations served from the {@link ConversationCache} when they are there. The read
+ * model holds all the rules need: conversation headers and member rows, the message rows of the events table, and
+ * the reactions table.
+ */
+final class RocksSequencerState implements SequencerState {
+
+    private final ChatTables tables;
+    private final ConversationCache cache;
+    private final Batch batch;
+
+    RocksSequencerState(ChatTables tables, ConversationCache cache, Batch batch) {
+        this.tables = tables;
+        this.cache = cache;
+        this.batch = batch;
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> idempotency(long actor, String key) {
+        byte[] value = batch.get(tables.idempotency(), Keys.idempotency(actor, key));
+        return value == null ? Optional.empty() : Optional.of(Rows.idempotency(actor, key, value));
+    }
+
+    @Override
+    public Optional<ConversationState> conversation(ConversationId id) {
+        ConversationState cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        byte[] header = batch.get(tables.conversations(), Keys.conversation(id));
+        if (header == null) {
+            return Optional.empty();
+        }
+        Rows.Header decoded = Rows.Header.decode(header);
+        Map<Long, Member> members = new HashMap<>();
+        byte[] prefix = Keys.conversation(id);
+        batch.forward(tables.members(), prefix, Bytes.successor(prefix), (key, value) -> {
+            long user = Keys.memberUser(key);
+            members.put(user, Rows.member(user, value));
+            return true;
+        });
+        ConversationState state = new ConversationState(id, decoded.kind(), decoded.title(), decoded.lastSeq(), members);
+        cache.put(state);
+        return Optional.of(state);
+    }
+
+    @Override
+    public Optional<MessageState> message(ConversationId id, long seq) {
+        byte[] value = batch.get(tables.events(), Keys.event(id, seq));
+        if (value == null) {
+            return Optional.empty();
+        }
+        StoredEvent stored = StoredEvent.decode(id, seq, value);
+        if (!(stored.event().body() instanceof EventBody.MessagePosted posted)) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageState(stored.event().actor(), posted.deleted(), RulesProjection.text(posted.body())));
+    }
+
+    @Override
+    public Set<String> reactions(ConversationId id, long seq, long userId) {
+        Set<String> emojis = new HashSet<>();
+        byte[] prefix = Keys.reactions(id, seq, userId);
+        int conversationPrefix = Keys.conversation(id).length;
+        batch.forward(tables.reactions(), prefix, Bytes.successor(prefix), (key, value) -> {
+            emojis.add(Keys.reactionAt(key, conversationPrefix).emoji());
+            return true;
+        });
+        return emojis;
+    }
+}

@@ -1,0 +1,159 @@
+package io.cellchat.services.history.store.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellchat.domain.chat.ChatCommand.CreateGroup;
+import io.cellchat.domain.chat.ChatCommand.DeleteMessage;
+import io.cellchat.domain.chat.ChatCommand.EditMessage;
+import io.cellchat.domain.chat.ChatCommand.MarkReceipt;
+import io.cellchat.domain.chat.ChatCommand.PostMessage;
+import io.cellchat.domain.chat.ChatCommand.React;
+import io.cellchat.domain.chat.ChatEvent;
+import io.cellchat.domain.chat.ChatLimits;
+import io.cellchat.domain.chat.ChatLog;
+import io.cellchat.domain.chat.ChatLog.Appended;
+import io.cellchat.domain.chat.ChatReader;
+import io.cellchat.domain.chat.ChatReader.ConversationSummary;
+import io.cellchat.domain.chat.ChatReader.SyncPage;
+import io.cellchat.domain.chat.ChatRules;
+import io.cellchat.domain.chat.CommandEnvelope;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.MessageBody;
+import io.cellchat.domain.chat.ReceiptKind;
+import io.cellchat.domain.delivery.EventBus;
+import io.cellchat.domain.id.HighWaterMark;
+import io.cellchat.domain.id.IdGenerator;
+import io.cellchat.domain.id.Sleeper;
+import io.cellchat.domain.id.SnowflakeIdGenerator;
+import io.cellchat.platform.rocksdb.RocksSettings;
+import io.cellchat.testing.contracts.ChatStoreContract;
+import io.cellchat.testing.contracts.RecordingEventBus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conversation contract on the RocksDB adapters, a fresh store per test; and their durability. */
+class RocksChatStoreTest extends ChatStoreContract {
+
+    @TempDir
+    Path folder;
+
+    private final IdGenerator ids = new SnowflakeIdGenerator(SnowflakeIdGenerator.Settings.of(0, 0),
+            Clock.systemUTC(), Sleeper.system(), HighWaterMark.inMemory());
+    private RocksChatStore opened;
+
+    @Override
+    protected ChatStore openStore(EventBus bus, Clock clock) {
+        opened = open(folder.resolve("contract"), 100_000);
+        return store(opened, bus, clock);
+    }
+
+    @Override
+    protected void closeStore() {
+        opened.close();
+    }
+
+    private static RocksChatStore open(Path path, long cacheWeight) {
+        return RocksChatStore.open(RocksSettings.defaults(path), cacheWeight, new SimpleMeterRegistry());
+    }
+
+    private ChatStore store(RocksChatStore on, EventBus bus, Clock clock) {
+        return new ChatStore(new RocksChatLog(on, new ChatRules(ChatLimits.DEFAULTS), ids, clock, bus),
+                new RocksChatReader(on));
+    }
+
+    @Test
+    void should_read_everything_back_after_the_store_is_closed_and_reopened() {
+        Path path = folder.resolve("durable");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        ConversationId group = newGroupId();
+        SyncPage directBefore;
+        SyncPage groupBefore;
+        List<ConversationSummary> bobsBefore;
+        Appended keyed;
+        CommandEnvelope keyedCommand = envelope(alice, "key-1", "fingerprint-1", post(direct, "keyed"));
+        try (RocksChatStore first = open(path, 100_000)) {
+            ChatStore store = store(first, new RecordingEventBus(), clock);
+            ChatLog log = store.log();
+            keyed = succeeded(log.append(keyedCommand));
+            succeeded(log.append(envelope(bob, post(direct, "typo"))));
+            succeeded(log.append(envelope(bob, new EditMessage(direct, 2, new MessageBody.Text("fixed")))));
+            succeeded(log.append(envelope(alice, new React(direct, 2, "\uD83D\uDC4D", true))));
+            succeeded(log.append(envelope(alice, post(direct, "regret"))));
+            succeeded(log.append(envelope(alice, new DeleteMessage(direct, 5))));
+            succeeded(log.append(envelope(bob, new MarkReceipt(direct, ReceiptKind.SEEN, 1))));
+            succeeded(log.append(envelope(alice, new CreateGroup(group, "Team", List.of(bob, carol)))));
+            succeeded(log.append(envelope(carol, post(group, "hello team"))));
+            directBefore = store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE);
+            groupBefore = store.reader().sync(carol, group, 0, ChatReader.MAX_PAGE);
+            bobsBefore = store.reader().conversations(bob);
+        }
+
+        try (RocksChatStore reopened = open(path, 100_000)) {
+            RecordingEventBus bus = new RecordingEventBus();
+            ChatStore store = store(reopened, bus, clock);
+
+            assertThat(store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE)).isEqualTo(directBefore);
+            assertThat(store.reader().sync(carol, group, 0, ChatReader.MAX_PAGE)).isEqualTo(groupBefore);
+            assertThat(store.reader().conversations(bob)).isEqualTo(bobsBefore);
+            assertThat(directBefore.lastSeq()).isEqualTo(6);
+            assertThat(texts(directBefore.events())).containsExactly("keyed", "fixed", "");
+            assertThat(store.reader().memberIds(group)).containsExactlyInAnyOrder(alice, bob, carol);
+
+            assertThat(succeeded(store.log().append(keyedCommand))).isEqualTo(keyed);
+            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "after restart")))).seq())
+                    .isEqualTo(7);
+            assertThat(bus.published()).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_sequence_correctly_when_the_conversation_cache_holds_nothing() {
+        try (RocksChatStore tiny = open(folder.resolve("tiny"), 1)) {
+            ChatStore store = store(tiny, new RecordingEventBus(), clock);
+            ConversationId direct = ConversationId.direct(alice, bob);
+            ConversationId other = ConversationId.direct(alice, carol);
+            ConversationId group = newGroupId();
+            succeeded(store.log().append(envelope(alice, new CreateGroup(group, "Team", List.of(bob, carol)))));
+            List<Long> seqs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                seqs.add(succeeded(store.log().append(envelope(bob, post(direct, "d" + i)))).seq());
+                succeeded(store.log().append(envelope(carol, post(other, "o" + i))));
+                succeeded(store.log().append(envelope(carol, post(group, "g" + i))));
+            }
+
+            assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+            assertThat(store.reader().sync(alice, group, 0, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(11);
+            assertThat(tiny.cache().size()).isZero();
+        }
+    }
+
+    @Test
+    void should_write_the_appends_still_queued_when_the_store_closes() {
+        Path path = folder.resolve("drained");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        List<CompletableFuture<Appended>> queued = new ArrayList<>();
+        try (RocksChatStore first = open(path, 100_000)) {
+            ChatLog log = store(first, new RecordingEventBus(), clock).log();
+            for (int i = 1; i <= 300; i++) {
+                queued.add(log.append(envelope(i % 2 == 0 ? alice : bob,
+                        new PostMessage(direct, new MessageBody.Text("message " + i), 0))));
+            }
+        }
+
+        assertThat(queued.stream().map(ChatStoreContract::succeeded).map(Appended::seq).toList())
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+        try (RocksChatStore reopened = open(path, 100_000)) {
+            SyncPage page = new RocksChatReader(reopened).sync(alice, direct, 0, ChatReader.MAX_PAGE);
+            assertThat(page.lastSeq()).isEqualTo(300);
+            assertThat(page.events()).extracting(ChatEvent::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+        }
+    }
+}

@@ -79,7 +79,28 @@ final class Config {
         keys.put("kafka.topics.replication-factor", "3");
         keys.put("kafka.topics.min-insync-replicas", "2");
         keys.put("users.url", "http://127.0.0.1:8081");
+        keys.put("history.url", "http://127.0.0.1:8083");
         keys.put("rpc.deadline", "2s");
+        keys.put("backplane.append-timeout", "10s");
+        keys.put("backplane.max-pending-appends", "10000");
+        keys.put("sequencer.application-id", "cellchat-sequencer");
+        keys.put("sequencer.state-dir", "./data/sequencer");
+        keys.put("sequencer.commit-interval", "20ms");
+        keys.put("sequencer.standby-replicas", "1");
+        keys.put("sequencer.threads", "1");
+        keys.put("sequencer.session-timeout", "10s");
+        keys.put("materializer.group", "cellchat-materializer");
+        keys.put("materializer.max-in-flight", "128");
+        keys.put("materializer.max-backoff", "5s");
+        keys.put("cassandra.contact-points", "127.0.0.1:9042");
+        keys.put("cassandra.local-datacenter", "datacenter1");
+        keys.put("cassandra.keyspace", "cellchat");
+        keys.put("cassandra.replication", "datacenter1=3");
+        keys.put("messaging.address", "");
+        keys.put("messaging.group", "cellchat-messaging");
+        keys.put("messaging.route-ttl", "15s");
+        keys.put("messaging.reconnect-hint-wait", "5s");
+        keys.put("messaging.drain-timeout", "10s");
         return Map.copyOf(keys);
     }
 
@@ -93,25 +114,46 @@ final class Config {
     private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+\\]";
     private static final String HTTP_URL = "https?://(" + HOST + "):[0-9]{1,5}";
 
+    private static final String NAME = "[A-Za-z0-9._-]{1,100}";
+
     /** Text keys and their forms; every other key is an integer or a duration, as its default shows. */
-    private static final Map<String, Format> TEXTS = Map.of(
-            "server.host", Format.of(HOST, "a host name or IP address"),
-            "postgres.url", Format.of("jdbc:postgresql://\\S+", "jdbc:postgresql://host:port/database"),
-            "postgres.user", Format.of("\\S{1,63}", "a role name"),
-            "postgres.password", Format.of("[^\\r\\n]*", "one line"),
-            "redis.uri", Format.of("rediss?://\\S+", "redis://host:port/db or rediss://..."),
-            "redis.key-prefix", Format.of("[A-Za-z0-9:._-]{0,64}",
-                    "at most 64 of letters, digits, ':', '.', '_', '-'"),
-            "kafka.bootstrap-servers", Format.of("(" + HOST + "):[0-9]{1,5}(,(" + HOST + "):[0-9]{1,5})*",
-                    "host:port[,host:port...]"),
-            "kafka.topics.prefix", Format.of("[A-Za-z0-9._-]{0,100}", "at most 100 of letters, digits, '.', '_', '-'"),
-            "users.url", Format.of(HTTP_URL, "http://host:port or https://host:port"));
+    private static final Map<String, Format> TEXTS = Map.ofEntries(
+            Map.entry("history.url", Format.of(HTTP_URL, "http://host:port or https://host:port")),
+            Map.entry("sequencer.application-id", Format.of(NAME, "1 to 100 of letters, digits, '.', '_', '-'")),
+            Map.entry("sequencer.state-dir", Format.of("[^\\r\\n\\x00]{1,4096}", "a folder path")),
+            Map.entry("materializer.group", Format.of(NAME, "1 to 100 of letters, digits, '.', '_', '-'")),
+            Map.entry("messaging.group", Format.of(NAME, "1 to 100 of letters, digits, '.', '_', '-'")),
+            Map.entry("messaging.address", Format.of("(" + HTTP_URL + ")?",
+                    "empty (http://server.host:server.port) or http://host:port or https://host:port")),
+            Map.entry("cassandra.contact-points", Format.of("(" + HOST + "):[0-9]{1,5}(,(" + HOST + "):[0-9]{1,5})*",
+                    "host:port[,host:port...]")),
+            Map.entry("cassandra.local-datacenter", Format.of("[A-Za-z0-9._-]{1,64}", "a datacenter name")),
+            Map.entry("cassandra.keyspace", Format.of("[a-z][a-z0-9_]{0,47}",
+                    "a CQL identifier: a lower-case letter, then up to 47 of a-z, 0-9, '_'")),
+            Map.entry("cassandra.replication", Format.of("[A-Za-z0-9._-]{1,64}=[1-9][0-9]?(,[A-Za-z0-9._-]{1,64}=[1-9][0-9]?)*",
+                    "dc=factor[,dc=factor...] with factors 1..99")),
+            Map.entry("server.host", Format.of(HOST, "a host name or IP address")),
+            Map.entry("postgres.url", Format.of("jdbc:postgresql://\\S+", "jdbc:postgresql://host:port/database")),
+            Map.entry("postgres.user", Format.of("\\S{1,63}", "a role name")),
+            Map.entry("postgres.password", Format.of("[^\\r\\n]*", "one line")),
+            Map.entry("redis.uri", Format.of("rediss?://\\S+", "redis://host:port/db or rediss://...")),
+            Map.entry("redis.key-prefix", Format.of("[A-Za-z0-9:._-]{0,64}",
+                    "at most 64 of letters, digits, ':', '.', '_', '-'")),
+            Map.entry("kafka.bootstrap-servers", Format.of("(" + HOST + "):[0-9]{1,5}(,(" + HOST + "):[0-9]{1,5})*",
+                    "host:port[,host:port...]")),
+            Map.entry("kafka.topics.prefix", Format.of("[A-Za-z0-9._-]{0,100}",
+                    "at most 100 of letters, digits, '.', '_', '-'")),
+            Map.entry("users.url", Format.of(HTTP_URL, "http://host:port or https://host:port")));
 
     /** Integer keys whose range is not the usual {@code >= 1}: {min, max}. */
     private static final Map<String, long[]> RANGES = Map.of(
             "server.port", new long[] {0, 65_535},
             "kafka.topics.replication-factor", new long[] {1, Short.MAX_VALUE},
-            "cell.id", new long[] {0, 15});
+            "cell.id", new long[] {0, 15},
+            "sequencer.standby-replicas", new long[] {0, 10});
+
+    /** Duration keys that may be zero. */
+    private static final Set<String> ZERO_DURATIONS = Set.of("messaging.reconnect-hint-wait");
 
     /** Keys whose value is never printed. */
     static final Set<String> SECRETS = Set.of("postgres.password");
@@ -194,7 +236,7 @@ final class Config {
             } else if (CHOICES.containsKey(key)) {
                 choice(key);
             } else if (DURATION.matcher(DEFAULTS.get(key)).matches()) {
-                if (duration(key).isZero()) {
+                if (duration(key).isZero() && !ZERO_DURATIONS.contains(key)) {
                     throw new IllegalArgumentException(key + ": '" + values.get(key) + "' (expected: > 0)");
                 }
             } else {
@@ -214,6 +256,15 @@ final class Config {
             throw new IllegalArgumentException("connection.idle-timeout: '" + values.get("connection.idle-timeout")
                     + "' (expected: >= 2 x connection.heartbeat-interval, '"
                     + values.get("connection.heartbeat-interval") + "')");
+        }
+        if (integer("kafka.topics.min-insync-replicas") > integer("kafka.topics.replication-factor")) {
+            throw new IllegalArgumentException("kafka.topics.min-insync-replicas: '"
+                    + values.get("kafka.topics.min-insync-replicas") + "' (expected: <= kafka.topics.replication-factor, '"
+                    + values.get("kafka.topics.replication-factor") + "')");
+        }
+        if (duration("sequencer.session-timeout").toMillis() < 1000) {
+            throw new IllegalArgumentException("sequencer.session-timeout: '" + values.get("sequencer.session-timeout")
+                    + "' (expected: >= 1s)");
         }
         if (duration("ids.lease-margin").compareTo(duration("ids.lease-ttl")) >= 0) {
             throw new IllegalArgumentException("ids.lease-margin: '" + values.get("ids.lease-margin")

@@ -120,15 +120,10 @@ public final class DevProcess implements AutoCloseable {
 
     private static MessagingService messaging(Config config, Stores stores, EventBus bus, Accounts accounts,
             BuildInfo build, Clock clock, PrometheusMeterRegistry metrics) {
-        ChatLimits limits = new ChatLimits(config.integer("chat.max-text-length"),
-                config.integer("chat.max-group-members"), 100, 32, 64);
+        ChatLimits limits = CellSettings.limits(config);
         ChatLog chatLog = stores.chat().log(new ChatRules(limits), stores.ids(), clock, bus);
         ChatReader reader = stores.chat().reader();
-        MessagingSettings settings = new MessagingSettings(config.integer("connection.max-frame-bytes"),
-                MessagingSettings.DEFAULTS.transportFrameBytes(), config.duration("connection.heartbeat-interval"),
-                config.duration("connection.idle-timeout"), config.integer("connection.max-pending-frames"),
-                config.integer("connection.rate-limit"), config.integer("connection.rate-burst"),
-                MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
+        MessagingSettings settings = CellSettings.edge(config);
         ConversationPrefsService prefs = new ConversationPrefsService(
                 new SqliteConversationPrefsStore(stores.database()), bus, clock);
         return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, prefs, bus,

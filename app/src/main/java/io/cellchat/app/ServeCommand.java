@@ -1,6 +1,9 @@
 package io.cellchat.app;
 
 import io.cellchat.app.cell.GatewayProcess;
+import io.cellchat.app.cell.HistoryProcess;
+import io.cellchat.app.cell.MessagingProcess;
+import io.cellchat.app.cell.SequencerProcess;
 import io.cellchat.app.cell.UsersProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +30,10 @@ final class ServeCommand implements Callable<Integer> {
     /** The roles this build composes. */
     enum Role {
         users,
-        gateway
+        gateway,
+        messaging,
+        sequencer,
+        history
     }
 
     @Option(names = "--role", required = true, description = "The role to run: ${COMPLETION-CANDIDATES}.")
@@ -44,29 +50,39 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         Config settings = Config.load(config, overrides, System.getenv());
         log.info("starting the {} role with:{}", role, settings.describe());
-        AutoCloseable process;
-        Runnable await;
-        switch (role) {
+        Running process = switch (role) {
             case users -> {
                 UsersProcess users = UsersProcess.start(CellSettings.users(settings), Main.buildInfo());
-                process = users;
-                await = users::awaitTermination;
+                yield new Running(users, users::awaitTermination);
             }
             case gateway -> {
                 GatewayProcess gateway = GatewayProcess.start(CellSettings.gateway(settings), Main.buildInfo());
-                process = gateway;
-                await = gateway::awaitTermination;
+                yield new Running(gateway, gateway::awaitTermination);
             }
-            default -> throw new IllegalStateException("unknown role " + role);
-        }
+            case messaging -> {
+                MessagingProcess messaging = MessagingProcess.start(CellSettings.messaging(settings), Main.buildInfo());
+                yield new Running(messaging, messaging::awaitTermination);
+            }
+            case sequencer -> {
+                SequencerProcess sequencer = SequencerProcess.start(CellSettings.sequencer(settings), Main.buildInfo());
+                yield new Running(sequencer, sequencer::awaitTermination);
+            }
+            case history -> {
+                HistoryProcess history = HistoryProcess.start(CellSettings.history(settings), Main.buildInfo());
+                yield new Running(history, history::awaitTermination);
+            }
+        };
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             try {
-                process.close();
+                process.role().close();
             } catch (Exception e) {
                 log.warn("error while stopping: {}", e.toString());
             }
         }));
-        await.run();
+        process.await().run();
         return 0;
     }
+
+    /** A started role and how to wait until its server stops. */
+    private record Running(AutoCloseable role, Runnable await) {}
 }

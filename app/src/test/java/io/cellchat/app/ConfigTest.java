@@ -98,6 +98,44 @@ class ConfigTest {
     }
 
     @Test
+    void should_refuse_role_values_out_of_form_or_range_naming_the_key() {
+        assertThatThrownBy(() -> Config.load(null, List.of("kafka.topics.replication-factor=1")))
+                .hasMessage("kafka.topics.min-insync-replicas: '2' (expected: <= kafka.topics.replication-factor, '1')");
+        assertThatThrownBy(() -> Config.load(null, List.of("cassandra.replication=dc1")))
+                .hasMessage("cassandra.replication: 'dc1' (expected: dc=factor[,dc=factor...] with factors 1..99)");
+        assertThatThrownBy(() -> Config.load(null, List.of("messaging.address=10.0.0.7:8080")))
+                .hasMessage("messaging.address: '10.0.0.7:8080' (expected: empty (http://server.host:server.port)"
+                        + " or http://host:port or https://host:port)");
+        assertThatThrownBy(() -> Config.load(null, List.of("sequencer.session-timeout=500ms")))
+                .hasMessage("sequencer.session-timeout: '500ms' (expected: >= 1s)");
+        assertThatThrownBy(() -> Config.load(null, List.of("cassandra.keyspace=Cell-Chat")))
+                .hasMessageStartingWith("cassandra.keyspace: 'Cell-Chat' (expected: a CQL identifier");
+        assertThat(Config.load(null, List.of("messaging.reconnect-hint-wait=0s")).duration(
+                "messaging.reconnect-hint-wait")).isZero();
+    }
+
+    @Test
+    void should_build_each_role_from_the_keys() {
+        Config config = Config.load(null, List.of("server.port=9001", "cassandra.contact-points=a:9042,b:9043",
+                "cassandra.replication=dc1=3,dc2=2"));
+
+        assertThat(CellSettings.messaging(config).address()).isEqualTo("http://127.0.0.1:9001");
+        assertThat(CellSettings.history(config).cassandra().contactPoints()).hasSize(2);
+        assertThat(CellSettings.history(config).replication()).containsOnly(Map.entry("dc1", 3), Map.entry("dc2", 2));
+        assertThat(CellSettings.sequencer(config).sequencer().commitInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThatThrownBy(() -> CellSettings.messaging(Config.load(null, List.of("server.port=0"))))
+                .hasMessageStartingWith("messaging.address: ''");
+    }
+
+    @Test
+    void should_document_every_key_in_the_configuration_guide() throws Exception {
+        Path guide = Path.of("..", "docs", "configuration.md");
+        String text = Files.readString(guide);
+
+        assertThat(Config.DEFAULTS.keySet()).allSatisfy(key -> assertThat(text).contains("| `" + key + "` |"));
+    }
+
+    @Test
     void should_never_print_a_secret() {
         Config config = Config.load(null, List.of("postgres.password=hunter2"));
 

@@ -69,6 +69,16 @@ final class RoleServer implements AutoCloseable {
         return server.activeLocalPort();
     }
 
+    /** The role's metrics registry, served at {@code /internal/metrics}. */
+    PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Reports not ready from now on (draining), while the server still serves. */
+    void unready() {
+        ready = false;
+    }
+
     void awaitTermination() {
         server.whenClosed().join();
     }

@@ -7,9 +7,7 @@ import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.backplane.DeliveryPublisher;
 import io.cellchat.backplane.KafkaEventBus;
 import io.cellchat.domain.account.Accounts;
-import io.cellchat.domain.id.IdGenerator;
 import io.cellchat.domain.id.LeasedIdWorker;
-import io.cellchat.domain.id.Sleeper;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
 import io.cellchat.platform.kafka.KafkaClients;
 import io.cellchat.platform.kafka.KafkaSettings;
@@ -30,14 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of {@code cellchat serve --role users}: accounts and sessions on PostgreSQL, user and device
@@ -47,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * the worker lease is valid and Kafka is reachable.
  */
 public final class UsersProcess implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(UsersProcess.class);
 
     /**
      * What the role needs; built from the configuration keys of docs/configuration.md.
@@ -78,8 +69,7 @@ public final class UsersProcess implements AutoCloseable {
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
     private final CachedProbe kafkaProbe;
-    private final LeasedIdWorker worker;
-    private final ScheduledExecutorService renewals;
+    private final LeasedIds ids;
     private final PostgresAccountStore store;
 
     private UsersProcess(Settings settings, BuildInfo build, Clock clock) {
@@ -93,23 +83,17 @@ public final class UsersProcess implements AutoCloseable {
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.pushTimeout().toMillis()));
         kafkaProbe = new CachedProbe("kafka", () -> EngineWaits.brokers(admin) > 0);
         // IDs: a leased worker, renewed in the background.
-        worker = EngineWaits.idWorker(redis, settings.lease(), "users", clock);
-        renewals = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("id-lease-renewal").daemon(true).factory());
-        long every = settings.lease().renewEvery().toMillis();
-        renewals.scheduleWithFixedDelay(this::renewLease, every, every, TimeUnit.MILLISECONDS);
-        IdGenerator ids = SnowflakeIdGenerator.leased(settings.ids(), worker, clock, Sleeper.system());
-        log.info("minting IDs as cell {} worker {}", settings.ids().cell(), worker.worker());
+        ids = LeasedIds.start(redis, settings.lease(), settings.ids(), "users", clock);
         // The service, and the users API for the other roles.
         store = new PostgresAccountStore(postgres, settings.postgres().maxPoolSize());
         Accounts accounts = new AccountService(store,
                 new KafkaEventBus(new DeliveryPublisher(producer, settings.topics().deliveries())),
-                new Argon2idHasher(settings.argon2(), new SecureRandom()), ids, clock, new SecureRandom(),
+                new Argon2idHasher(settings.argon2(), new SecureRandom()), ids.ids(), clock, new SecureRandom(),
                 settings.sessionTtl());
         server.serve(List.of(
                 new HealthCheck("postgres", store::isHealthy),
                 new HealthCheck("redis", redis::isHealthy),
-                new HealthCheck("id-worker-lease", worker::isValid),
+                ids.check(),
                 kafkaProbe.check()),
                 routes -> routes.service(RpcServers.service(new UsersGrpcService(accounts))));
     }
@@ -117,18 +101,6 @@ public final class UsersProcess implements AutoCloseable {
     /** Starts the role; returns once it serves (it waits for each engine that is down). */
     public static UsersProcess start(Settings settings, BuildInfo build) {
         return new UsersProcess(requireNonNull(settings, "settings"), build, Clock.systemUTC());
-    }
-
-    private void renewLease() {
-        try {
-            if (!worker.renew()) {
-                log.error("The ID worker lease was lost and every worker ID is taken; minting no IDs "
-                        + "(/health/ready: id-worker-lease DOWN) until one is free");
-            }
-        } catch (RuntimeException e) {
-            log.warn("Cannot renew the ID worker lease ({}); minting stops {} after the last renewal",
-                    EngineWaits.rootCause(e), worker.settings().ttl().minus(worker.settings().margin()));
-        }
     }
 
     public int port() {
@@ -143,9 +115,8 @@ public final class UsersProcess implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        renewals.shutdownNow();
         kafkaProbe.close();
-        worker.close();
+        ids.close();
         store.close();
         producer.close();
         admin.close();

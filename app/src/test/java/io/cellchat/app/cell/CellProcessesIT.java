@@ -19,12 +19,15 @@ import io.cellchat.domain.delivery.Push;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.id.HighWaterMark;
+import io.cellchat.domain.id.LeasedIdWorker;
 import io.cellchat.domain.id.Sleeper;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
 import io.cellchat.platform.cassandra.CassandraSessions;
 import io.cellchat.platform.kafka.KafkaSettings;
 import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerSettings;
+import io.cellchat.rpc.RpcSettings;
+import io.cellchat.rpc.history.GrpcChatReader;
 import io.cellchat.services.history.store.cassandra.CassandraChatReader;
 import io.cellchat.services.sequencer.SequencerSettings;
 import io.cellchat.testing.engines.CassandraNamespace;
@@ -45,8 +48,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cell's composition roots on the real engines: a sequencer process and a materializer process, each with its
- * operations server, and a messaging server's backplane. A message goes the whole way and comes back as an outcome
+ * The cell's composition roots on the real engines: a sequencer process and a history process (materializer and
+ * history read API), each with its server, and a messaging server's backplane. A message goes the whole way and comes back as an outcome
  * and a push; both roles report ready; a send to an unreachable Kafka is answered {@code UNAVAILABLE} in time.
  */
 @EngineTest
@@ -61,14 +64,15 @@ class CellProcessesIT {
         SnowflakeIdGenerator ids = new SnowflakeIdGenerator(SnowflakeIdGenerator.Settings.of(0, 7), Clock.systemUTC(),
                 Sleeper.system(), HighWaterMark.inMemory());
         Clock clock = Clock.systemUTC();
-        try (MaterializerProcess materializer = MaterializerProcess.start(new MaterializerProcess.Settings(
+        try (HistoryProcess materializer = HistoryProcess.start(new HistoryProcess.Settings(
                         ServerSettings.loopback(0), kafka.settings(), topics, kafka.group("materializer"),
                         cassandra.settings(), Map.of(cassandra.localDatacenter(), 1), 32, Duration.ofSeconds(1)),
                         BUILD);
                 SequencerProcess sequencer = SequencerProcess.start(new SequencerProcess.Settings(
                         ServerSettings.loopback(0), kafka.settings(), topics, new SequencerSettings(
                                 kafka.group("sequencer"), Files.createTempDirectory("sequencer-"),
-                                Duration.ofMillis(10), 0, 1, Duration.ofSeconds(6)), ChatLimits.DEFAULTS),
+                                Duration.ofMillis(10), 0, 1, Duration.ofSeconds(6)), ChatLimits.DEFAULTS, null,
+                                LeasedIdWorker.Settings.defaults(), SnowflakeIdGenerator.Settings.of(0, 7)),
                         ids, BUILD, clock);
                 EdgeBackplane edge = EdgeBackplane.open(kafka.settings(), topics, clock, Duration.ofSeconds(20), 100);
                 CqlSession session = CassandraSessions.open(cassandra.settings())) {
@@ -86,6 +90,10 @@ class CellProcessesIT {
                     d.push() instanceof Push.NewEvent(var event) && event.conversation().equals(direct)));
             assertThat(pushes).extracting(Delivery::recipients).contains(java.util.Set.of(101L), java.util.Set.of(102L));
             assertThat(new CassandraChatReader(session).sync(102, direct, 0, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(1);
+            // The history role's read API answers over gRPC from the same Cassandra.
+            await().atMost(Duration.ofSeconds(20)).until(() -> ready(materializer.port()) == 200);
+            assertThat(new GrpcChatReader(new RpcSettings(URI.create("http://127.0.0.1:" + materializer.port()),
+                    Duration.ofSeconds(5))).sync(102, direct, 0, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(1);
             assertThat(ready(sequencer.port())).isEqualTo(200);
             assertThat(ready(materializer.port())).isEqualTo(200);
         }

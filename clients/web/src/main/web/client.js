@@ -84,10 +84,11 @@ export class ChatClient {
     this.receiptTimer = null;
     this.typingTimer = null;
     this.relistTimer = null;
+    /** Set once GET /api/v1/connect answered 404: the socket is on the page's own host. */
+    this.noGateway = false;
 
     const connectionOptions = {
-      url: (/** @type {string | undefined} */ hint) => `${hint ? socketUrlOf(hint) : (options.wsUrl ?? defaultSocketUrl())}`
-        + `?access_token=${encodeURIComponent(this.session.token)}`,
+      url: (/** @type {string | undefined} */ hint) => this.#socketUrl(hint, options.wsUrl),
       timers: this.timers,
       now: this.now,
       onState: (/** @type {ConnectionState} */ s, /** @type {import('./socket.js').StateDetail} */ d) => this.#onState(s, d),
@@ -724,6 +725,25 @@ export class ChatClient {
       } else missing.push(name);
     }
     return { found, missing };
+  }
+
+  /**
+   * The URL of the next socket, token included: the server a `reconnect` frame named; else `wsUrl` if given; else
+   * the one the gateway names (GET /api/v1/connect), or the page's own host where there is no gateway (404, then
+   * never asked again: `cellchat dev`).
+   * @param {string | undefined} hint
+   * @param {string | undefined} wsUrl
+   * @returns {string | Promise<string>}
+   */
+  #socketUrl(hint, wsUrl) {
+    const token = `?access_token=${encodeURIComponent(this.session.token)}`;
+    if (hint) return socketUrlOf(hint) + token;
+    if (wsUrl) return wsUrl + token;
+    if (this.noGateway || typeof this.api?.connectUrl !== 'function') return defaultSocketUrl() + token;
+    return this.api.connectUrl().then((/** @type {string | null} */ url) => {
+      if (url === null) this.noGateway = true;
+      return (url ?? defaultSocketUrl()) + token;
+    });
   }
 
   /** Skips the reconnect wait. */

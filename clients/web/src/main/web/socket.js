@@ -60,8 +60,9 @@ export function backoffDelay(attempt, random) {
  * @typedef {Record<string, any>} Frame a proto3 JSON ClientFrame or ServerFrame
  *
  * @typedef {object} ConnectionOptions
- * @property {(hint?: string) => string} url the WebSocket URL, token included (called on every attempt); `hint` is
- *   the base URL a `reconnect` frame named, if the last server sent one
+ * @property {(hint?: string) => string | Promise<string>} url the WebSocket URL, token included (called on every
+ *   attempt); `hint` is the base URL a `reconnect` frame named, if the last server sent one. A Promise (the client
+ *   asks the gateway where to connect) delays the socket until it resolves; a rejection counts as a failed attempt
  * @property {any} [WebSocketImpl] the WebSocket constructor (tests pass a fake)
  * @property {{setTimeout: Function, clearTimeout: Function, setInterval: Function, clearInterval: Function}} [timers]
  * @property {() => number} [now]
@@ -95,6 +96,8 @@ export class Connection {
     this.stopped = true;
     /** @type {string | undefined} the base URL a `reconnect` frame named, for the next socket */
     this.hint = undefined;
+    /** @type {object | null} set while `url` is being resolved (a Promise), before the socket opens */
+    this.locating = null;
     /** @type {any} */
     this.ws = null;
     /** @type {Map<string, {resolve: (f: Frame) => void, reject: (e: Error) => void, timer: any}>} */
@@ -114,6 +117,7 @@ export class Connection {
   /** Closes for good (logout); rejects every request in flight. */
   stop() {
     this.stopped = true;
+    this.locating = null;
     this.#clearTimers();
     const ws = this.ws;
     this.ws = null;
@@ -131,7 +135,7 @@ export class Connection {
 
   /** Skips the backoff wait (the browser came back online, the user clicked "retry"). */
   reconnectNow() {
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.ws || this.locating) return;
     this.attempt = 0;
     this.#open();
   }
@@ -181,7 +185,34 @@ export class Connection {
     this.#clearTimers();
     const hint = this.hint;
     this.hint = undefined;
-    const ws = new this.WebSocketImpl(this.options.url(hint), [SUBPROTOCOL]);
+    const target = this.options.url(hint);
+    if (typeof target === 'string') {
+      this.#connect(target);
+      return;
+    }
+    // Asking where to connect first (GET /api/v1/connect): no socket until the answer.
+    const asking = {};
+    this.locating = asking;
+    this.#setState('connecting', { failures: this.failures });
+    target.then(
+      (url) => {
+        if (this.locating !== asking) return;
+        this.locating = null;
+        if (!this.stopped && !this.ws) this.#connect(url);
+      },
+      () => {
+        if (this.locating !== asking) return;
+        this.locating = null;
+        if (this.stopped || this.ws) return;
+        this.failures += 1;
+        this.#retryLater(undefined);
+      },
+    );
+  }
+
+  /** @param {string} url */
+  #connect(url) {
+    const ws = new this.WebSocketImpl(url, [SUBPROTOCOL]);
     this.ws = ws;
     this.#setState('connecting', { failures: this.failures });
     ws.onmessage = (/** @type {{data: unknown}} */ e) => this.#onMessage(ws, e.data);
@@ -248,14 +279,25 @@ export class Connection {
       this.options.onAuthLost?.(code);
       return;
     }
+    this.#retryLater(code);
+  }
+
+  /**
+   * Schedules the next attempt: at once after 4008 or after a `reconnect` that named a server, else after the backoff.
+   * @param {number | undefined} code the close code, undefined when no socket was opened (locating failed)
+   */
+  #retryLater(code) {
     const moved = code === CloseCode.PARTITION_MOVED && this.hint !== undefined;
     if (!moved) this.hint = undefined;
     const delay = code === CloseCode.SLOW_CONSUMER || moved ? 0 : backoffDelay(this.attempt, this.random);
     this.attempt += 1;
-    this.#setState('offline', { failures: this.failures, closeCode: code, retryAtMs: this.now() + delay });
+    /** @type {StateDetail} */
+    const detail = { failures: this.failures, retryAtMs: this.now() + delay };
+    if (code !== undefined) detail.closeCode = code;
+    this.#setState('offline', detail);
     this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = null;
-      if (!this.stopped && !this.ws) this.#open();
+      if (!this.stopped && !this.ws && !this.locating) this.#open();
     }, delay);
   }
 

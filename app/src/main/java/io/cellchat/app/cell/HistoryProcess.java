@@ -95,8 +95,11 @@ public final class HistoryProcess implements AutoCloseable {
                 settings.cassandra().localDatacenter(), null);
         String keyspace = requireNonNull(settings.cassandra().keyspace(), "cassandra.keyspace");
         try (CqlSession schema = EngineWaits.cassandra(withoutKeyspace)) {
-            CqlMigrations.ensureKeyspace(schema, keyspace, settings.replication());
-            CassandraHistorySchema.migrate(schema, keyspace);
+            // A node that just started may time out the first writes; the keyspace and each migration are idempotent.
+            EngineWaits.until("the history schema in Cassandra", () -> {
+                CqlMigrations.ensureKeyspace(schema, keyspace, settings.replication());
+                return CassandraHistorySchema.migrate(schema, keyspace);
+            });
         }
         return EngineWaits.cassandra(settings.cassandra());
     }

@@ -42,6 +42,13 @@ export class ChatState {
     this.conversations = new Map();
     /** @type {Map<string, {userId: string, username: string, displayName: string}>} */
     this.profiles = new Map();
+    /**
+     * Counts settings changes (mine, shown at once, and pushed ones), so that a list read that started before a
+     * change cannot put back what the change replaced.
+     */
+    this.prefsVersion = 0;
+    /** @type {Map<string, number>} the prefsVersion of each conversation's latest settings change */
+    this.prefsChangedAt = new Map();
     /** @type {Map<string, {status: string, lastSeenMs: number}>} */
     this.presence = new Map();
     /** Whether a conversation list has arrived since sign-in. */
@@ -90,8 +97,9 @@ export class ChatState {
   /**
    * Takes a ConversationList: kinds, titles, latest seqs, unread counts, my marks, previews.
    * @param {Array<Record<string, any>>} summaries proto3 JSON ConversationSummary
+   * @param {number} [askedAt] the prefsVersion when the list was asked for: settings changed since are kept
    */
-  applyConversationList(summaries) {
+  applyConversationList(summaries, askedAt = this.prefsVersion) {
     for (const s of list(summaries)) {
       const conv = this.ensure(str(s.conversationId));
       conv.kind = s.kind === 'GROUP' ? 'GROUP' : s.kind === 'DIRECT' ? 'DIRECT' : conv.kind;
@@ -111,7 +119,7 @@ export class ChatState {
       conv.role = str(s.role) || conv.role;
       conv.lastActivityMs = Math.max(conv.lastActivityMs, num(s.lastActivityMs));
       conv.removed = false;
-      this.#setPrefs(conv, s.prefs ?? {}); // absent: the defaults
+      if ((this.prefsChangedAt.get(conv.id) ?? 0) <= askedAt) this.#setPrefs(conv, s.prefs ?? {}); // absent: defaults
       if (s.lastMessage) {
         const entry = toEntry(s.lastMessage, num(s.lastSeq));
         if (!conv.summaryPreview || entry.seq >= conv.summaryPreview.seq) conv.summaryPreview = entry;
@@ -129,6 +137,7 @@ export class ChatState {
   applyPrefs(prefs) {
     const conversationId = str(prefs.conversationId);
     if (!conversationId) return;
+    this.prefsChangedAt.set(conversationId, ++this.prefsVersion);
     this.#setPrefs(this.ensure(conversationId), prefs);
   }
 

@@ -217,8 +217,9 @@ export class ChatClient {
   }
 
   async #relist() {
+    const askedAt = this.state.prefsVersion;
     const answer = await this.connection.request({ listConversations: {} });
-    this.state.applyConversationList(list(answer.conversations?.conversations));
+    this.state.applyConversationList(list(answer.conversations?.conversations), askedAt);
     for (const userId of this.state.listedUsers()) this.#ensureProfile(userId); // names in previews, never IDs
     this.#watchPresence();
     this.#emit();

@@ -54,6 +54,17 @@ describe('conversation settings', () => {
     assert.equal(conv?.archived, false);
   });
 
+  test('should keep a settings change made while a list read was on its way (the stale list loses)', () => {
+    const s = listed([{ conversationId: 'g:1', kind: 'GROUP', lastSeq: '1' }]);
+    const askedAt = s.prefsVersion; // a list read starts
+    s.applyPrefs({ conversationId: 'g:1', archived: true }); // I archive, or another device's change is pushed
+    s.applyConversationList([{ conversationId: 'g:1', kind: 'GROUP', lastSeq: '2' }], askedAt); // read before it
+    assert.equal(s.get('g:1')?.archived, true);
+    assert.equal(s.get('g:1')?.lastSeq, 2, 'the rest of the list is taken');
+    s.applyConversationList([{ conversationId: 'g:1', kind: 'GROUP', lastSeq: '2' }]); // a list read after it
+    assert.equal(s.get('g:1')?.archived, false);
+  });
+
   test('should be muted until the time given, or until unmuted', () => {
     const s = listed([
       { conversationId: 'g:1', kind: 'GROUP', lastSeq: '1', prefs: { mutedUntilMs: '5000' } },

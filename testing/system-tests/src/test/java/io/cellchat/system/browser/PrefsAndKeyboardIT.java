@@ -224,6 +224,65 @@ class PrefsAndKeyboardIT {
         laptop.gone(testId("group-info"));
     }
 
+    @Test
+    @Order(5)
+    void roles_removal_the_emoji_picker_a_new_chat_busy_and_sign_out_work_from_the_keyboard_too() {
+        // The "Keys only" group of the test before is open; Eve owns it and Fay is a member.
+        laptop.tabTo(testId("group-info-button"), 80, true);
+        laptop.keys(Keys.ENTER);
+        laptop.visible(testId("member-receipt"));
+        laptop.tabTo(testId("member-role-select"), 40);
+        laptop.keys(Keys.ARROW_DOWN); // Member -> Admin: a closed select changes with the arrow keys
+        laptop.await("Fay is an admin", d -> d.findElements(testId("member-role")).stream()
+                .anyMatch(role -> "Admin".equalsIgnoreCase(role.getText()))); // shown in capitals by CSS
+        laptop.tabTo(testId("member-remove"), 10);
+        laptop.keys(Keys.ENTER);
+        laptop.await("the confirmation focused", d -> "confirm-ok".equals(laptop.focused().getDomAttribute("data-testid")));
+        laptop.keys(Keys.ENTER);
+        laptop.await("Fay removed", d -> d.findElements(testId("member-item")).size() == 1);
+        laptop.tabTo(testId("group-info-close"), 40, true);
+        laptop.keys(Keys.ENTER);
+        laptop.gone(testId("group-info"));
+
+        // The full emoji picker: it opens with its search box focused; arrows choose, Enter picks, Escape closes.
+        laptop.tabTo(testId("composer-input"), 80);
+        laptop.tabTo(testId("composer-emoji"), 3, true);
+        laptop.keys(Keys.ENTER);
+        laptop.await("the picker's search box focused", d -> "search".equals(laptop.js(
+                "return document.querySelector('emoji-picker')?.shadowRoot?.activeElement?.id ?? ''")));
+        laptop.keys("rocket");
+        laptop.await("emoji found", d -> "true".equals(laptop.js("return document.querySelector('emoji-picker')"
+                + ".shadowRoot.querySelector('#search').getAttribute('aria-expanded')")));
+        laptop.keys(Keys.ARROW_DOWN, Keys.ENTER);
+        laptop.await("the composer focused with the emoji", d ->
+                "composer-input".equals(laptop.focused().getDomAttribute("data-testid"))
+                        && !d.findElement(testId("composer-input")).getDomProperty("value").isEmpty());
+        String emoji = laptop.driver().findElement(testId("composer-input")).getDomProperty("value");
+        laptop.keys(Keys.ENTER);
+        laptop.visible(messageWithText(emoji));
+        laptop.keys(Keys.ESCAPE); // the picker stays open for another pick until Escape
+        laptop.gone(testId("emoji-picker-popover"));
+
+        // A new chat: the dialog opens with the name field focused; Enter starts the chat with the name typed.
+        laptop.tabTo(testId("new-chat-button"), 80, true);
+        laptop.keys(Keys.ENTER);
+        laptop.await("the name field focused", d -> "new-chat-username".equals(laptop.focused().getDomAttribute("data-testid")));
+        laptop.keys("gus");
+        laptop.visible(testId("user-result", "data-username", "gus"));
+        laptop.keys(Keys.ENTER);
+        laptop.await("Gus's chat open", d -> gusChat.equals(laptop.openConversationId()));
+
+        laptop.tabTo(testId("busy-toggle"), 80, true);
+        laptop.keys(Keys.ENTER);
+        laptop.await("busy on", d -> "true".equals(laptop.attribute(testId("busy-toggle"), "aria-pressed")));
+        laptop.keys(Keys.ENTER);
+        laptop.await("busy off", d -> "false".equals(laptop.attribute(testId("busy-toggle"), "aria-pressed")));
+
+        laptop.tabTo(testId("logout-button"), 5);
+        laptop.keys(Keys.ENTER);
+        laptop.visible(testId("login-submit"));
+    }
+
     private static void openMenuOfLastMessage() {
         laptop.tabTo(testId("composer-input"), 60);
         laptop.tabTo(testId("message-menu-button"), 5, true);

@@ -58,19 +58,32 @@ public final class CellchatTarget implements Target {
     public static CellchatTarget startPreloaded(Path appJar, List<String> settings, int users, long messages,
             int conversations) throws Exception {
         Path data = Files.createTempDirectory("cellchat-bench");
+        Targets.Preload key = new Targets.Preload(users, messages, conversations);
+        PreloadCache cache = PreloadCache.fromSystemProperty();
+        PreloadCache.Entry cached = cache == null ? null : cache.restore(key, data);
         int port = Targets.freePort();
         CellchatTarget target = new CellchatTarget(launch(appJar, port, data, settings), port, data,
                 "cellchat-preloaded");
-        target.registered = target.users(users);
-        target.process.kill();
-        Progress.line(String.format("cellchat-preloaded: preloading %,d messages in %,d conversations", messages,
-                conversations));
-        Preloader.Result result = Preloader.run(data, target.registered.stream().map(Dialect.User::id).toList(),
-                messages, conversations);
-        Progress.line(String.format("cellchat-preloaded: preloaded %,d messages in %.0f s (%,.0f/s), history %,d MB",
-                result.messages(), result.seconds(), result.messages() / result.seconds(),
-                result.historyBytes() >> 20));
-        target.restart(appJar, settings);
+        Preloader.Result result;
+        if (cached != null) {
+            target.registered = cached.users();
+            result = cached.result();
+        } else {
+            target.registered = target.users(users);
+            target.process.kill();
+            Progress.line(String.format("cellchat-preloaded: preloading %,d messages in %,d conversations",
+                    messages, conversations));
+            result = Preloader.run(data, target.registered.stream().map(Dialect.User::id).toList(), messages,
+                    conversations);
+            Progress.line(String.format(
+                    "cellchat-preloaded: preloaded %,d messages in %.0f s (%,.0f/s), history %,d MB",
+                    result.messages(), result.seconds(), result.messages() / result.seconds(),
+                    result.historyBytes() >> 20));
+            if (cache != null) {
+                cache.save(key, data, target.registered, result);
+            }
+            target.restart(appJar, settings);
+        }
         target.process.kill();
         double startup = target.restart(appJar, settings);
         Progress.line(String.format("cellchat-preloaded: started in %.2f s after kill -9", startup));
@@ -79,6 +92,7 @@ public final class CellchatTarget implements Target {
         facts.put("conversations", result.conversations());
         facts.put("preloadSeconds", result.seconds());
         facts.put("historyBytes", result.historyBytes());
+        facts.put("fromCache", cached != null);
         facts.put("startupSecondsAfterKill9", startup);
         target.preload = facts;
         return target;

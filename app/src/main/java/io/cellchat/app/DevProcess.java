@@ -37,6 +37,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +66,10 @@ public final class DevProcess implements AutoCloseable {
 
     /**
      * What lives under the data folder: accounts in SQLite ({@code cellchat.db}), conversations in the chat storage
-     * ({@code history/}), and the ID generator whose high-water mark is kept there.
+     * ({@code history/}), and the ID generator whose high-water mark is kept there (renewed ahead of need on its own
+     * thread, so the chat writer never waits for that fsync).
      */
-    private record Stores(SqliteDatabase database, ChatStorage chat, IdGenerator ids) {}
+    private record Stores(SqliteDatabase database, ChatStorage chat, IdGenerator ids, ExecutorService idRenewals) {}
 
     /**
      * Starts a single process, as {@code cellchat dev --host host --port port --data dataDir --set ...} does; for
@@ -98,17 +101,20 @@ public final class DevProcess implements AutoCloseable {
                 config.integer("sqlite.readers"), config.integer("sqlite.max-batch"),
                 config.integer("sqlite.max-queued"), Duration.ofSeconds(5)), metrics);
         FileHighWaterMark highWaterMark = new FileHighWaterMark(settings.dataDir().resolve("ids-worker-" + WORKER));
+        ExecutorService idRenewals = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("id-renewal").factory());
         IdGenerator ids = new SnowflakeIdGenerator(new SnowflakeIdGenerator.Settings(CELL, WORKER,
                 config.duration("ids.max-clock-step-back"), config.duration("ids.reserve")),
-                clock, Sleeper.system(), highWaterMark);
+                clock, Sleeper.system(), highWaterMark, idRenewals);
         ChatStorage chat;
         try {
             chat = ChatStorage.open(config, settings.dataDir(), database, metrics);
         } catch (IOException | RuntimeException e) {
+            idRenewals.shutdown();
             database.close();
             throw e;
         }
-        return new Stores(database, chat, ids);
+        return new Stores(database, chat, ids, idRenewals);
     }
 
     private static Accounts accounts(Config config, Stores stores, EventBus bus, Clock clock) {
@@ -163,6 +169,7 @@ public final class DevProcess implements AutoCloseable {
         messaging.close();
         server.stop().join();
         stores.chat().close();
+        stores.idRenewals().shutdown();
         stores.database().close();
         log.info("stopped");
     }

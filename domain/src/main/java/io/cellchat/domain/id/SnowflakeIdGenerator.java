@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A monotonic snowflake generator for one (cell, worker).
@@ -23,6 +25,12 @@ import java.time.Duration;
  * <p>The worker ID and its mark come from an {@link IdWorker}: fixed in the single process, leased in the cell
  * ({@link #leased}). A leased worker may refuse ({@link WorkerLeaseExpiredException}) or start a new tenure; the
  * generator then continues above the new tenure's mark, in a new millisecond.
+ *
+ * <p>The durable write (an fsync in the single process) is kept off the caller's path: once half of the reserved
+ * time is used, the next mark is stored on the {@code renewals} executor while IDs keep being minted below the
+ * stored one. A caller waits for the store only when the clock passes the stored mark itself (the first ID, an idle
+ * spell longer than half a reserve, or a renewal that failed, whose error the caller then gets). Marks are stored
+ * under one lock and only ever increase, so a slow renewal never overwrites a higher mark.
  *
  * <p>Thread-safe; one lock around a few arithmetic operations (see the JMH benchmark in {@code tools/bench}).
  */
@@ -62,28 +70,47 @@ public final class SnowflakeIdGenerator implements IdGenerator {
     private final int cell;
     private final long maxStepBackMillis;
     private final long reserveMillis;
+    private final Executor renewals;
+    private final Object storeLock = new Object();
 
-    private IdWorker.Slot slot;
+    /** The current tenure; replaced under {@link #storeLock} (and {@code this}). */
+    private volatile IdWorker.Slot slot;
     private long lastMillis;
     private int sequence;
-    private long reservedUntil;
+    /** The highest mark durably stored; IDs up to it may be minted. Written under {@link #storeLock}. */
+    private volatile long reservedUntil;
+    /** Whether a renewal is queued or running; guarded by {@code this}. */
+    private boolean renewing;
 
-    /** A generator with the fixed worker ID of {@code settings}, whose mark {@code highWaterMark} keeps. */
+    /** A generator with the fixed worker ID of {@code settings} that stores its marks on the calling thread (tests, tools). */
     public SnowflakeIdGenerator(Settings settings, Clock clock, Sleeper sleeper, HighWaterMark highWaterMark) {
-        this(settings, IdWorker.fixed(settings.worker(), requireNonNull(highWaterMark, "highWaterMark")), clock,
-                sleeper);
+        this(settings, clock, sleeper, highWaterMark, Runnable::run);
     }
 
-    private SnowflakeIdGenerator(Settings settings, IdWorker worker, Clock clock, Sleeper sleeper) {
+    /**
+     * A generator with the fixed worker ID of {@code settings}, whose mark {@code highWaterMark} keeps.
+     *
+     * @param renewals where the next mark is stored ahead of need, off the caller's path (one background thread in
+     *     the single process)
+     */
+    public SnowflakeIdGenerator(Settings settings, Clock clock, Sleeper sleeper, HighWaterMark highWaterMark,
+            Executor renewals) {
+        this(settings, IdWorker.fixed(settings.worker(), requireNonNull(highWaterMark, "highWaterMark")), clock,
+                sleeper, renewals);
+    }
+
+    private SnowflakeIdGenerator(Settings settings, IdWorker worker, Clock clock, Sleeper sleeper, Executor renewals) {
+        this.renewals = requireNonNull(renewals, "renewals");
         this.clock = requireNonNull(clock, "clock");
         this.sleeper = requireNonNull(sleeper, "sleeper");
         this.worker = requireNonNull(worker, "worker");
         this.cell = settings.cell();
         this.maxStepBackMillis = settings.maxStepBack().toMillis();
         this.reserveMillis = settings.reserve().toMillis();
-        this.slot = worker.current();
         this.lastMillis = -1;
-        startTenure(slot);
+        IdWorker.Slot first = worker.current();
+        this.slot = first;
+        startTenure(first);
     }
 
     /**
@@ -91,14 +118,17 @@ public final class SnowflakeIdGenerator implements IdGenerator {
      * worker ID of {@code settings} is not used.
      */
     public static SnowflakeIdGenerator leased(Settings settings, IdWorker worker, Clock clock, Sleeper sleeper) {
-        return new SnowflakeIdGenerator(settings, worker, clock, sleeper);
+        return new SnowflakeIdGenerator(settings, worker, clock, sleeper, Runnable::run);
     }
 
     /** Acts as if an ID with the slot's stored mark and the last sequence number had just been minted. */
     private void startTenure(IdWorker.Slot tenure) {
-        lastMillis = Math.max(lastMillis, Math.max(tenure.highWaterMark(), -1));
-        sequence = Snowflake.MAX_SEQUENCE;
-        reservedUntil = lastMillis;
+        synchronized (storeLock) {
+            slot = tenure;
+            lastMillis = Math.max(lastMillis, Math.max(tenure.highWaterMark(), -1));
+            sequence = Snowflake.MAX_SEQUENCE;
+            reservedUntil = lastMillis;
+        }
     }
 
     @Override
@@ -106,7 +136,6 @@ public final class SnowflakeIdGenerator implements IdGenerator {
         IdWorker.Slot current = worker.current();
         if (current.epoch() != slot.epoch()) {
             // A new tenure, perhaps of another worker ID: continue above its mark and our last ID, in a new ms.
-            slot = current;
             startTenure(current);
         }
         long now = currentMillis();
@@ -125,12 +154,47 @@ public final class SnowflakeIdGenerator implements IdGenerator {
             sequence = 0;
         }
         if (now > reservedUntil) {
-            long mark = now + reserveMillis;
-            worker.raiseHighWaterMark(slot, mark);
-            reservedUntil = mark;
+            reserve(slot, now + reserveMillis);
+        } else if (!renewing && now > reservedUntil - reserveMillis / 2) {
+            renew(slot, now + reserveMillis);
         }
         lastMillis = now;
         return Snowflake.compose(now, cell, slot.worker(), sequence);
+    }
+
+    /** Stores {@code mark} on the renewals executor; a failure is left for the synchronous path to report. */
+    private void renew(IdWorker.Slot tenure, long mark) {
+        renewing = true;
+        Runnable renewal = () -> {
+            try {
+                reserve(tenure, mark);
+            } catch (RuntimeException e) {
+                // Not lost: the mark stays where it was, and the caller that reaches it stores synchronously and
+                // gets this error then.
+            } finally {
+                synchronized (this) {
+                    renewing = false;
+                }
+            }
+        };
+        try {
+            renewals.execute(renewal);
+        } catch (RejectedExecutionException e) {
+            renewing = false;
+        }
+    }
+
+    /**
+     * Durably stores {@code mark} for {@code tenure} unless a higher one is stored already or the tenure has ended
+     * (a leased worker began a new one meanwhile); marks never go down.
+     */
+    private void reserve(IdWorker.Slot tenure, long mark) {
+        synchronized (storeLock) {
+            if (tenure.epoch() == slot.epoch() && mark > reservedUntil) {
+                worker.raiseHighWaterMark(tenure, mark);
+                reservedUntil = mark;
+            }
+        }
     }
 
     /**

@@ -38,6 +38,12 @@ public final class PresenceTracker {
     private final EventBus bus;
     private final Clock clock;
     private final Map<Long, Presence> published = new ConcurrentHashMap<>();
+    /**
+     * Per device, until when further activity changes nothing (the device is ONLINE and was marked active less than
+     * the granularity ago): commands then skip the store. Only this tracker changes a device's entry, and every such
+     * change drops this one.
+     */
+    private final Map<Long, Instant> quietUntil = new ConcurrentHashMap<>();
     private final Duration granularity;
 
     public PresenceTracker(PresenceStore store, PresenceRules rules, EventBus bus, Clock clock) {
@@ -50,29 +56,41 @@ public final class PresenceTracker {
     }
 
     public void connected(long userId, long deviceId) {
+        quietUntil.remove(deviceId);
         store.putDevice(userId, new DevicePresence(deviceId, PresenceStatus.ONLINE, clock.instant()));
         publishIfChanged(userId);
     }
 
     public void disconnected(long userId, long deviceId) {
+        quietUntil.remove(deviceId);
         store.removeDevice(userId, deviceId, clock.instant());
         store.watch(userId, deviceId, Set.of());
         publishIfChanged(userId);
     }
 
-    /** The user did something on this device. */
+    /**
+     * The user did something on this device. Called for every command, so the common case (an online device active
+     * moments ago) is two map lookups: see {@link #quietUntil}.
+     */
     public void active(long userId, long deviceId) {
         Instant now = clock.instant();
+        Presence shown = published.get(userId);
+        boolean shownOnline = shown != null && shown.status() == PresenceStatus.ONLINE;
+        Instant quiet = quietUntil.get(deviceId);
+        if (shownOnline && quiet != null && now.isBefore(quiet)) {
+            return;
+        }
         DevicePresence current = device(userId, deviceId);
         if (current == null) {
             return;
         }
-        Presence shown = published.get(userId);
-        if (current.status() == PresenceStatus.ONLINE && shown != null && shown.status() == PresenceStatus.ONLINE
+        if (current.status() == PresenceStatus.ONLINE && shownOnline
                 && current.lastActive().plus(granularity).isAfter(now)) {
+            quietUntil.put(deviceId, current.lastActive().plus(granularity));
             return;
         }
         PresenceStatus status = current.status() == PresenceStatus.BUSY ? PresenceStatus.BUSY : PresenceStatus.ONLINE;
+        quietUntil.remove(deviceId);
         store.putDevice(userId, new DevicePresence(deviceId, status, now));
         publishIfChanged(userId);
     }
@@ -82,6 +100,7 @@ public final class PresenceTracker {
         if (status == PresenceStatus.OFFLINE) {
             throw new IllegalArgumentException("status: OFFLINE (expected: ONLINE, AWAY or BUSY; disconnect to go offline)");
         }
+        quietUntil.remove(deviceId);
         store.putDevice(userId, new DevicePresence(deviceId, status, clock.instant()));
         publishIfChanged(userId);
     }

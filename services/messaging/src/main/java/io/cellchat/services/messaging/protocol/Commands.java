@@ -14,6 +14,7 @@ import io.cellchat.domain.chat.ReceiptKind;
 import io.cellchat.domain.chat.Role;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.id.IdGenerator;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,6 +25,15 @@ import java.util.List;
  * fields, ID formats, key lengths. Conversation rules are {@link io.cellchat.domain.chat.ChatRules}' job.
  */
 public final class Commands {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    });
 
     private final ChatLimits limits;
     private final IdGenerator ids;
@@ -141,7 +151,7 @@ public final class Commands {
             throw new ChatException(INVALID_ARGUMENT, "idempotency_key length: " + key.length()
                     + " (expected: <= " + limits.maxIdempotencyKeyLength() + ")");
         }
-        return new CommandEnvelope(principal.userId(), principal.deviceId(), key, fingerprint(content), command);
+        return new CommandEnvelope(principal.userId(), principal.deviceId(), key, fingerprint(key, content), command);
     }
 
     private static ConversationId conversation(String value) {
@@ -169,14 +179,18 @@ public final class Commands {
         return value;
     }
 
-    /** SHA-256 of the command's content without its key: what a retry must repeat exactly. */
-    private static String fingerprint(Message content) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(content.getDescriptorForType().getFullName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(content.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    /**
+     * SHA-256 of the command's type and content without its key: what a retry must repeat exactly. Computed only for
+     * a command with a key (nothing compares it otherwise), with a digest kept per thread (event loops), since
+     * looking one up per command cost as much as hashing.
+     */
+    private static String fingerprint(String key, Message content) {
+        if (key.isEmpty()) {
+            return "";
         }
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        digest.update(content.getDescriptorForType().getFullName().getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(digest.digest(content.toByteArray()));
     }
 }

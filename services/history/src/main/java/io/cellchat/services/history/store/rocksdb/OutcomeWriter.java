@@ -20,16 +20,17 @@ import org.jspecify.annotations.Nullable;
 final class OutcomeWriter {
 
     private final ChatTables tables;
+    private final MemberRows members;
 
     OutcomeWriter(ChatTables tables) {
         this.tables = tables;
+        this.members = new MemberRows(tables);
     }
 
     void write(Sequenced sequenced, Batch batch) {
         switch (sequenced) {
             case Sequenced.Unchanged unchanged -> { }
-            case Sequenced.ReceiptsMoved moved -> batch.put(tables.members(),
-                    Keys.member(moved.conversation().id(), moved.member().userId()), Rows.member(moved.member()));
+            case Sequenced.ReceiptsMoved moved -> members.put(batch, moved.conversation().id(), moved.member());
             case Sequenced.EventsAppended appended -> write(appended, batch);
         }
     }
@@ -72,7 +73,7 @@ final class OutcomeWriter {
             case EventBody.MemberRemoved removed -> leave(batch, id, removed.userId());
             case EventBody.MemberLeft left -> leave(batch, id, left.userId());
             case EventBody.RoleChanged changed -> after.member(changed.userId()).ifPresent(member ->
-                    batch.put(tables.members(), Keys.member(id, member.userId()), Rows.member(member)));
+                    members.put(batch, id, member));
             case EventBody.MessagePosted posted -> { }
             case EventBody.GroupCreated created -> { }
             case EventBody.GroupRenamed renamed -> { }
@@ -107,7 +108,7 @@ final class OutcomeWriter {
     }
 
     private void join(Batch batch, ConversationId id, Member member) {
-        batch.put(tables.members(), Keys.member(id, member.userId()), Rows.member(member));
+        members.put(batch, id, member);
         batch.put(tables.userConversations(), Keys.userConversation(member.userId(), id), new byte[0]);
     }
 

@@ -33,10 +33,12 @@ public final class RocksChatReader implements ChatReader {
 
     private final RocksChatStore store;
     private final ChatTables tables;
+    private final MemberRows members;
 
     public RocksChatReader(RocksChatStore store) {
         this.store = requireNonNull(store, "store");
         this.tables = store.tables();
+        this.members = new MemberRows(tables);
     }
 
     private record Listed(ConversationId id, Rows.Header header, Member self) {}
@@ -49,9 +51,9 @@ public final class RocksChatReader implements ChatReader {
             reads.forward(tables.userConversations(), prefix, Bytes.successor(prefix), (key, value) -> {
                 ConversationId id = Keys.conversationAt(key, 8);
                 byte[] header = reads.get(tables.conversations(), Keys.conversation(id));
-                byte[] member = reads.get(tables.members(), Keys.member(id, userId));
+                Member member = header == null ? null : members.get(reads, id, userId);
                 if (header != null && member != null) {
-                    listed.add(new Listed(id, Rows.Header.decode(header), Rows.member(userId, member)));
+                    listed.add(new Listed(id, Rows.Header.decode(header), member));
                 }
                 return true;
             });
@@ -176,20 +178,14 @@ public final class RocksChatReader implements ChatReader {
             }
             throw new ChatException(ChatError.CONVERSATION_NOT_FOUND, "no conversation " + conversation);
         }
-        if (reads.get(tables.members(), Keys.member(conversation, userId)) == null) {
+        if (members.get(reads, conversation, userId) == null) {
             throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
         }
         return Rows.Header.decode(header);
     }
 
     private List<Member> members(Reads reads, ConversationId conversation) {
-        List<Member> members = new ArrayList<>();
-        byte[] prefix = Keys.conversation(conversation);
-        reads.forward(tables.members(), prefix, Bytes.successor(prefix), (key, value) -> {
-            members.add(Rows.member(Keys.memberUser(key), value));
-            return true;
-        });
-        return members;
+        return members.all(reads, conversation);
     }
 
     private record ReactionRow(long seq, String emoji, long userId, long at) {}

@@ -26,11 +26,13 @@ final class RocksSequencerState implements SequencerState {
     private final ChatTables tables;
     private final ConversationCache cache;
     private final Batch batch;
+    private final MemberRows members;
 
     RocksSequencerState(ChatTables tables, ConversationCache cache, Batch batch) {
         this.tables = tables;
         this.cache = cache;
         this.batch = batch;
+        this.members = new MemberRows(tables);
     }
 
     @Override
@@ -50,14 +52,11 @@ final class RocksSequencerState implements SequencerState {
             return Optional.empty();
         }
         Rows.Header decoded = Rows.Header.decode(header);
-        Map<Long, Member> members = new HashMap<>();
-        byte[] prefix = Keys.conversation(id);
-        batch.forward(tables.members(), prefix, Bytes.successor(prefix), (key, value) -> {
-            long user = Keys.memberUser(key);
-            members.put(user, Rows.member(user, value));
-            return true;
-        });
-        ConversationState state = new ConversationState(id, decoded.kind(), decoded.title(), decoded.lastSeq(), members);
+        Map<Long, Member> byUser = new HashMap<>();
+        for (Member member : members.all(batch, id)) {
+            byUser.put(member.userId(), member);
+        }
+        ConversationState state = new ConversationState(id, decoded.kind(), decoded.title(), decoded.lastSeq(), byUser);
         cache.put(state);
         return Optional.of(state);
     }

@@ -18,8 +18,10 @@ import io.cellchat.domain.chat.ChatReader.SyncPage;
 import io.cellchat.domain.chat.ChatRules;
 import io.cellchat.domain.chat.CommandEnvelope;
 import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.Member;
 import io.cellchat.domain.chat.MessageBody;
 import io.cellchat.domain.chat.ReceiptKind;
+import io.cellchat.domain.chat.Role;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.id.HighWaterMark;
 import io.cellchat.domain.id.IdGenerator;
@@ -66,6 +68,51 @@ class RocksChatStoreTest extends ChatStoreContract {
     private ChatStore store(RocksChatStore on, EventBus bus, Clock clock) {
         return new ChatStore(new RocksChatLog(on, new ChatRules(ChatLimits.DEFAULTS), ids, clock, bus),
                 new RocksChatReader(on));
+    }
+
+    @Test
+    void should_open_a_direct_conversation_without_member_rows_and_write_one_when_a_receipt_moves() {
+        Path path = folder.resolve("implicit-members");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        try (RocksChatStore rocks = open(path, 100_000)) {
+            ChatStore store = store(rocks, new RecordingEventBus(), clock);
+            assertThat(store.reader().memberIds(direct)).as("not created yet").isEmpty();
+
+            succeeded(store.log().append(envelope(alice, post(direct, "hi"))));
+
+            assertThat(memberRows(rocks, direct)).isZero();
+            assertThat(store.reader().memberIds(direct)).containsExactlyInAnyOrder(alice, bob);
+            assertThat(store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE).members())
+                    .containsExactly(Member.joined(Math.min(alice, bob), Role.MEMBER),
+                            Member.joined(Math.max(alice, bob), Role.MEMBER));
+            assertThat(store.reader().conversations(bob)).extracting(ConversationSummary::self)
+                    .containsExactly(Member.joined(bob, Role.MEMBER));
+
+            succeeded(store.log().append(envelope(bob, new MarkReceipt(direct, ReceiptKind.SEEN, 1))));
+
+            assertThat(memberRows(rocks, direct)).isOne();
+            assertThat(store.reader().sync(alice, direct, 0, ChatReader.MAX_PAGE).members())
+                    .contains(new Member(bob, Role.MEMBER, 1, 1), Member.joined(alice, Role.MEMBER));
+        }
+        try (RocksChatStore reopened = open(path, 100_000)) { // an empty cache: the writer reads the rows back
+            ChatStore store = store(reopened, new RecordingEventBus(), clock);
+            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "again")))).seq()).isEqualTo(2);
+            assertThat(store.reader().conversations(bob)).extracting(ConversationSummary::self)
+                    .containsExactly(new Member(bob, Role.MEMBER, 1, 1));
+        }
+    }
+
+    private static long memberRows(RocksChatStore rocks, ConversationId conversation) {
+        byte[] prefix = Keys.conversation(conversation);
+        long[] rows = {0};
+        rocks.rocks().read(reads -> {
+            reads.forward(rocks.tables().members(), prefix, Bytes.successor(prefix), (key, value) -> {
+                rows[0]++;
+                return true;
+            });
+            return null;
+        });
+        return rows[0];
     }
 
     @Test

@@ -54,7 +54,11 @@ final class Preloader {
         long started = System.nanoTime();
         Progress progress = new Progress();
         AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
-        try (RocksChatStore store = RocksChatStore.open(RocksSettings.defaults(data.resolve("history")), 200_000,
+        // A cache that holds every conversation (its header and two members): the preload visits them round-robin,
+        // which a smaller LRU would miss every time, reading each one back from the store. The server measured
+        // afterwards runs with its own, bounded cache.
+        long cacheWeight = Math.max(200_000, 4L * conversations);
+        try (RocksChatStore store = RocksChatStore.open(RocksSettings.defaults(data.resolve("history")), cacheWeight,
                 new SimpleMeterRegistry())) {
             ChatLog log = new RocksChatLog(store, new ChatRules(ChatLimits.DEFAULTS), ids, Clock.systemUTC(),
                     new DiscardingBus());

@@ -1,7 +1,7 @@
 package io.cellchat.services.history.store.rocksdb;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The byte encoding of keys and values: big-endian fixed-width numbers where keys must sort, unsigned varints
@@ -12,23 +12,29 @@ final class Bytes {
 
     private Bytes() {}
 
-    /** Appends fields to a growing array. */
+    /**
+     * Appends fields to a growing array. Not a {@code ByteArrayOutputStream}: its methods are synchronized, one lock
+     * per byte of a varint, and the store writer encodes several rows per message.
+     */
     static final class Writer {
 
-        private final ByteArrayOutputStream out;
+        private byte[] buffer;
+        private int size;
 
         Writer(int expectedSize) {
-            out = new ByteArrayOutputStream(expectedSize);
+            buffer = new byte[Math.max(expectedSize, 16)];
         }
 
         Writer u8(int value) {
-            out.write(value);
+            ensure(1);
+            buffer[size++] = (byte) value;
             return this;
         }
 
         Writer fixed64(long value) {
+            ensure(8);
             for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (value >>> shift));
+                buffer[size++] = (byte) (value >>> shift);
             }
             return this;
         }
@@ -37,30 +43,38 @@ final class Bytes {
             if (value < 0) {
                 throw new IllegalArgumentException("varint: " + value + " (expected: >= 0)");
             }
+            ensure(10);
             long rest = value;
             while ((rest & ~0x7FL) != 0) {
-                out.write((int) ((rest & 0x7F) | 0x80));
+                buffer[size++] = (byte) ((rest & 0x7F) | 0x80);
                 rest >>>= 7;
             }
-            out.write((int) rest);
+            buffer[size++] = (byte) rest;
             return this;
         }
 
         Writer string(String value) {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             varint(bytes.length);
-            out.writeBytes(bytes);
-            return this;
+            return raw(bytes);
         }
 
         /** Raw bytes, no length: for the last part of a key. */
         Writer raw(byte[] bytes) {
-            out.writeBytes(bytes);
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
             return this;
         }
 
         byte[] bytes() {
-            return out.toByteArray();
+            return Arrays.copyOf(buffer, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
         }
     }
 

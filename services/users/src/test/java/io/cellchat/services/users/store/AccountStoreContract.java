@@ -39,9 +39,10 @@ import org.junit.jupiter.api.Test;
  * privacy settings, search (username prefixes and display-name parts, in search form), and device sessions with
  * access tokens and rotating refresh tokens (a reused one ends the device). Writes complete when durable, so a read after a completed write sees it.
  *
- * <p>It lives in this module's tests (test-support cannot depend on a service); the PostgreSQL adapter, when it comes
- * to this module, subclasses it too. Every test uses IDs and usernames of its own (random), so a store may be shared
- * by the tests of a class. Times are whole milliseconds, what a store may keep.
+ * <p>It lives in this module's tests (test-support cannot depend on a service); the PostgreSQL adapter's
+ * {@code PostgresAccountStoreIT} subclasses it too. Every test uses IDs and usernames of its own (random), so a store may be shared
+ * by the tests of a class; tokens are hashed with that prefix too. Times are whole milliseconds, what a store may
+ * keep.
  */
 public abstract class AccountStoreContract {
 
@@ -287,6 +288,38 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void should_rotate_exactly_once_and_end_the_device_when_two_refreshes_of_one_token_race() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        Instant later = now.plus(Duration.ofMinutes(20));
+        int devices = 10;
+        List<CompletableFuture<Refreshed>> firsts = new ArrayList<>();
+        List<CompletableFuture<Refreshed>> seconds = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            written(store.insertDevice(device(alice, 100 + i, "device " + i), tokens("access-" + i, "refresh-" + i)));
+        }
+        for (int i = 0; i < devices; i++) {
+            firsts.add(store.refresh(sha256("refresh-" + i), tokens("first-access-" + i, "first-refresh-" + i, later),
+                    later, "192.0.2.1"));
+            seconds.add(store.refresh(sha256("refresh-" + i), tokens("second-access-" + i, "second-refresh-" + i,
+                    later), later, "192.0.2.2"));
+        }
+
+        for (int i = 0; i < devices; i++) {
+            long deviceId = idBase + 50_100 + i;
+            List<Refreshed> outcomes = List.of(written(firsts.get(i)), written(seconds.get(i)));
+            assertThat(outcomes).as("device %d", i).filteredOn(Refreshed.Rotated.class::isInstance).hasSize(1);
+            assertThat(outcomes).as("device %d", i).contains(new Refreshed.Reused(alice.id(), deviceId));
+            for (String round : List.of("first", "second")) {
+                assertThat(store.access(sha256(round + "-access-" + i))).as("the family ends").isEmpty();
+                assertThat(written(store.refresh(sha256(round + "-refresh-" + i), tokens("a" + i, "r" + i, later),
+                        later, "x"))).isEqualTo(new Refreshed.Unknown());
+            }
+        }
+        assertThat(store.devices(alice.id())).isEmpty();
+    }
+
+    @Test
     void should_not_refresh_with_an_unknown_or_expired_refresh_token() {
         UserRecord alice = user(1, "alice", "Alice");
         written(store.insertUser(alice));
@@ -382,13 +415,14 @@ public abstract class AccountStoreContract {
         return tokens(access, refresh, now);
     }
 
-    protected static Tokens tokens(String access, String refresh, Instant issuedAt) {
+    protected Tokens tokens(String access, String refresh, Instant issuedAt) {
         return new Tokens(sha256(access), issuedAt.plus(ACCESS_TTL), sha256(refresh), issuedAt.plus(REFRESH_TTL));
     }
 
-    protected static byte[] sha256(String token) {
+    /** The hash of a token of this test ({@code token} after the test's prefix, so tests never share a token). */
+    protected byte[] sha256(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest((prefix + ":" + token).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the {@link SocialStore} port (contacts, invitations, blocks, and the {@link Tie}s authorization
- * reads), with the {@link AccountStore} of the same adapter for users, settings and search. A PostgreSQL adapter
- * subclasses it unchanged. IDs are random per test, so stores may be shared by the tests of a class.
+ * reads), with the {@link AccountStore} of the same adapter for users, settings and search. The SQLite and the
+ * PostgreSQL adapters subclass it unchanged. IDs are random per test, so stores may be shared by the tests of a class.
  */
 public abstract class SocialStoreContract {
 
@@ -94,6 +94,19 @@ public abstract class SocialStoreContract {
 
         assertThat(written(social.invite(bob, alice, now))).isEqualTo(Invited.ACCEPTED);
         assertThat(social.contacts(alice)).extracting(SocialStore.Link::userId).containsExactly(bob);
+    }
+
+    @Test
+    void should_make_contacts_once_when_two_users_invite_each_other_at_the_same_time() {
+        CompletableFuture<Invited> byAlice = social.invite(alice, bob, now);
+        CompletableFuture<Invited> byBob = social.invite(bob, alice, now);
+
+        assertThat(List.of(written(byAlice), written(byBob))).containsExactlyInAnyOrder(Invited.SENT,
+                Invited.ACCEPTED);
+        assertThat(social.contacts(alice)).extracting(SocialStore.Link::userId).containsExactly(bob);
+        assertThat(social.contacts(bob)).extracting(SocialStore.Link::userId).containsExactly(alice);
+        assertThat(social.invitationsSent(alice)).isEmpty();
+        assertThat(social.invitationsSent(bob)).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.cellchat.services.users.store.SocialStore.Invited;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,13 +41,14 @@ public abstract class SocialStoreContract {
     private long bob;
     private long carol;
     private String prefix;
+    private long base;
 
     @BeforeEach
     final void open() throws Exception {
         Stores stores = openStores();
         accounts = stores.accounts();
         social = stores.social();
-        long base = ThreadLocalRandom.current().nextLong(1, 1L << 40) * 100_000;
+        base = ThreadLocalRandom.current().nextLong(1, 1L << 40) * 100_000;
         prefix = "s" + Long.toString(base, 36);
         alice = insert(base + 1, "alice");
         bob = insert(base + 2, "bob");
@@ -98,15 +100,28 @@ public abstract class SocialStoreContract {
 
     @Test
     void should_make_contacts_once_when_two_users_invite_each_other_at_the_same_time() {
-        CompletableFuture<Invited> byAlice = social.invite(alice, bob, now);
-        CompletableFuture<Invited> byBob = social.invite(bob, alice, now);
+        int pairs = 10;
+        List<CompletableFuture<Invited>> forth = new ArrayList<>();
+        List<CompletableFuture<Invited>> back = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            insert(base + 10 + 2L * i, "left" + i);
+            insert(base + 11 + 2L * i, "right" + i);
+        }
+        for (int i = 0; i < pairs; i++) {
+            forth.add(social.invite(base + 10 + 2L * i, base + 11 + 2L * i, now));
+            back.add(social.invite(base + 11 + 2L * i, base + 10 + 2L * i, now));
+        }
 
-        assertThat(List.of(written(byAlice), written(byBob))).containsExactlyInAnyOrder(Invited.SENT,
-                Invited.ACCEPTED);
-        assertThat(social.contacts(alice)).extracting(SocialStore.Link::userId).containsExactly(bob);
-        assertThat(social.contacts(bob)).extracting(SocialStore.Link::userId).containsExactly(alice);
-        assertThat(social.invitationsSent(alice)).isEmpty();
-        assertThat(social.invitationsSent(bob)).isEmpty();
+        for (int i = 0; i < pairs; i++) {
+            long left = base + 10 + 2L * i;
+            long right = base + 11 + 2L * i;
+            assertThat(List.of(written(forth.get(i)), written(back.get(i)))).as("pair %d", i)
+                    .containsExactlyInAnyOrder(Invited.SENT, Invited.ACCEPTED);
+            assertThat(social.contacts(left)).extracting(SocialStore.Link::userId).containsExactly(right);
+            assertThat(social.contacts(right)).extracting(SocialStore.Link::userId).containsExactly(left);
+            assertThat(social.invitationsSent(left)).isEmpty();
+            assertThat(social.invitationsSent(right)).isEmpty();
+        }
     }
 
     @Test

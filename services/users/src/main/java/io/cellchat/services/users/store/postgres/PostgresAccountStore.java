@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link AccountStore} on PostgreSQL, for the users role of the distributed cell; schema in
@@ -40,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresAccountStore implements AccountStore, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresAccountStore.class);
+
     static final String PROFILE_COLUMNS = "u.id, u.username, u.display_name, u.bio, u.avatar_version";
 
     private static final String USERNAME_CONSTRAINT = "users_username_unique";
@@ -52,6 +56,29 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
         PostgresDataSources.migrate(dataSource, "users");
         this.sql = new PostgresSql(dataSource, "users", writers);
         this.devices = new PostgresDevices(sql);
+        warnIfTrigramsSkipNonLatinLetters();
+    }
+
+    /**
+     * pg_trgm takes only the letters of the database's {@code LC_CTYPE} into trigrams: with {@code C} it skips every
+     * non-ASCII letter, so a search for a Cyrillic or Greek name still finds the right users but scans the whole
+     * index. Says so once at start (docs/design/storage.md: create the database with a UTF-8 ctype).
+     */
+    private void warnIfTrigramsSkipNonLatinLetters() {
+        sql.read(connection -> {
+            try (PreparedStatement check = connection.prepareStatement(
+                    "SELECT cardinality(show_trgm(?)), current_setting('lc_ctype')")) {
+                check.setString(1, "\u0436\u0435\u043d\u044f"); // a Cyrillic name
+                try (ResultSet row = check.executeQuery()) {
+                    if (row.next() && row.getInt(1) == 0) {
+                        LOG.warn("PostgreSQL database ctype {} leaves non-Latin letters out of trigrams: search for"
+                                + " such names works but scans the whole index; create the database with"
+                                + " LC_CTYPE 'C.UTF-8' (docs/design/storage.md)", row.getString(2));
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     /** A second insert of a username waits for the first to commit, then changes nothing and is refused. */

@@ -39,10 +39,9 @@ import org.junit.jupiter.api.Test;
  * privacy settings, search (username prefixes and display-name parts, in search form), and device sessions with
  * access tokens and rotating refresh tokens (a reused one ends the device). Writes complete when durable, so a read after a completed write sees it.
  *
- * <p>It lives in this module's tests (test-support cannot depend on a service); the PostgreSQL adapter's
- * {@code PostgresAccountStoreIT} subclasses it too. Every test uses IDs and usernames of its own (random), so a store may be shared
- * by the tests of a class; tokens are hashed with that prefix too. Times are whole milliseconds, what a store may
- * keep.
+ * <p>It lives in this module's tests (test-support cannot depend on a service); {@code SqliteAccountStoreTest} and
+ * {@code PostgresAccountStoreIT} subclass it. Every test uses IDs, usernames and tokens of its own (random), so a
+ * store may be shared by the tests of a class. Times are whole milliseconds, what a store may keep.
  */
 public abstract class AccountStoreContract {
 

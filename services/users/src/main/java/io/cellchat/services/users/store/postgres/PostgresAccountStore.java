@@ -7,10 +7,10 @@ import io.cellchat.domain.account.AccountRules;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
-import io.cellchat.domain.social.Audience;
 import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.platform.postgres.PostgresDataSources;
 import io.cellchat.services.users.store.AccountStore;
+import io.cellchat.services.users.store.ProfileRows;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,8 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class PostgresAccountStore implements AccountStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresAccountStore.class);
-
-    static final String PROFILE_COLUMNS = "u.id, u.username, u.display_name, u.bio, u.avatar_version";
 
     private static final String USERNAME_CONSTRAINT = "users_username_unique";
 
@@ -154,7 +152,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
     public CompletableFuture<Profile> updateProfile(long userId, String displayName, String bio) {
         return sql.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE users u SET display_name = ?,"
-                    + " name_key = ?, bio = ? WHERE u.id = ? RETURNING " + PROFILE_COLUMNS)) {
+                    + " name_key = ?, bio = ? WHERE u.id = ? RETURNING " + ProfileRows.COLUMNS)) {
                 update.setString(1, displayName);
                 update.setString(2, AccountRules.searchKey(displayName));
                 update.setString(3, bio);
@@ -163,7 +161,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
                     if (!row.next()) {
                         throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
                     }
-                    return profile(row);
+                    return ProfileRows.profile(row);
                 }
             }
         });
@@ -194,15 +192,9 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
                 "SELECT messages_from, last_seen_to, profile_to FROM users WHERE id = ?")) {
             select.setLong(1, userId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? settings(row, 1) : PrivacySettings.DEFAULTS;
+                return row.next() ? ProfileRows.settings(row, 1) : PrivacySettings.DEFAULTS;
             }
         }
-    }
-
-    /** The settings in three columns from {@code first}. */
-    static PrivacySettings settings(ResultSet row, int first) throws SQLException {
-        return new PrivacySettings(Audience.valueOf(row.getString(first)), Audience.valueOf(row.getString(first + 1)),
-                Audience.valueOf(row.getString(first + 2)));
     }
 
     /** The version update locks the user's row, so concurrent uploads of one user take versions one after another. */
@@ -210,8 +202,8 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
     public CompletableFuture<Long> putAvatar(long userId, String contentType, byte[] image) {
         return sql.write(connection -> {
             long version;
-            try (PreparedStatement next = connection.prepareStatement(
-                    "UPDATE users SET avatar_version = abs(avatar_version) + 1 WHERE id = ? RETURNING avatar_version")) {
+            try (PreparedStatement next = connection.prepareStatement("UPDATE users"
+                    + " SET avatar_version = abs(avatar_version) + 1 WHERE id = ? RETURNING avatar_version")) {
                 next.setLong(1, userId);
                 try (ResultSet row = next.executeQuery()) {
                     if (!row.next()) {
@@ -274,12 +266,12 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
         return sql.read(connection -> {
             Array ids = connection.createArrayOf("bigint", userIds.stream().distinct().toArray(Long[]::new));
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + PROFILE_COLUMNS + " FROM users u WHERE u.id = ANY (?)")) {
+                    "SELECT " + ProfileRows.COLUMNS + " FROM users u WHERE u.id = ANY (?)")) {
                 select.setArray(1, ids);
                 Map<Long, Profile> profiles = new HashMap<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        Profile profile = profile(rows);
+                        Profile profile = ProfileRows.profile(rows);
                         profiles.put(profile.userId(), profile);
                     }
                 }
@@ -290,20 +282,16 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
         });
     }
 
-    static Profile profile(ResultSet row) throws SQLException {
-        return new Profile(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                Math.max(0, row.getLong(5)));
-    }
-
     /**
      * Both LIKE conditions are answered by the trigram indexes (a bitmap OR of the two), for a key of three or more
      * characters ({@link AccountRules#MIN_SEARCH}); wildcards in the key are taken literally.
      */
     @Override
     public List<Profile> search(long searcher, String key, int offset, int limit) {
-        String like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String like = ProfileRows.likeLiteral(key);
         return sql.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + PROFILE_COLUMNS + " FROM users u"
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ProfileRows.COLUMNS
+                    + " FROM users u"
                     + " WHERE (u.username_key LIKE ? ESCAPE '\\' OR u.name_key LIKE ? ESCAPE '\\')"
                     + "   AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker = u.id AND b.blocked = ?)"
                     + " ORDER BY CASE WHEN u.username_key = ? THEN 0 WHEN u.username_key LIKE ? ESCAPE '\\' THEN 1"
@@ -318,7 +306,7 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
                 List<Profile> found = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        found.add(profile(rows));
+                        found.add(ProfileRows.profile(rows));
                     }
                 }
                 return found;

@@ -7,6 +7,7 @@ import static io.cellchat.services.users.store.postgres.PostgresSql.update;
 
 import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.domain.social.Tie;
+import io.cellchat.services.users.store.ProfileRows;
 import io.cellchat.services.users.store.SocialStore;
 import java.sql.Array;
 import java.sql.Connection;
@@ -80,7 +81,7 @@ public final class PostgresSocialStore implements SocialStore, AutoCloseable {
                         boolean oneBlocked = rows.getBoolean(3);
                         boolean otherBlocked = rows.getBoolean(4);
                         PrivacySettings otherSettings = rows.getString(5) == null ? PrivacySettings.DEFAULTS
-                                : PostgresAccountStore.settings(rows, 5);
+                                : ProfileRows.settings(rows, 5);
                         ties.put(other, oneViews
                                 ? new Tie(contacts, otherBlocked, oneBlocked, otherSettings)
                                 : new Tie(contacts, oneBlocked, otherBlocked, oneSettings));
@@ -119,7 +120,8 @@ public final class PostgresSocialStore implements SocialStore, AutoCloseable {
     @Override
     public CompletableFuture<Boolean> accept(long invitee, long inviter, Instant at) {
         return pairWrite(invitee, inviter, connection -> {
-            if (update(connection, "DELETE FROM invitations WHERE inviter = ? AND invitee = ?", inviter, invitee) == 0) {
+            if (update(connection, "DELETE FROM invitations WHERE inviter = ? AND invitee = ?", inviter,
+                    invitee) == 0) {
                 return false;
             }
             addContact(connection, inviter, invitee, at);

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of the users service's {@link AccountStore} port: accounts by canonical username, profiles and
  * privacy settings, search (username prefixes and display-name parts, in search form), and device sessions with
- * access tokens and rotating refresh tokens (a reused one ends the device). Writes complete when durable, so a read after a completed write sees it.
+ * access tokens and rotating refresh tokens (a reused one ends the device). Writes complete when durable, so a read
+ * after a completed write sees it.
  *
  * <p>It lives in this module's tests (test-support cannot depend on a service); {@code SqliteAccountStoreTest} and
  * {@code PostgresAccountStoreIT} subclass it. Every test uses IDs, usernames and tokens of its own (random), so a
@@ -237,6 +238,47 @@ public abstract class AccountStoreContract {
         written(store.updatePrivacy(alice.id(), closed));
 
         assertThat(store.privacy(alice.id())).isEqualTo(closed);
+    }
+
+    @Test
+    void should_version_avatars_upward_and_never_reuse_a_version_after_a_delete() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        byte[] first = {1, 2, 3};
+        byte[] second = {4, 5};
+
+        assertThat(written(store.putAvatar(alice.id(), "image/jpeg", first))).isEqualTo(1L);
+        assertThat(store.avatar(alice.id())).hasValueSatisfying(avatar -> {
+            assertThat(avatar.version()).isEqualTo(1L);
+            assertThat(avatar.contentType()).isEqualTo("image/jpeg");
+            assertThat(avatar.image()).containsExactly(first);
+        });
+        assertThat(written(store.putAvatar(alice.id(), "image/jpeg", second))).isEqualTo(2L);
+        assertThat(store.avatar(alice.id())).hasValueSatisfying(avatar -> assertThat(avatar.image())
+                .containsExactly(second));
+        assertThat(store.profiles(List.of(alice.id())).get(alice.id()).avatarVersion()).isEqualTo(2L);
+
+        assertThat(written(store.deleteAvatar(alice.id()))).isTrue();
+        assertThat(written(store.deleteAvatar(alice.id()))).as("already gone").isFalse();
+        assertThat(store.avatar(alice.id())).isEmpty();
+        assertThat(store.profiles(List.of(alice.id())).get(alice.id()).avatarVersion()).as("no avatar").isZero();
+        assertThat(written(store.putAvatar(alice.id(), "image/jpeg", first))).as("a version never served")
+                .isEqualTo(3L);
+        assertThat(refused(store.putAvatar(idBase + 9, "image/jpeg", first)).error())
+                .isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(written(store.deleteAvatar(idBase + 9))).isFalse();
+    }
+
+    @Test
+    void should_refuse_updates_of_a_user_that_does_not_exist() {
+        long nobody = idBase + 9;
+
+        assertThat(refused(store.updateProfile(nobody, "Nobody", "")).error()).isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(refused(store.updatePassword(nobody, "hash")).error()).isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(refused(store.updatePrivacy(nobody, PrivacySettings.DEFAULTS)).error())
+                .isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(store.user(nobody)).isEmpty();
+        assertThat(store.privacy(nobody)).isEqualTo(PrivacySettings.DEFAULTS);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

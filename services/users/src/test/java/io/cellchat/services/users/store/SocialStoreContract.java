@@ -149,6 +149,36 @@ public abstract class SocialStoreContract {
     }
 
     @Test
+    void should_cancel_or_decline_an_invitation_and_remove_a_contact_both_ways() {
+        written(social.invite(alice, bob, now));
+        written(social.invite(alice, carol, now));
+
+        assertThat(written(social.deleteInvitation(alice, bob))).as("cancelled").isTrue();
+        assertThat(written(social.deleteInvitation(alice, bob))).isFalse();
+        assertThat(social.invitationsSent(alice)).extracting(SocialStore.Link::userId).containsExactly(carol);
+        written(social.accept(carol, alice, now));
+
+        assertThat(written(social.removeContact(carol, alice))).isTrue();
+        assertThat(written(social.removeContact(alice, carol))).isFalse();
+        assertThat(social.contacts(alice)).isEmpty();
+        assertThat(social.contacts(carol)).isEmpty();
+        assertThat(social.ties(alice, List.of(carol)).get(carol)).isEqualTo(Tie.STRANGERS);
+    }
+
+    @Test
+    void should_leave_invitations_from_blocked_users_out_of_those_received() {
+        written(social.block(alice, bob, now));
+        written(social.invite(bob, alice, now.plusMillis(1)));
+        written(social.invite(carol, alice, now.plusMillis(2)));
+
+        assertThat(social.invitationsReceived(alice)).containsExactly(new SocialStore.Link(carol, now.plusMillis(2)));
+        assertThat(social.invitationsSent(bob)).extracting(SocialStore.Link::userId).containsExactly(alice);
+        assertThat(social.blocked(alice)).containsExactly(new SocialStore.Link(bob, now));
+        assertThat(written(social.unblock(alice, bob))).isTrue();
+        assertThat(written(social.unblock(alice, bob))).isFalse();
+    }
+
+    @Test
     void should_leave_users_who_blocked_the_searcher_out_of_search() {
         written(social.block(bob, alice, now));
 

@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cellchat.domain.account.AccountRules;
 import io.cellchat.platform.postgres.PostgresDataSources;
 import io.cellchat.services.users.store.AccountStore;
+import io.cellchat.services.users.store.AccountStore.Refreshed;
+import io.cellchat.services.users.store.AccountStore.UserRecord;
 import io.cellchat.services.users.store.AccountStoreContract;
 import io.cellchat.testing.engines.EngineTest;
 import io.cellchat.testing.engines.PostgresNamespace;
@@ -13,11 +15,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
  * The account store contract on the real PostgreSQL 15, in a database of this class's own; the migrations run on
- * first open and are a no-op on every later one. Also checks that search goes through the trigram indexes.
+ * first open and are a no-op on every later one. Also: refreshes racing from two stores on two pools (two users-role
+ * processes) rotate a token once, and search goes through the trigram indexes.
  */
 @EngineTest
 class PostgresAccountStoreIT extends AccountStoreContract {
@@ -46,6 +54,37 @@ class PostgresAccountStoreIT extends AccountStoreContract {
     @Test
     void should_apply_the_migrations_once() {
         assertThat(PostgresDataSources.migrate(dataSource, "users")).isZero();
+    }
+
+    @Test
+    void should_rotate_exactly_once_when_two_processes_refresh_one_token_at_the_same_time() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        Instant later = now.plus(Duration.ofMinutes(20));
+        int devices = 10;
+        try (HikariDataSource otherPool = PostgresDataSources.open(namespace.settings(), "users-test-other");
+                PostgresAccountStore other = new PostgresAccountStore(otherPool, 4)) {
+            List<CompletableFuture<Refreshed>> here = new ArrayList<>();
+            List<CompletableFuture<Refreshed>> there = new ArrayList<>();
+            for (int i = 0; i < devices; i++) {
+                written(store.insertDevice(device(alice, 200 + i, "device " + i), tokens("access-" + i,
+                        "refresh-" + i)));
+            }
+            for (int i = 0; i < devices; i++) {
+                here.add(store.refresh(sha256("refresh-" + i), tokens("here-a-" + i, "here-r-" + i, later), later,
+                        "192.0.2.1"));
+                there.add(other.refresh(sha256("refresh-" + i), tokens("there-a-" + i, "there-r-" + i, later),
+                        later, "192.0.2.2"));
+            }
+
+            for (int i = 0; i < devices; i++) {
+                List<Refreshed> outcomes = List.of(written(here.get(i)), written(there.get(i)));
+                assertThat(outcomes).as("device %d", i).filteredOn(Refreshed.Rotated.class::isInstance).hasSize(1);
+                assertThat(outcomes).as("device %d", i)
+                        .contains(new Refreshed.Reused(alice.id(), idBase + 50_200 + i));
+            }
+        }
+        assertThat(store.devices(alice.id())).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.cellchat.platform.kafka.KafkaClients;
 import io.cellchat.platform.kafka.KafkaSettings;
 import io.cellchat.platform.kafka.Topics;
 import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.postgres.PostgresHealth;
 import io.cellchat.platform.postgres.PostgresSettings;
 import io.cellchat.platform.redis.RedisRateLimits;
 import io.cellchat.platform.redis.RedisSettings;
@@ -101,8 +102,10 @@ public final class UsersProcess implements AutoCloseable {
         // IDs: a leased worker, renewed in the background.
         ids = LeasedIds.start(redis, settings.lease(), settings.ids(), "users", clock);
         // The service, and the users API for the other roles.
-        store = new PostgresAccountStore(postgres, settings.postgres().maxPoolSize());
-        socialStore = new PostgresSocialStore(postgres);
+        // Reads take connections from the same pool: each store writes on a quarter of it.
+        int writers = Math.max(1, settings.postgres().maxPoolSize() / 4);
+        store = new PostgresAccountStore(postgres, writers);
+        socialStore = new PostgresSocialStore(postgres, writers);
         EventBus bus = new KafkaEventBus(new DeliveryPublisher(producer, settings.topics().deliveries()));
         ChatReader history = new GrpcChatReader(settings.history());
         Authorization authorization = new Authorization(socialStore,
@@ -113,7 +116,7 @@ public final class UsersProcess implements AutoCloseable {
                 new TokenMint(new SecureRandom()), settings.auth());
         SocialService social = new SocialService(store, socialStore, authorization, bus, clock);
         server.serve(List.of(
-                new HealthCheck("postgres", store::isHealthy),
+                PostgresHealth.check(postgres, settings.pushTimeout()),
                 new HealthCheck("redis", redis::isHealthy),
                 ids.check(),
                 kafkaProbe.check()),

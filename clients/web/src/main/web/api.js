@@ -291,6 +291,22 @@ export class Api {
   }
 
   /**
+   * Where to open the WebSocket (GET /api/v1/connect): in a distributed cell the gateway names the messaging server
+   * that owns this user's partition. Resolves to null when the server has no such endpoint (404: `cellchat dev`,
+   * where the socket is on the page's own host); rejects with ApiError on any other failure (503 while no server
+   * claims the partition: retry later).
+   * @returns {Promise<string | null>} the WebSocket URL
+   */
+  async connectUrl() {
+    try {
+      return str((await this.#call('GET', '/connect', undefined, true)).url) || null;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  /**
    * @param {string} method
    * @param {string} path
    * @param {unknown} body

@@ -91,10 +91,12 @@ export class ChatClient {
     this.receiptTimer = null;
     this.typingTimer = null;
     this.relistTimer = null;
+    /** Set once GET /api/v1/connect answered 404: the socket is on the page's own host. */
+    this.noGateway = false;
 
     const connectionOptions = {
-      // The current access token: it changes when the session is refreshed.
-      url: () => `${options.wsUrl ?? defaultSocketUrl()}?access_token=${encodeURIComponent(this.#token())}`,
+      // The current access token (it changes when the session is refreshed), on the address a hint or the gateway names.
+      url: (/** @type {string | undefined} */ hint) => this.#socketUrl(hint, options.wsUrl),
       timers: this.timers,
       now: this.now,
       onState: (/** @type {ConnectionState} */ s, /** @type {import('./socket.js').StateDetail} */ d) => this.#onState(s, d),
@@ -812,6 +814,25 @@ export class ChatClient {
     return { found, missing };
   }
 
+  /**
+   * The URL of the next socket, token included: the server a `reconnect` frame named; else `wsUrl` if given; else
+   * the one the gateway names (GET /api/v1/connect), or the page's own host where there is no gateway (404, then
+   * never asked again: `cellchat dev`).
+   * @param {string | undefined} hint
+   * @param {string | undefined} wsUrl
+   * @returns {string | Promise<string>}
+   */
+  #socketUrl(hint, wsUrl) {
+    const token = `?access_token=${encodeURIComponent(this.#token())}`;
+    if (hint) return socketUrlOf(hint) + token;
+    if (wsUrl) return wsUrl + token;
+    if (this.noGateway || typeof this.api?.connectUrl !== 'function') return defaultSocketUrl() + token;
+    return this.api.connectUrl().then((/** @type {string | null} */ url) => {
+      if (url === null) this.noGateway = true;
+      return (url ?? defaultSocketUrl()) + token;
+    });
+  }
+
   /** Skips the reconnect wait. */
   reconnectNow() {
     this.connection.reconnectNow();
@@ -827,6 +848,14 @@ export class ChatClient {
 }
 
 /** @returns {string} ws(s)://<this host>/ws/v1 */
+/**
+ * The WebSocket URL of a server's base URL, as a `reconnect` frame names it: http://host:port -> ws://host:port/ws/v1.
+ * @param {string} base
+ */
+export function socketUrlOf(base) {
+  return `${base.replace(/^http(s?):/, 'ws$1:').replace(/\/+$/, '')}/ws/v1`;
+}
+
 function defaultSocketUrl() {
   const loc = globalThis.location;
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws/v1`;

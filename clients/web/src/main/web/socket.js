@@ -5,6 +5,8 @@
 // "offline" while waiting to retry or after stop(). Close codes: 4001 (unauthorized) and 4003 (session revoked)
 // end the session; 4008 (slow consumer) reconnects at once; anything else reconnects after 0.5 s, 1 s, 2 s, 4 s,
 // then 5 s, each plus up to 25 % jitter. Every request is rejected with ConnectionLost when its socket closes.
+// In a distributed cell a server may send `reconnect` (your partition moved) and close with 4010: the next socket
+// goes at once to the address it named (options.url receives it), or to the usual URL if it named none.
 
 import { newRequestId } from './lib/ids.js';
 import { PUSH_KINDS, SERVER_FRAME_KINDS, oneofCase, str } from './lib/proto.js';
@@ -12,7 +14,9 @@ import { PUSH_KINDS, SERVER_FRAME_KINDS, oneofCase, str } from './lib/proto.js';
 export const SUBPROTOCOL = 'cellchat.v1.json';
 
 /** Close codes the server uses. */
-export const CloseCode = Object.freeze({ UNAUTHORIZED: 4001, REVOKED: 4003, SLOW_CONSUMER: 4008, PING_TIMEOUT: 4000 });
+export const CloseCode = Object.freeze({
+  UNAUTHORIZED: 4001, REVOKED: 4003, SLOW_CONSUMER: 4008, PARTITION_MOVED: 4010, PING_TIMEOUT: 4000,
+});
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 5000];
 
@@ -56,7 +60,9 @@ export function backoffDelay(attempt, random) {
  * @typedef {Record<string, any>} Frame a proto3 JSON ClientFrame or ServerFrame
  *
  * @typedef {object} ConnectionOptions
- * @property {() => string} url the WebSocket URL, token included (called on every attempt)
+ * @property {(hint?: string) => string | Promise<string>} url the WebSocket URL, token included (called on every
+ *   attempt); `hint` is the base URL a `reconnect` frame named, if the last server sent one. A Promise (the client
+ *   asks the gateway where to connect) delays the socket until it resolves; a rejection counts as a failed attempt
  * @property {any} [WebSocketImpl] the WebSocket constructor (tests pass a fake)
  * @property {{setTimeout: Function, clearTimeout: Function, setInterval: Function, clearInterval: Function}} [timers]
  * @property {() => number} [now]
@@ -88,6 +94,10 @@ export class Connection {
     this.failures = 0;
     this.attempt = 0;
     this.stopped = true;
+    /** @type {string | undefined} the base URL a `reconnect` frame named, for the next socket */
+    this.hint = undefined;
+    /** @type {object | null} set while `url` is being resolved (a Promise), before the socket opens */
+    this.locating = null;
     /** @type {any} */
     this.ws = null;
     /** @type {Map<string, {resolve: (f: Frame) => void, reject: (e: Error) => void, timer: any}>} */
@@ -107,6 +117,7 @@ export class Connection {
   /** Closes for good (logout); rejects every request in flight. */
   stop() {
     this.stopped = true;
+    this.locating = null;
     this.#clearTimers();
     const ws = this.ws;
     this.ws = null;
@@ -124,7 +135,7 @@ export class Connection {
 
   /** Skips the backoff wait (the browser came back online, the user clicked "retry"). */
   reconnectNow() {
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.ws || this.locating) return;
     this.attempt = 0;
     this.#open();
   }
@@ -172,7 +183,36 @@ export class Connection {
 
   #open() {
     this.#clearTimers();
-    const ws = new this.WebSocketImpl(this.options.url(), [SUBPROTOCOL]);
+    const hint = this.hint;
+    this.hint = undefined;
+    const target = this.options.url(hint);
+    if (typeof target === 'string') {
+      this.#connect(target);
+      return;
+    }
+    // Asking where to connect first (GET /api/v1/connect): no socket until the answer.
+    const asking = {};
+    this.locating = asking;
+    this.#setState('connecting', { failures: this.failures });
+    target.then(
+      (url) => {
+        if (this.locating !== asking) return;
+        this.locating = null;
+        if (!this.stopped && !this.ws) this.#connect(url);
+      },
+      () => {
+        if (this.locating !== asking) return;
+        this.locating = null;
+        if (this.stopped || this.ws) return;
+        this.failures += 1;
+        this.#retryLater(undefined);
+      },
+    );
+  }
+
+  /** @param {string} url */
+  #connect(url) {
+    const ws = new this.WebSocketImpl(url, [SUBPROTOCOL]);
     this.ws = ws;
     this.#setState('connecting', { failures: this.failures });
     ws.onmessage = (/** @type {{data: unknown}} */ e) => this.#onMessage(ws, e.data);
@@ -195,6 +235,10 @@ export class Connection {
       return; // not ours to show; the server sends JSON only
     }
     const kind = oneofCase(frame, SERVER_FRAME_KINDS);
+    if (kind === 'reconnect') {
+      this.hint = str(frame.reconnect?.address) || undefined;
+      return; // the close (4010) follows
+    }
     if (kind === 'welcome') {
       this.timers.clearTimeout(this.welcomeTimer);
       this.attempt = 0;
@@ -235,12 +279,25 @@ export class Connection {
       this.options.onAuthLost?.(code);
       return;
     }
-    const delay = code === CloseCode.SLOW_CONSUMER ? 0 : backoffDelay(this.attempt, this.random);
+    this.#retryLater(code);
+  }
+
+  /**
+   * Schedules the next attempt: at once after 4008 or after a `reconnect` that named a server, else after the backoff.
+   * @param {number | undefined} code the close code, undefined when no socket was opened (locating failed)
+   */
+  #retryLater(code) {
+    const moved = code === CloseCode.PARTITION_MOVED && this.hint !== undefined;
+    if (!moved) this.hint = undefined;
+    const delay = code === CloseCode.SLOW_CONSUMER || moved ? 0 : backoffDelay(this.attempt, this.random);
     this.attempt += 1;
-    this.#setState('offline', { failures: this.failures, closeCode: code, retryAtMs: this.now() + delay });
+    /** @type {StateDetail} */
+    const detail = { failures: this.failures, retryAtMs: this.now() + delay };
+    if (code !== undefined) detail.closeCode = code;
+    this.#setState('offline', detail);
     this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = null;
-      if (!this.stopped && !this.ws) this.#open();
+      if (!this.stopped && !this.ws && !this.locating) this.#open();
     }, delay);
   }
 

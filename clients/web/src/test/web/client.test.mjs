@@ -39,6 +39,86 @@ async function connected(server) {
 
 beforeEach(() => FakeWebSocket.reset());
 
+describe('where the client connects', () => {
+  /**
+   * @param {FakeTimers} timers
+   * @param {() => Promise<string | null>} connectUrl the gateway's answer to GET /api/v1/connect
+   * @param {number[]} asked counts the questions
+   */
+  function gatewayClient(timers, connectUrl, asked) {
+    const api = /** @type {any} */ ({
+      user: async (/** @type {string} */ id) => ({ userId: id, username: `u${id}`, displayName: `U${id}` }),
+      searchUsers: async () => [],
+      connectUrl: () => {
+        asked.push(1);
+        return connectUrl();
+      },
+    });
+    return new ChatClient({
+      session: { token: 't k', userId: ME, deviceId: '1', expiresAtMs: 0, profile: { userId: ME, username: 'me', displayName: 'Me' } },
+      api,
+      timers,
+      now: timers.now,
+      isVisible: () => true,
+      connect: (options) => new Connection({ ...options, WebSocketImpl: FakeWebSocket, random: () => 0 }),
+    });
+  }
+
+  test('should open the socket on the messaging server the gateway names', async () => {
+    const timers = new FakeTimers();
+    /** @type {number[]} */
+    const asked = [];
+    const client = gatewayClient(timers, async () => 'ws://10.0.0.7:9001/ws/v1', asked);
+    client.start();
+    await settle();
+    assert.equal(FakeWebSocket.last.url, 'ws://10.0.0.7:9001/ws/v1?access_token=t%20k');
+    FakeWebSocket.last.welcome(ME);
+    FakeWebSocket.last.serverClose(1006);
+    await timers.advance(1000);
+    await settle();
+    assert.equal(asked.length, 2, 'asks again on every reconnect without a hint');
+    client.stop();
+  });
+
+  test('should use the page host when there is no gateway (404), and not ask again', async () => {
+    const timers = new FakeTimers();
+    /** @type {number[]} */
+    const asked = [];
+    const saved = globalThis.location;
+    Object.defineProperty(globalThis, 'location', { value: { protocol: 'http:', host: 'localhost:8080' }, configurable: true });
+    try {
+      const client = gatewayClient(timers, async () => null, asked);
+      client.start();
+      await settle();
+      assert.equal(FakeWebSocket.last.url, 'ws://localhost:8080/ws/v1?access_token=t%20k');
+      FakeWebSocket.last.welcome(ME);
+      FakeWebSocket.last.serverClose(1006);
+      await timers.advance(1000);
+      assert.equal(FakeWebSocket.instances.length, 2);
+      assert.equal(asked.length, 1);
+      client.stop();
+    } finally {
+      Object.defineProperty(globalThis, 'location', { value: saved, configurable: true });
+    }
+  });
+
+  test('should follow a reconnect hint without asking the gateway', async () => {
+    const timers = new FakeTimers();
+    /** @type {number[]} */
+    const asked = [];
+    const client = gatewayClient(timers, async () => 'ws://10.0.0.7:9001/ws/v1', asked);
+    client.start();
+    await settle();
+    FakeWebSocket.last.welcome(ME);
+    FakeWebSocket.last.serverSend({ reconnect: { address: 'http://10.0.0.9:9002', reason: 'partition 3 moved' } });
+    FakeWebSocket.last.serverClose(4010);
+    await timers.advance(0);
+    assert.equal(FakeWebSocket.last.url, 'ws://10.0.0.9:9002/ws/v1?access_token=t%20k');
+    assert.equal(asked.length, 1);
+    client.stop();
+  });
+});
+
 describe('keeping windows gap-free', () => {
   test('should sync after high when a live event skips sequence numbers', async () => {
     const server = new FakeServer(ME);

@@ -88,6 +88,67 @@ describe('connection', () => {
     await assert.rejects(c.request({ ping: {} }), (e) => e instanceof ConnectionLost, 'not connected now');
   });
 
+  test('should reconnect at once to the server a reconnect frame names, then to the usual URL again', async () => {
+    const timers = new FakeTimers();
+    /** @type {(string | undefined)[]} */
+    const hints = [];
+    const { c } = connection(timers, { url: (/** @type {string | undefined} */ hint) => {
+      hints.push(hint);
+      return `${hint ?? 'ws://test'}/ws/v1`;
+    } });
+    c.start();
+    FakeWebSocket.last.welcome();
+    FakeWebSocket.last.serverSend({ reconnect: { address: 'http://10.0.0.7:8080', reason: 'partition 3 moved' } });
+    FakeWebSocket.last.serverClose(4010);
+    await timers.advance(0);
+    assert.deepEqual(hints, [undefined, 'http://10.0.0.7:8080'], 'no backoff before the named server');
+    FakeWebSocket.last.serverClose(1006);
+    await timers.advance(1000);
+    assert.deepEqual(hints, [undefined, 'http://10.0.0.7:8080', undefined]);
+  });
+
+  test('should open the socket where an asynchronous url resolves, and retry with backoff when it fails', async () => {
+    const timers = new FakeTimers();
+    /** @type {Array<(url: string) => void>} */
+    const answers = [];
+    /** @type {Array<(e: Error) => void>} */
+    const failures = [];
+    const { c, states } = connection(timers, { url: () => new Promise((resolve, reject) => {
+      answers.push(resolve);
+      failures.push(reject);
+    }) });
+    c.start();
+    assert.equal(FakeWebSocket.instances.length, 0, 'no socket before the answer');
+    assert.equal(c.state, 'connecting');
+    c.reconnectNow();
+    assert.equal(answers.length, 1, 'one question at a time');
+
+    failures[0](new Error('503'));
+    await settle();
+    assert.equal(c.state, 'offline');
+    assert.equal(FakeWebSocket.instances.length, 0);
+    await timers.advance(500);
+    assert.equal(answers.length, 2, 'asked again after the backoff');
+
+    answers[1]('ws://10.0.0.8:8080/ws/v1?access_token=t');
+    await settle();
+    assert.equal(FakeWebSocket.last.url, 'ws://10.0.0.8:8080/ws/v1?access_token=t');
+    FakeWebSocket.last.welcome();
+    assert.equal(states.at(-1), 'connected');
+  });
+
+  test('should not open a socket when stopped while the url is being resolved', async () => {
+    const timers = new FakeTimers();
+    /** @type {Array<(url: string) => void>} */
+    const answers = [];
+    const { c } = connection(timers, { url: () => new Promise((resolve) => answers.push(resolve)) });
+    c.start();
+    c.stop();
+    answers[0]('ws://late/ws/v1');
+    await settle();
+    assert.equal(FakeWebSocket.instances.length, 0);
+  });
+
   test('should reconnect at once after 4008 and stop for good after 4001 or 4003', async () => {
     const timers = new FakeTimers();
     const { c, authLost } = connection(timers);

@@ -57,7 +57,7 @@ export function oneofCase(message, names) {
 /** The kinds of a ServerFrame, as named in proto3 JSON. */
 export const SERVER_FRAME_KINDS = Object.freeze([
   'welcome', 'accepted', 'error', 'event', 'conversations', 'sync', 'history', 'receipt', 'typing', 'presence',
-  'pong', 'ok', 'prefs', 'contact',
+  'pong', 'ok', 'prefs', 'contact', 'reconnect',
 ]);
 
 /** The bodies of an Event, as named in proto3 JSON. */

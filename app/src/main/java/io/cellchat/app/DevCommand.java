@@ -33,7 +33,7 @@ final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DevProcess process = DevProcess.start(
-                new DevSettings(host, port, data, Config.load(config, overrides)), Main.buildInfo());
+                new DevSettings(host, port, data, Config.load(config, overrides, System.getenv())), Main.buildInfo());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(process::close));
         process.awaitTermination();
         return 0;

@@ -33,7 +33,6 @@ import io.cellchat.services.users.AccountService;
 import io.cellchat.services.users.UsersService;
 import io.cellchat.services.users.avatar.AvatarImages;
 import io.cellchat.services.users.avatar.AvatarService;
-import io.cellchat.services.users.auth.AuthSettings;
 import io.cellchat.services.users.auth.Throttle;
 import io.cellchat.services.users.auth.TokenMint;
 import io.cellchat.services.users.password.Argon2idHasher;
@@ -147,36 +146,19 @@ public final class DevProcess implements AutoCloseable {
                 (a, b) -> !reader.memberIds(ConversationId.direct(a, b)).isEmpty());
         AccountService accounts = new AccountService(accountStore, bus, hasher,
                 new Throttle(new InMemoryRateLimits(clock)), stores.ids(), clock, new TokenMint(new SecureRandom()),
-                authSettings(config));
+                CellSettings.auth(config));
         SocialService social = new SocialService(accountStore, socialStore, authorization, bus, clock);
         AvatarService avatars = new AvatarService(new SqliteAvatarStore(stores.database()), social, new AvatarImages(),
                 new Throttle(new InMemoryRateLimits(clock)));
         return new Users(accounts, authorization, social, avatars);
     }
 
-    private static AuthSettings authSettings(Config config) {
-        return new AuthSettings(config.duration("auth.access-ttl"), config.duration("auth.refresh-ttl"),
-                AuthSettings.loginPerAccount(config.integer("auth.login-per-hour-per-account"),
-                        config.integer("auth.login-burst-per-account")),
-                AuthSettings.loginPerAddress(config.integer("auth.login-per-hour-per-address"),
-                        config.integer("auth.login-burst-per-address")),
-                AuthSettings.registerPerAddress(config.integer("auth.register-per-hour-per-address"),
-                        config.integer("auth.register-burst-per-address")),
-                AuthSettings.searchPerUser(config.integer("users.search-per-minute"),
-                        config.integer("users.search-burst")));
-    }
-
     private static MessagingService messaging(Config config, Stores stores, EventBus bus, Users users,
             BuildInfo build, Clock clock, Telemetry telemetry) {
-        ChatLimits limits = new ChatLimits(config.integer("chat.max-text-length"),
-                config.integer("chat.max-group-members"), 100, 32, 64);
+        ChatLimits limits = CellSettings.limits(config);
         ChatLog chatLog = stores.chat().log(new ChatRules(limits), stores.ids(), clock, bus);
         ChatReader reader = stores.chat().reader();
-        MessagingSettings settings = new MessagingSettings(config.integer("connection.max-frame-bytes"),
-                MessagingSettings.DEFAULTS.transportFrameBytes(), config.duration("connection.heartbeat-interval"),
-                config.duration("connection.idle-timeout"), config.integer("connection.max-pending-frames"),
-                config.integer("connection.rate-limit"), config.integer("connection.rate-burst"),
-                MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
+        MessagingSettings settings = CellSettings.edge(config);
         ConversationPrefsService prefs = new ConversationPrefsService(
                 new SqliteConversationPrefsStore(stores.database()), bus, clock);
         return new MessagingService(new MessagingService.Dependencies(chatLog, reader, users.accounts(),

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,100 @@ class ConfigTest {
                 .hasMessage("ids.max-clock-step-back: '2s' (expected: >= ids.reserve, '10s')");
         assertThatThrownBy(() -> Config.load(null, List.of("presence.away-after=5 minutes")))
                 .hasMessage("presence.away-after: '5 minutes' (expected: a number and ms, s, m, h or d)");
+    }
+
+    @Test
+    void should_take_environment_variables_between_the_file_and_set(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("cell.properties");
+        Files.writeString(file, "kafka.bootstrap-servers=file:9092\nredis.uri=redis://file:6379/0\n");
+
+        Config config = Config.load(file, List.of("redis.uri=redis://set:6379/0"), Map.of(
+                "CELLCHAT_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
+                "CELLCHAT_REDIS_URI", "redis://env:6379/0",
+                "CELLCHAT_JAVA_OPTS", "-Xmx2g",
+                "PATH", "/usr/bin"));
+
+        assertThat(config.text("kafka.bootstrap-servers")).isEqualTo("kafka-1:9092,kafka-2:9092");
+        assertThat(config.text("redis.uri")).isEqualTo("redis://set:6379/0");
+        assertThat(config.describe()).contains("kafka.bootstrap-servers = kafka-1:9092,kafka-2:9092  "
+                + "(environment CELLCHAT_KAFKA_BOOTSTRAP_SERVERS)");
+    }
+
+    @Test
+    void should_refuse_an_environment_variable_that_names_no_key() {
+        assertThatThrownBy(() -> Config.load(null, List.of(), Map.of("CELLCHAT_KAFKA_BOOTSTRAP", "x:1")))
+                .hasMessageStartingWith("environment: unknown variable CELLCHAT_KAFKA_BOOTSTRAP (expected one of: [")
+                .hasMessageContaining("CELLCHAT_KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void should_give_every_key_its_own_environment_variable() {
+        assertThat(Config.DEFAULTS.keySet().stream().map(Config::environmentVariable).distinct().count())
+                .isEqualTo(Config.DEFAULTS.size());
+        assertThat(Config.environmentVariable("kafka.topics.deliveries.partitions"))
+                .isEqualTo("CELLCHAT_KAFKA_TOPICS_DELIVERIES_PARTITIONS");
+    }
+
+    @Test
+    void should_refuse_cell_values_out_of_form_or_range_naming_the_key() {
+        assertThatThrownBy(() -> Config.load(null, List.of("kafka.bootstrap-servers=kafka:ninety")))
+                .hasMessage("kafka.bootstrap-servers: 'kafka:ninety' (expected: host:port[,host:port...])");
+        assertThatThrownBy(() -> Config.load(null, List.of("users.url=users:8081")))
+                .hasMessage("users.url: 'users:8081' (expected: http://host:port or https://host:port)");
+        assertThatThrownBy(() -> Config.load(null, List.of("cell.id=16")))
+                .hasMessage("cell.id: '16' (expected: 0..15)");
+        assertThatThrownBy(() -> Config.load(null, List.of("server.port=-1")))
+                .hasMessage("server.port: '-1' (expected: 0..65535)");
+        assertThatThrownBy(() -> Config.load(null, List.of("postgres.url=postgres://db/cellchat")))
+                .hasMessage("postgres.url: 'postgres://db/cellchat' (expected: jdbc:postgresql://host:port/database)");
+        assertThatThrownBy(() -> Config.load(null, List.of("ids.lease-margin=30s")))
+                .hasMessage("ids.lease-margin: '30s' (expected: < ids.lease-ttl, '30s')");
+    }
+
+    @Test
+    void should_refuse_role_values_out_of_form_or_range_naming_the_key() {
+        assertThatThrownBy(() -> Config.load(null, List.of("kafka.topics.replication-factor=1")))
+                .hasMessage("kafka.topics.min-insync-replicas: '2' (expected: <= kafka.topics.replication-factor, '1')");
+        assertThatThrownBy(() -> Config.load(null, List.of("cassandra.replication=dc1")))
+                .hasMessage("cassandra.replication: 'dc1' (expected: dc=factor[,dc=factor...] with factors 1..99)");
+        assertThatThrownBy(() -> Config.load(null, List.of("messaging.address=10.0.0.7:8080")))
+                .hasMessage("messaging.address: '10.0.0.7:8080' (expected: empty (http://server.host:server.port)"
+                        + " or http://host:port or https://host:port)");
+        assertThatThrownBy(() -> Config.load(null, List.of("sequencer.session-timeout=500ms")))
+                .hasMessage("sequencer.session-timeout: '500ms' (expected: >= 1s)");
+        assertThatThrownBy(() -> Config.load(null, List.of("cassandra.keyspace=Cell-Chat")))
+                .hasMessageStartingWith("cassandra.keyspace: 'Cell-Chat' (expected: a CQL identifier");
+        assertThat(Config.load(null, List.of("messaging.reconnect-hint-wait=0s")).duration(
+                "messaging.reconnect-hint-wait")).isZero();
+    }
+
+    @Test
+    void should_build_each_role_from_the_keys() {
+        Config config = Config.load(null, List.of("server.port=9001", "cassandra.contact-points=a:9042,b:9043",
+                "cassandra.replication=dc1=3,dc2=2"));
+
+        assertThat(CellSettings.messaging(config).address()).isEqualTo("http://127.0.0.1:9001");
+        assertThat(CellSettings.history(config).cassandra().contactPoints()).hasSize(2);
+        assertThat(CellSettings.history(config).replication()).containsOnly(Map.entry("dc1", 3), Map.entry("dc2", 2));
+        assertThat(CellSettings.sequencer(config).sequencer().commitInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThatThrownBy(() -> CellSettings.messaging(Config.load(null, List.of("server.port=0"))))
+                .hasMessageStartingWith("messaging.address: ''");
+    }
+
+    @Test
+    void should_document_every_key_in_the_configuration_guide() throws Exception {
+        Path guide = Path.of("..", "docs", "configuration.md");
+        String text = Files.readString(guide);
+
+        assertThat(Config.DEFAULTS.keySet()).allSatisfy(key -> assertThat(text).contains("| `" + key + "` |"));
+    }
+
+    @Test
+    void should_never_print_a_secret() {
+        Config config = Config.load(null, List.of("postgres.password=hunter2"));
+
+        assertThat(config.text("postgres.password")).isEqualTo("hunter2");
+        assertThat(config.describe()).contains("postgres.password = ****  (--set)").doesNotContain("hunter2");
     }
 
     @Test

@@ -11,10 +11,12 @@ import java.util.Optional;
  * ({@code USERNAME_TAKEN}, {@code INVALID_CREDENTIALS}, {@code WEAK_PASSWORD}, {@code RATE_LIMITED},
  * {@code UNAUTHENTICATED}, {@code SESSION_NOT_FOUND}, {@code INVALID_ARGUMENT}).
  *
+ * <p>What the messaging edges need of it (token checks, profiles) is its narrower side, {@link Identities}.
+ *
  * <p>{@code address} is the client's address as the edge saw it: rate limits count per address, and the device
  * list shows it.
  */
-public interface Accounts {
+public interface Accounts extends Identities {
 
     /** Creates an account and logs it in on a first device. */
     Session register(String username, String password, String displayName, String deviceName, String address);
@@ -30,9 +32,6 @@ public interface Accounts {
     /** Ends the session of this access token; returns the principal it belonged to, if any. */
     Optional<Principal> logout(String token);
 
-    /** The principal of a valid, unexpired access token of a session that was not ended. */
-    Optional<Principal> authenticate(String token);
-
     /** The user's device sessions, most recently active first. */
     List<Device> devices(Principal principal);
 
@@ -41,12 +40,6 @@ public interface Accounts {
 
     /** Changes the password after checking the current one, and ends every other session of the user. */
     void changePassword(Principal principal, String currentPassword, String newPassword, String address);
-
-    Map<Long, Profile> profiles(Collection<Long> userIds);
-
-    default Optional<Profile> profile(long userId) {
-        return Optional.ofNullable(profiles(List.of(userId)).get(userId));
-    }
 
     /**
      * Users whose username starts with, or whose display name contains, {@code query} (case and accents ignored;

@@ -4,7 +4,7 @@ package io.cellchat.domain.id;
  * Thrown when the wall clock reads earlier than the last minted ID by more than the generator may wait. Minting would
  * risk a duplicate or a smaller ID, so the generator refuses until the clock catches up.
  */
-public final class ClockSteppedBackException extends IllegalStateException {
+public final class ClockSteppedBackException extends IdsUnavailableException {
 
     private static final long serialVersionUID = 1L;
 

@@ -22,6 +22,10 @@ import java.util.concurrent.RejectedExecutionException;
  *       makes the order survive restarts and clock steps across them.</li>
  * </ol>
  *
+ * <p>The worker ID and its mark come from an {@link IdWorker}: fixed in the single process, leased in the cell
+ * ({@link #leased}). A leased worker may refuse ({@link WorkerLeaseExpiredException}) or start a new tenure; the
+ * generator then continues above the new tenure's mark, in a new millisecond.
+ *
  * <p>The durable write (an fsync in the single process) is kept off the caller's path: once half of the reserved
  * time is used, the next mark is stored on the {@code renewals} executor while IDs keep being minted below the
  * stored one. A caller waits for the store only when the clock passes the stored mark itself (the first ID, an idle
@@ -62,14 +66,15 @@ public final class SnowflakeIdGenerator implements IdGenerator {
 
     private final Clock clock;
     private final Sleeper sleeper;
-    private final HighWaterMark highWaterMark;
+    private final IdWorker worker;
     private final int cell;
-    private final int worker;
     private final long maxStepBackMillis;
     private final long reserveMillis;
     private final Executor renewals;
     private final Object storeLock = new Object();
 
+    /** The current tenure; replaced under {@link #storeLock} (and {@code this}). */
+    private volatile IdWorker.Slot slot;
     private long lastMillis;
     private int sequence;
     /** The highest mark durably stored; IDs up to it may be minted. Written under {@link #storeLock}. */
@@ -77,34 +82,62 @@ public final class SnowflakeIdGenerator implements IdGenerator {
     /** Whether a renewal is queued or running; guarded by {@code this}. */
     private boolean renewing;
 
-    /** A generator that stores its marks on the calling thread (tests, tools). */
+    /** A generator with the fixed worker ID of {@code settings} that stores its marks on the calling thread (tests, tools). */
     public SnowflakeIdGenerator(Settings settings, Clock clock, Sleeper sleeper, HighWaterMark highWaterMark) {
         this(settings, clock, sleeper, highWaterMark, Runnable::run);
     }
 
     /**
+     * A generator with the fixed worker ID of {@code settings}, whose mark {@code highWaterMark} keeps.
+     *
      * @param renewals where the next mark is stored ahead of need, off the caller's path (one background thread in
      *     the single process)
      */
     public SnowflakeIdGenerator(Settings settings, Clock clock, Sleeper sleeper, HighWaterMark highWaterMark,
             Executor renewals) {
+        this(settings, IdWorker.fixed(settings.worker(), requireNonNull(highWaterMark, "highWaterMark")), clock,
+                sleeper, renewals);
+    }
+
+    private SnowflakeIdGenerator(Settings settings, IdWorker worker, Clock clock, Sleeper sleeper, Executor renewals) {
         this.renewals = requireNonNull(renewals, "renewals");
         this.clock = requireNonNull(clock, "clock");
         this.sleeper = requireNonNull(sleeper, "sleeper");
-        this.highWaterMark = requireNonNull(highWaterMark, "highWaterMark");
+        this.worker = requireNonNull(worker, "worker");
         this.cell = settings.cell();
-        this.worker = settings.worker();
         this.maxStepBackMillis = settings.maxStepBack().toMillis();
         this.reserveMillis = settings.reserve().toMillis();
-        long stored = highWaterMark.load();
-        // Act as if an ID with the stored time and the last sequence number had just been minted.
-        this.lastMillis = Math.max(stored, -1);
-        this.sequence = Snowflake.MAX_SEQUENCE;
-        this.reservedUntil = lastMillis;
+        this.lastMillis = -1;
+        IdWorker.Slot first = worker.current();
+        this.slot = first;
+        startTenure(first);
+    }
+
+    /**
+     * A generator whose worker ID comes from {@code worker} (a {@link LeasedIdWorker} in the distributed cell); the
+     * worker ID of {@code settings} is not used.
+     */
+    public static SnowflakeIdGenerator leased(Settings settings, IdWorker worker, Clock clock, Sleeper sleeper) {
+        return new SnowflakeIdGenerator(settings, worker, clock, sleeper, Runnable::run);
+    }
+
+    /** Acts as if an ID with the slot's stored mark and the last sequence number had just been minted. */
+    private void startTenure(IdWorker.Slot tenure) {
+        synchronized (storeLock) {
+            slot = tenure;
+            lastMillis = Math.max(lastMillis, Math.max(tenure.highWaterMark(), -1));
+            sequence = Snowflake.MAX_SEQUENCE;
+            reservedUntil = lastMillis;
+        }
     }
 
     @Override
     public synchronized long next() {
+        IdWorker.Slot current = worker.current();
+        if (current.epoch() != slot.epoch()) {
+            // A new tenure, perhaps of another worker ID: continue above its mark and our last ID, in a new ms.
+            startTenure(current);
+        }
         long now = currentMillis();
         if (now < lastMillis) {
             now = awaitClock(lastMillis, now, maxStepBackMillis);
@@ -121,20 +154,20 @@ public final class SnowflakeIdGenerator implements IdGenerator {
             sequence = 0;
         }
         if (now > reservedUntil) {
-            reserve(now + reserveMillis);
+            reserve(slot, now + reserveMillis);
         } else if (!renewing && now > reservedUntil - reserveMillis / 2) {
-            renew(now + reserveMillis);
+            renew(slot, now + reserveMillis);
         }
         lastMillis = now;
-        return Snowflake.compose(now, cell, worker, sequence);
+        return Snowflake.compose(now, cell, slot.worker(), sequence);
     }
 
     /** Stores {@code mark} on the renewals executor; a failure is left for the synchronous path to report. */
-    private void renew(long mark) {
+    private void renew(IdWorker.Slot tenure, long mark) {
         renewing = true;
         Runnable renewal = () -> {
             try {
-                reserve(mark);
+                reserve(tenure, mark);
             } catch (RuntimeException e) {
                 // Not lost: the mark stays where it was, and the caller that reaches it stores synchronously and
                 // gets this error then.
@@ -151,11 +184,14 @@ public final class SnowflakeIdGenerator implements IdGenerator {
         }
     }
 
-    /** Durably stores {@code mark} unless a higher one is stored already; marks never go down. */
-    private void reserve(long mark) {
+    /**
+     * Durably stores {@code mark} for {@code tenure} unless a higher one is stored already or the tenure has ended
+     * (a leased worker began a new one meanwhile); marks never go down.
+     */
+    private void reserve(IdWorker.Slot tenure, long mark) {
         synchronized (storeLock) {
-            if (mark > reservedUntil) {
-                highWaterMark.store(mark);
+            if (tenure.epoch() == slot.epoch() && mark > reservedUntil) {
+                worker.raiseHighWaterMark(tenure, mark);
                 reservedUntil = mark;
             }
         }

@@ -40,6 +40,20 @@ class LayeringTest {
                     "io.cellchat.domain.chat..")
             .because("platform is one module per technology, reusable by every service");
 
+    /** The backplane's codec and topics serve every role; it must not know any of them. */
+    @ArchTest
+    static final ArchRule backplane_knows_no_service = noClasses()
+            .that().resideInAPackage("io.cellchat.backplane..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.cellchat.services..", "io.cellchat.app..")
+            .because("every role that reads or writes Kafka shares the backplane; it holds records, not behaviour");
+
+    /** The calls between roles serve every composition; they adapt ports and must not know any service. */
+    @ArchTest
+    static final ArchRule rpc_knows_no_service = noClasses()
+            .that().resideInAPackage("io.cellchat.rpc..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.cellchat.services..", "io.cellchat.app..")
+            .because("a gRPC client implements a domain port and its server wraps one; services stay unaware of both");
+
     @ArchTest
     static final ArchRule services_do_not_reach_into_each_other = slices()
             .matching("io.cellchat.services.(*)..")

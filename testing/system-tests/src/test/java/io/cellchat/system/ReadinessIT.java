@@ -46,7 +46,7 @@ class ReadinessIT {
     void should_turn_unready_when_redis_stops_and_ready_again_when_it_is_back(@TempDir Path folder) throws Exception {
         int port = Rsyslog.freePort();
         Process redis = startRedis(folder, port);
-        RedisClient client = RedisClients.client(new RedisSettings("redis://127.0.0.1:" + port + "/0"));
+        RedisClient client = RedisClients.client(RedisSettings.of("redis://127.0.0.1:" + port + "/0"));
         StatefulRedisConnection<String, String> connection = client.connect();
         connection.setTimeout(Duration.ofSeconds(1));
         PrometheusMeterRegistry metrics = Metrics.newRegistry("test");

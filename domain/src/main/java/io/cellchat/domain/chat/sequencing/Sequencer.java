@@ -72,7 +72,7 @@ public final class Sequencer {
         }
         ChatCommand command = envelope.command();
         ConversationId id = command.conversation();
-        ConversationState before = state.conversation(id).orElse(null);
+        @Nullable ConversationState before = state.conversation(id).orElse(null);
         TargetMessage target = target(state, id, targetSeq(command), envelope.actor());
         Decision decision = rules.decide(before, target, envelope.actor(), command);
         return switch (decision) {

@@ -41,13 +41,18 @@ public final class PostgresDataSources {
     }
 
     /**
-     * Applies the migrations found at {@code locations} (for example {@code classpath:db/users}) and returns how many
-     * ran. Fails, and leaves the schema as it was, if a migration fails.
+     * Applies the migrations of one service's schema, found at {@code classpath:db/postgres/<name>}, tracked in a
+     * history table of its own ({@code schema_history_<name>}), so services never share migration files; returns how
+     * many ran. Flyway locks the database while it migrates, so processes that start together apply each migration
+     * once. Fails, and leaves the schema as it was, if a migration fails.
      */
-    public static int migrate(DataSource dataSource, String... locations) {
+    public static int migrate(DataSource dataSource, String name) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(locations)
+                .locations("classpath:db/postgres/" + name)
+                .table("schema_history_" + name)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate()
                 .migrationsExecuted;

@@ -2,7 +2,11 @@ package io.cellchat.platform.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
@@ -11,7 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /**
- * One Lettuce client per process; its connections are thread-safe and shared.
+ * One Lettuce client per process; its connections are thread-safe and shared. Commands time out after
+ * {@link RedisSettings#timeout()}, and fail at once while the connection is down (Lettuce reconnects in the
+ * background), so that no caller waits on Redis longer than that.
  *
  * <p>A client made with a registry records the latency of every command it sends as Prometheus histograms
  * ({@code lettuce_command_completion_seconds} to the whole answer, {@code lettuce_command_firstresponse_seconds} to
@@ -25,7 +31,7 @@ public final class RedisClients {
 
     /** A client without meters (tests, tools). */
     public static RedisClient client(RedisSettings settings) {
-        return RedisClient.create(settings.uri());
+        return configured(RedisClient.create(uri(settings)), settings);
     }
 
     /** A client whose command latencies go to {@code metrics}. */
@@ -42,7 +48,22 @@ public final class RedisClients {
         ClientResources resources = ClientResources.builder()
                 .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(metrics, options))
                 .build();
-        return RedisClient.create(resources, settings.uri());
+        return configured(RedisClient.create(resources, uri(settings)), settings);
+    }
+
+    private static RedisURI uri(RedisSettings settings) {
+        RedisURI uri = RedisURI.create(settings.uri());
+        uri.setTimeout(settings.timeout());
+        return uri;
+    }
+
+    private static RedisClient configured(RedisClient client, RedisSettings settings) {
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        return client;
     }
 
     public static StatefulRedisConnection<String, String> connect(RedisClient client) {

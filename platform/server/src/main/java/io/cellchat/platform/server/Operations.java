@@ -2,11 +2,14 @@ package io.cellchat.platform.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Secret;
 import io.cellchat.platform.observability.errors.ExceptionTracker;
 import io.cellchat.platform.observability.health.Readiness;
 import io.cellchat.platform.observability.logging.LogLevels;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * What the operational endpoints of a process serve: readiness from its checks, metrics from its registry, and
@@ -28,5 +31,15 @@ public record Operations(PrometheusMeterRegistry metrics, Readiness readiness, S
         requireNonNull(adminToken, "adminToken");
         requireNonNull(logLevels, "logLevels");
         requireNonNull(exceptions, "exceptions");
+    }
+
+    /**
+     * Readiness from {@code checks}, metrics in {@code metrics}, the admin endpoints off: for processes that have no
+     * admin token of their own.
+     */
+    public static Operations withoutAdmin(PrometheusMeterRegistry metrics, List<HealthCheck> checks) {
+        return new Operations(metrics, new Readiness(checks, Clock.systemUTC(), ServerBootstrap.CHECK_INTERVAL,
+                ServerBootstrap.CHECK_REUSE, metrics), Secret.none(), LogLevels.ofThisProcess(),
+                new ExceptionTracker(metrics, Clock.systemUTC(), null));
     }
 }

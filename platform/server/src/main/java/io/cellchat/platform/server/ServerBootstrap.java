@@ -11,14 +11,10 @@ import com.linecorp.armeria.server.logging.AccessLogWriter;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import io.cellchat.platform.observability.HealthCheck;
-import io.cellchat.platform.observability.Secret;
-import io.cellchat.platform.observability.errors.ExceptionTracker;
 import io.cellchat.platform.observability.health.HealthReport;
 import io.cellchat.platform.observability.health.Readiness;
-import io.cellchat.platform.observability.logging.LogLevels;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,16 +57,25 @@ public final class ServerBootstrap {
      */
     public static ServerBuilder newServer(
             ServerSettings settings, BuildInfo build, PrometheusMeterRegistry metrics, List<HealthCheck> checks) {
-        return newServer(settings, build, new Operations(metrics,
-                new Readiness(checks, Clock.systemUTC(), CHECK_INTERVAL, CHECK_REUSE, metrics), Secret.none(),
-                LogLevels.ofThisProcess(), new ExceptionTracker(metrics, Clock.systemUTC(), null)));
+        return newServer(settings, build, Operations.withoutAdmin(metrics, checks));
     }
 
     public static ServerBuilder newServer(ServerSettings settings, BuildInfo build, Operations operations) {
-        Readiness readiness = operations.readiness();
         ServerBuilder builder = com.linecorp.armeria.server.Server.builder()
-                .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP)
-                .meterRegistry(operations.metrics())
+                .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP);
+        operational(builder, settings, build, operations);
+        return builder;
+    }
+
+    /**
+     * Adds the operational endpoints and server-wide settings to {@code builder}: what {@link #newServer} starts with,
+     * and what a composition root adds again when it {@linkplain com.linecorp.armeria.server.Server#reconfigure
+     * reconfigures} a running server with its routes (a role that waited for its engines does that).
+     */
+    public static void operational(
+            ServerBuilder builder, ServerSettings settings, BuildInfo build, Operations operations) {
+        Readiness readiness = operations.readiness();
+        builder.meterRegistry(operations.metrics())
                 .errorHandler(new RestErrors())
                 .maxRequestLength(MAX_REQUEST_BYTES)
                 .http1MaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
@@ -93,6 +98,5 @@ public final class ServerBootstrap {
         builder.decoratorUnder("/api", MetricCollectingService.newDecorator(http));
         builder.decoratorUnder("/ws", MetricCollectingService.newDecorator(http));
         new AdminApi(operations.adminToken(), operations.logLevels(), operations.exceptions()).addRoutes(builder);
-        return builder;
     }
 }

@@ -6,7 +6,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceOptions;
 import com.linecorp.armeria.server.websocket.WebSocketService;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.chat.ChatLog;
@@ -35,11 +35,17 @@ import io.cellchat.services.messaging.telemetry.EdgeTracing;
 import io.cellchat.platform.observability.tracing.Tracing;
 import io.opentelemetry.context.Context;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.cellchat.domain.partition.RoutingTable;
+import io.cellchat.services.messaging.ownership.PartitionOwnership;
+import io.cellchat.services.messaging.session.PartitionGate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,22 +57,48 @@ public final class MessagingService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
 
-    /** The ports and settings the service runs on. */
-    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, Authorization authorization,
-            ConversationPreferences prefs,
-            EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-            String serverVersion, Clock clock, MeterRegistry metrics, Tracing tracing) {
+    /**
+     * The ports and settings the service runs on.
+     *
+     * @param routing in a distributed cell, how this server shares the user partitions; {@code null} in the single
+     *     process, which serves everyone
+     */
+    public record Dependencies(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
+            ConversationPreferences prefs, EventBus bus, PresenceStore presenceStore, IdGenerator ids,
+            ChatLimits limits, MessagingSettings settings, String serverVersion, Clock clock, MeterRegistry metrics,
+            Tracing tracing, @Nullable CellRouting routing) {
 
-        /** Without tracing (tests, tools). */
-        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, Authorization authorization,
+        /** In the single process, which serves every user. */
+        public Dependencies(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
+                ConversationPreferences prefs, EventBus bus, PresenceStore presenceStore, IdGenerator ids,
+                ChatLimits limits, MessagingSettings settings, String serverVersion, Clock clock,
+                MeterRegistry metrics, Tracing tracing) {
+            this(log, reader, accounts, authorization, prefs, bus, presenceStore, ids, limits, settings, serverVersion,
+                    clock, metrics, tracing, null);
+        }
+
+        /** In the single process, without tracing (tests, tools). */
+        public Dependencies(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
                 ConversationPreferences prefs, EventBus bus, PresenceStore presenceStore, IdGenerator ids,
                 ChatLimits limits, MessagingSettings settings, String serverVersion, Clock clock,
                 MeterRegistry metrics) {
             this(log, reader, accounts, authorization, prefs, bus, presenceStore, ids, limits, settings, serverVersion,
                     clock, metrics,
-                    Tracing.start(io.cellchat.platform.observability.tracing.TracingSettings.off("cellchat")));
+                    Tracing.start(io.cellchat.platform.observability.tracing.TracingSettings.off("cellchat")), null);
         }
     }
+
+    /**
+     * A messaging server's place in a cell (docs/design/cell.md, "Partition ownership").
+     *
+     * @param address this server's base URL, where clients of its partitions connect
+     * @param partitionCount partitions of {@code chat.deliveries}
+     * @param ttl how long a claim in the routing table lives unrefreshed ({@code messaging.route-ttl}, 15 s)
+     * @param hintWait how long a moved partition's clients wait for the new owner's address
+     *     ({@code messaging.reconnect-hint-wait}, 5 s)
+     */
+    public record CellRouting(RoutingTable table, String address, int partitionCount, Duration ttl,
+            Duration hintWait) {}
 
     private final ConnectionRegistry connections;
     private final DeliveryFanout fanout;
@@ -76,6 +108,7 @@ public final class MessagingService implements AutoCloseable {
     private final ChatSocketHandler handler;
     private final ConversationsApi api;
     private final Dependencies deps;
+    private final @Nullable PartitionOwnership ownership;
 
     public MessagingService(Dependencies deps) {
         this.deps = requireNonNull(deps, "deps");
@@ -95,8 +128,12 @@ public final class MessagingService implements AutoCloseable {
                 deps.authorization(), deps.prefs(),
                 new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
                 telemetry);
+        CellRouting routing = deps.routing();
+        this.ownership = routing == null ? null : new PartitionOwnership(routing.table(), routing.address(),
+                routing.partitionCount(), connections, sweeper, routing.ttl(), routing.hintWait());
         this.handler = new ChatSocketHandler(deps.accounts(), dispatcher, connections, presence, deps.settings(),
-                deps.limits(), deps.serverVersion(), deps.clock());
+                deps.limits(), deps.serverVersion(), deps.clock(),
+                ownership == null ? PartitionGate.EVERYONE : ownership);
         this.api = new ConversationsApi(new Queries(deps.reader(), deps.accounts(), deps.prefs()),
                 new BearerAuth(deps.accounts()::authenticate));
         // Often enough that "away" shows within a quarter of presence.away-after of going idle.
@@ -134,6 +171,14 @@ public final class MessagingService implements AutoCloseable {
                 .build());
     }
 
+    /**
+     * In a cell, what the {@link io.cellchat.backplane.DeliveryListener} of {@code chat.deliveries} reports partition
+     * moves to; empty in the single process.
+     */
+    public Optional<PartitionOwnership> ownership() {
+        return Optional.ofNullable(ownership);
+    }
+
     public int connectionCount() {
         return connections.size();
     }
@@ -141,6 +186,9 @@ public final class MessagingService implements AutoCloseable {
     /** Asks every client to reconnect elsewhere (1001) and stops background work. */
     @Override
     public void close() {
+        if (ownership != null) {
+            ownership.withdrawAll();
+        }
         connections.all().forEach(c -> c.close(CloseCodes.GOING_AWAY, "server shutting down; reconnect"));
         sweeper.shutdownNow();
         fanout.close();

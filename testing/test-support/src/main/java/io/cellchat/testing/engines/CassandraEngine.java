@@ -69,6 +69,9 @@ final class CassandraEngine {
                     storage_compatibility_mode: NONE
                     authenticator: AllowAllAuthenticator
                     authorizer: AllowAllAuthorizer
+                    write_request_timeout: 10000ms
+                    read_request_timeout: 10000ms
+                    cas_contention_timeout: 10000ms
                     """.formatted(data, nativePort, storagePort, Machine.freePort()));
             Files.writeString(logback, """
                     <configuration>

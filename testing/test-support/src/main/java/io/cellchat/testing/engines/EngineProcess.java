@@ -94,10 +94,39 @@ final class EngineProcess {
 
     /** Whether the engine's log contains {@code line}. */
     boolean logContains(String line) {
+        return logContains(logFile(), line);
+    }
+
+    static boolean logContains(Path logFile, String line) {
         try {
-            return Files.exists(logFile()) && Files.readString(logFile(), StandardCharsets.UTF_8).contains(line);
+            return Files.exists(logFile) && Files.readString(logFile, StandardCharsets.UTF_8).contains(line);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The watchdog's PID: SIGTERM to it stops the engine gracefully. */
+    long watchdogPid() {
+        return watchdog.pid();
+    }
+
+    /** The engine's PID, as the watchdog wrote it (waits up to 10 s for the file). */
+    long awaitPid() {
+        Path pidFile = folder.resolve("engine.pid");
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            try {
+                String text = Files.exists(pidFile) ? Files.readString(pidFile, StandardCharsets.UTF_8).trim() : "";
+                if (!text.isEmpty()) {
+                    return Long.parseLong(text);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // Being written; read again.
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(name + ": no PID in " + pidFile + " after 10 s");
+            }
+            sleepQuietly(50);
         }
     }
 

@@ -15,7 +15,13 @@ public record RedisNamespace(String host, int port, int database) {
         return "redis://" + host + ":" + port + "/" + database;
     }
 
+    /** Settings for this database, with the default timeout and key prefix. */
     public RedisSettings settings() {
-        return new RedisSettings(uri());
+        return RedisSettings.of(uri());
+    }
+
+    /** Settings for this database with a key prefix of the caller's, so that each test can have a clean slate. */
+    public RedisSettings settings(String keyPrefix) {
+        return new RedisSettings(uri(), RedisSettings.of(uri()).timeout(), keyPrefix);
     }
 }

@@ -5,13 +5,15 @@ import io.cellchat.contracts.v1.ErrorCode;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.id.IdsUnavailableException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place WebSocket errors are mapped: a {@link ChatException} becomes an {@code Error} frame with its stable
- * code; anything else is logged with the request and becomes {@code INTERNAL} (retriable) without details.
+ * code; an ID generator that cannot mint now (clock stepped back, worker lease expired) becomes {@code UNAVAILABLE}
+ * (retriable); anything else is logged with the request and becomes {@code INTERNAL} (retriable) without details.
  */
 public final class ErrorMapping {
 
@@ -26,6 +28,10 @@ public final class ErrorMapping {
         }
         if (cause instanceof ChatException chat) {
             return error(requestId, chat.error(), chat.getMessage());
+        }
+        if (cause instanceof IdsUnavailableException ids) {
+            log.warn("request {} refused: {}", requestId, ids.getMessage());
+            return error(requestId, ChatError.UNAVAILABLE, "the server cannot accept writes right now; try again");
         }
         log.error("unexpected error handling request {}", requestId, cause);
         return error(requestId, ChatError.INTERNAL, "internal error; try again");

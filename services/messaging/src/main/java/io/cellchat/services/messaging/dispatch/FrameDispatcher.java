@@ -8,7 +8,7 @@ import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.Ok;
 import io.cellchat.contracts.v1.Pong;
 import io.cellchat.contracts.v1.ServerFrame;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.chat.ChatCommand;
 import io.cellchat.domain.chat.ChatLog;
@@ -69,7 +69,7 @@ public final class FrameDispatcher {
 
     private final ChatLog log;
     private final ChatReader reader;
-    private final Accounts accounts;
+    private final Identities accounts;
     private final Authorization authorization;
     private final CommandAuthorization commandAuthorization;
     private final ConversationPreferences prefs;
@@ -83,7 +83,7 @@ public final class FrameDispatcher {
     private final EdgeTracing tracing;
     private final Set<Long> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, Authorization authorization,
+    public FrameDispatcher(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
             ConversationPreferences prefs, Commands commands, PresenceTracker presence, EventBus bus,
             Executor blocking, MessagingSettings settings, EdgeTelemetry telemetry) {
         this.log = requireNonNull(log, "log");

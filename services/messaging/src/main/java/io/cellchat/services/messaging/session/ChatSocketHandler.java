@@ -15,7 +15,7 @@ import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.Limits;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.Welcome;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.account.Principal;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.error.ChatError;
@@ -24,6 +24,7 @@ import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.messaging.dispatch.ErrorMapping;
 import io.cellchat.services.messaging.dispatch.FrameDispatcher;
 import io.cellchat.services.messaging.presence.PresenceTracker;
+import io.cellchat.services.messaging.ownership.PartitionOwnership;
 import io.cellchat.services.messaging.protocol.Subprotocol;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,14 +43,15 @@ import org.slf4j.LoggerFactory;
  * {@link FrameDispatcher}, ping every heartbeat interval and close a peer silent for the idle timeout.
  *
  * <p>Bad frames (undecodable, too large, unknown kind, rate limited) are answered with an error frame; the
- * connection stays open. Only a bad token (4001), an unsupported subprotocol (4002), silence (4004) or a slow
- * reader (4008) close it.
+ * connection stays open. Only a bad token (4001), an unsupported subprotocol (4002), silence (4004), a slow
+ * reader (4008) or, in a distributed cell, a user whose partition another server owns (4010, after a
+ * {@code reconnect} frame naming it; see {@link PartitionGate}) close it.
  */
 public final class ChatSocketHandler implements WebSocketServiceHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
 
-    private final Accounts accounts;
+    private final Identities accounts;
     private final FrameDispatcher dispatcher;
     private final ConnectionRegistry connections;
     private final PresenceTracker presence;
@@ -57,10 +59,11 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
     private final ChatLimits limits;
     private final String serverVersion;
     private final Clock clock;
+    private final PartitionGate gate;
 
-    public ChatSocketHandler(Accounts accounts, FrameDispatcher dispatcher, ConnectionRegistry connections,
+    public ChatSocketHandler(Identities accounts, FrameDispatcher dispatcher, ConnectionRegistry connections,
             PresenceTracker presence, MessagingSettings settings, ChatLimits limits, String serverVersion,
-            Clock clock) {
+            Clock clock, PartitionGate gate) {
         this.accounts = requireNonNull(accounts, "accounts");
         this.dispatcher = requireNonNull(dispatcher, "dispatcher");
         this.connections = requireNonNull(connections, "connections");
@@ -69,6 +72,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
         this.limits = requireNonNull(limits, "limits");
         this.serverVersion = requireNonNull(serverVersion, "serverVersion");
         this.clock = requireNonNull(clock, "clock");
+        this.gate = requireNonNull(gate, "gate");
     }
 
     @Override
@@ -84,8 +88,13 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
         }
         String token = BearerAuth.token(ctx.request().headers(), ctx);
         Connection[] holder = new Connection[1];
-        CompletableFuture.supplyAsync(() -> accounts.authenticate(token), ctx.blockingTaskExecutor())
-                .whenCompleteAsync((principal, error) -> {
+        record Admission(Optional<Principal> principal, Optional<String> redirect) {}
+        CompletableFuture.supplyAsync(() -> {
+                    Optional<Principal> principal = accounts.authenticate(token);
+                    return new Admission(principal, principal.flatMap(p -> gate.redirect(p.userId())));
+                }, ctx.blockingTaskExecutor())
+                .whenCompleteAsync((admission, error) -> {
+                    Optional<Principal> principal = error == null ? admission.principal() : Optional.empty();
                     if (error != null || principal.isEmpty()) {
                         drain(in);
                         out.close(com.linecorp.armeria.common.websocket.WebSocketCloseStatus.ofPrivateUse(
@@ -93,6 +102,15 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                         if (error != null) {
                             log.error("authentication failed", error);
                         }
+                        return;
+                    }
+                    if (admission.redirect().isPresent()) {
+                        // Not ours: no welcome, no presence; the reconnect frame names the owner.
+                        drain(in);
+                        holder[0] = new Connection(principal.get(), protocol.get(), out, settings.maxPendingFrames(),
+                                clock, ctx.eventLoop(), connections.metrics());
+                        PartitionOwnership.sendAway(holder[0], admission.redirect().get(),
+                                "this server does not serve user " + principal.get().userId());
                         return;
                     }
                     holder[0] = open(ctx, in, out, principal.get(), protocol.get());

@@ -16,6 +16,11 @@ public final class CloseCodes {
     public static final int HEARTBEAT_TIMEOUT = 4004;
     /** The client did not read its frames fast enough; reconnect and sync. */
     public static final int SLOW_CONSUMER = 4008;
+    /**
+     * The user's partition is owned by another server (it moved, or the client came to the wrong one): a
+     * {@code reconnect} frame naming it came just before. Reconnect there at once.
+     */
+    public static final int PARTITION_MOVED = 4010;
     /** The server is shutting down; reconnect (to another server). */
     public static final int GOING_AWAY = 1001;
 

@@ -1,10 +1,18 @@
 package io.cellchat.services.messaging.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cellchat.contracts.v1.ErrorCode;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.id.HighWaterMark;
+import io.cellchat.domain.id.Snowflake;
+import io.cellchat.domain.id.SnowflakeIdGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -43,5 +51,27 @@ class ErrorMappingTest {
         assertThat(unexpected.getError().getCode()).isEqualTo(ErrorCode.INTERNAL);
         assertThat(unexpected.getError().getMessage()).doesNotContain("fire");
         assertThat(unexpected.getError().getRetriable()).isTrue();
+    }
+
+    @Test
+    void should_map_an_id_generator_that_cannot_mint_to_unavailable() {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+        HighWaterMark anHourAhead = new HighWaterMark() {
+            @Override
+            public long load() {
+                return Snowflake.millisSinceEpoch(now.plus(Duration.ofHours(1)));
+            }
+
+            @Override
+            public void store(long millisSinceEpoch) {}
+        };
+        SnowflakeIdGenerator ids = new SnowflakeIdGenerator(SnowflakeIdGenerator.Settings.of(0, 0),
+                Clock.fixed(now, ZoneOffset.UTC), duration -> {}, anHourAhead);
+        Throwable refusal = catchThrowable(ids::next);
+
+        var frame = ErrorMapping.error("r3", new CompletionException(refusal));
+
+        assertThat(frame.getError().getCode()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(frame.getError().getRetriable()).isTrue();
     }
 }

@@ -32,11 +32,11 @@ final class Rest {
     }
 
     /**
-     * The client's address as this server saw it (the TCP peer; no proxy header is trusted, as none is deployed in
-     * front of the server yet).
+     * The client's address: the TCP peer, unless the server trusts that peer to forward (a cell's users role trusts
+     * its gateways' {@code X-Forwarded-For}; {@code cellchat dev} trusts no one).
      */
     static String address(ServiceRequestContext ctx) {
-        return ctx.remoteAddress().getAddress().getHostAddress();
+        return ctx.clientAddress().getHostAddress();
     }
 
     static HttpResponse json(HttpStatus status, Message message) {

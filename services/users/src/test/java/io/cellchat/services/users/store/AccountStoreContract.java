@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -37,11 +36,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of the users service's {@link AccountStore} port: accounts by canonical username, profiles and
  * privacy settings, search (username prefixes and display-name parts, in search form), and device sessions with
- * access tokens and rotating refresh tokens (a reused one ends the device). Writes complete when durable, so a read after a completed write sees it.
+ * access tokens and rotating refresh tokens (a reused one ends the device). Writes complete when durable, so a read
+ * after a completed write sees it.
  *
- * <p>It lives in this module's tests (test-support cannot depend on a service); the PostgreSQL adapter, when it comes
- * to this module, subclasses it too. Every test uses IDs and usernames of its own (random), so a store may be shared
- * by the tests of a class. Times are whole milliseconds, what a store may keep.
+ * <p>It lives in this module's tests (test-support cannot depend on a service); {@code SqliteAccountStoreTest} and
+ * {@code PostgresAccountStoreIT} subclass it. Every test uses IDs, usernames and tokens of its own (random), so a
+ * store may be shared by the tests of a class. Times are whole milliseconds, what a store may keep.
  */
 public abstract class AccountStoreContract {
 
@@ -239,6 +239,18 @@ public abstract class AccountStoreContract {
         assertThat(store.privacy(alice.id())).isEqualTo(closed);
     }
 
+    @Test
+    void should_refuse_updates_of_a_user_that_does_not_exist() {
+        long nobody = idBase + 9;
+
+        assertThat(refused(store.updateProfile(nobody, "Nobody", "")).error()).isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(refused(store.updatePassword(nobody, "hash")).error()).isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(refused(store.updatePrivacy(nobody, PrivacySettings.DEFAULTS)).error())
+                .isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(store.user(nobody)).isEmpty();
+        assertThat(store.privacy(nobody)).isEqualTo(PrivacySettings.DEFAULTS);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Devices and tokens
     // ---------------------------------------------------------------------------------------------------------------
@@ -284,6 +296,38 @@ public abstract class AccountStoreContract {
         assertThat(store.access(sha256("access-3"))).isEmpty();
         assertThat(written(store.refresh(sha256("refresh-2"), tokens("access-4", "refresh-4", later), later, "x")))
                 .as("the whole family ends").isEqualTo(new Refreshed.Unknown());
+    }
+
+    @Test
+    void should_rotate_exactly_once_and_end_the_device_when_two_refreshes_of_one_token_race() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        Instant later = now.plus(Duration.ofMinutes(20));
+        int devices = 10;
+        List<CompletableFuture<Refreshed>> firsts = new ArrayList<>();
+        List<CompletableFuture<Refreshed>> seconds = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            written(store.insertDevice(device(alice, 100 + i, "device " + i), tokens("access-" + i, "refresh-" + i)));
+        }
+        for (int i = 0; i < devices; i++) {
+            firsts.add(store.refresh(sha256("refresh-" + i), tokens("first-access-" + i, "first-refresh-" + i, later),
+                    later, "192.0.2.1"));
+            seconds.add(store.refresh(sha256("refresh-" + i), tokens("second-access-" + i, "second-refresh-" + i,
+                    later), later, "192.0.2.2"));
+        }
+
+        for (int i = 0; i < devices; i++) {
+            long deviceId = idBase + 50_100 + i;
+            List<Refreshed> outcomes = List.of(written(firsts.get(i)), written(seconds.get(i)));
+            assertThat(outcomes).as("device %d", i).filteredOn(Refreshed.Rotated.class::isInstance).hasSize(1);
+            assertThat(outcomes).as("device %d", i).contains(new Refreshed.Reused(alice.id(), deviceId));
+            for (String round : List.of("first", "second")) {
+                assertThat(store.access(sha256(round + "-access-" + i))).as("the family ends").isEmpty();
+                assertThat(written(store.refresh(sha256(round + "-refresh-" + i), tokens("a" + i, "r" + i, later),
+                        later, "x"))).isEqualTo(new Refreshed.Unknown());
+            }
+        }
+        assertThat(store.devices(alice.id())).isEmpty();
     }
 
     @Test
@@ -382,13 +426,14 @@ public abstract class AccountStoreContract {
         return tokens(access, refresh, now);
     }
 
-    protected static Tokens tokens(String access, String refresh, Instant issuedAt) {
+    protected Tokens tokens(String access, String refresh, Instant issuedAt) {
         return new Tokens(sha256(access), issuedAt.plus(ACCESS_TTL), sha256(refresh), issuedAt.plus(REFRESH_TTL));
     }
 
-    protected static byte[] sha256(String token) {
+    /** The hash of a token of this test ({@code token} after the test's prefix, so tests never share a token). */
+    protected byte[] sha256(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest((prefix + ":" + token).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

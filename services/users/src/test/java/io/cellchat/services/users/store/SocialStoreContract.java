@@ -11,6 +11,7 @@ import io.cellchat.services.users.store.SocialStore.Invited;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the {@link SocialStore} port (contacts, invitations, blocks, and the {@link Tie}s authorization
- * reads), with the {@link AccountStore} of the same adapter for users, settings and search. A PostgreSQL adapter
- * subclasses it unchanged. IDs are random per test, so stores may be shared by the tests of a class.
+ * reads), with the {@link AccountStore} of the same adapter for users, settings and search. The SQLite and the
+ * PostgreSQL adapters subclass it unchanged. IDs are random per test, so stores may be shared by the tests of a class.
  */
 public abstract class SocialStoreContract {
 
@@ -40,13 +41,14 @@ public abstract class SocialStoreContract {
     private long bob;
     private long carol;
     private String prefix;
+    private long base;
 
     @BeforeEach
     final void open() throws Exception {
         Stores stores = openStores();
         accounts = stores.accounts();
         social = stores.social();
-        long base = ThreadLocalRandom.current().nextLong(1, 1L << 40) * 100_000;
+        base = ThreadLocalRandom.current().nextLong(1, 1L << 40) * 100_000;
         prefix = "s" + Long.toString(base, 36);
         alice = insert(base + 1, "alice");
         bob = insert(base + 2, "bob");
@@ -97,6 +99,32 @@ public abstract class SocialStoreContract {
     }
 
     @Test
+    void should_make_contacts_once_when_two_users_invite_each_other_at_the_same_time() {
+        int pairs = 10;
+        List<CompletableFuture<Invited>> forth = new ArrayList<>();
+        List<CompletableFuture<Invited>> back = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            insert(base + 10 + 2L * i, "left" + i);
+            insert(base + 11 + 2L * i, "right" + i);
+        }
+        for (int i = 0; i < pairs; i++) {
+            forth.add(social.invite(base + 10 + 2L * i, base + 11 + 2L * i, now));
+            back.add(social.invite(base + 11 + 2L * i, base + 10 + 2L * i, now));
+        }
+
+        for (int i = 0; i < pairs; i++) {
+            long left = base + 10 + 2L * i;
+            long right = base + 11 + 2L * i;
+            assertThat(List.of(written(forth.get(i)), written(back.get(i)))).as("pair %d", i)
+                    .containsExactlyInAnyOrder(Invited.SENT, Invited.ACCEPTED);
+            assertThat(social.contacts(left)).extracting(SocialStore.Link::userId).containsExactly(right);
+            assertThat(social.contacts(right)).extracting(SocialStore.Link::userId).containsExactly(left);
+            assertThat(social.invitationsSent(left)).isEmpty();
+            assertThat(social.invitationsSent(right)).isEmpty();
+        }
+    }
+
+    @Test
     void should_end_contact_and_invitations_with_a_block_and_see_it_from_both_sides() {
         written(social.invite(alice, bob, now));
         written(social.accept(bob, alice, now));
@@ -118,6 +146,36 @@ public abstract class SocialStoreContract {
 
         assertThat(written(social.unblock(alice, bob))).isTrue();
         assertThat(social.ties(bob, List.of(alice)).get(alice)).isEqualTo(Tie.STRANGERS);
+    }
+
+    @Test
+    void should_cancel_or_decline_an_invitation_and_remove_a_contact_both_ways() {
+        written(social.invite(alice, bob, now));
+        written(social.invite(alice, carol, now));
+
+        assertThat(written(social.deleteInvitation(alice, bob))).as("cancelled").isTrue();
+        assertThat(written(social.deleteInvitation(alice, bob))).isFalse();
+        assertThat(social.invitationsSent(alice)).extracting(SocialStore.Link::userId).containsExactly(carol);
+        written(social.accept(carol, alice, now));
+
+        assertThat(written(social.removeContact(carol, alice))).isTrue();
+        assertThat(written(social.removeContact(alice, carol))).isFalse();
+        assertThat(social.contacts(alice)).isEmpty();
+        assertThat(social.contacts(carol)).isEmpty();
+        assertThat(social.ties(alice, List.of(carol)).get(carol)).isEqualTo(Tie.STRANGERS);
+    }
+
+    @Test
+    void should_leave_invitations_from_blocked_users_out_of_those_received() {
+        written(social.block(alice, bob, now));
+        written(social.invite(bob, alice, now.plusMillis(1)));
+        written(social.invite(carol, alice, now.plusMillis(2)));
+
+        assertThat(social.invitationsReceived(alice)).containsExactly(new SocialStore.Link(carol, now.plusMillis(2)));
+        assertThat(social.invitationsSent(bob)).extracting(SocialStore.Link::userId).containsExactly(alice);
+        assertThat(social.blocked(alice)).containsExactly(new SocialStore.Link(bob, now));
+        assertThat(written(social.unblock(alice, bob))).isTrue();
+        assertThat(written(social.unblock(alice, bob))).isFalse();
     }
 
     @Test

@@ -4,10 +4,10 @@ import io.cellchat.domain.account.AccountRules;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
-import io.cellchat.domain.social.Audience;
 import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.platform.sqlite.SqliteDatabase;
 import io.cellchat.services.users.store.AccountStore;
+import io.cellchat.services.users.store.ProfileRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  * users, their profiles and settings, and search; avatars are {@link SqliteAvatarStore}'s.
  */
 public final class SqliteAccountStore implements AccountStore {
-
-    static final String PROFILE_COLUMNS = "u.id, u.username, u.display_name, u.bio, u.avatar_version";
 
     private final SqliteDatabase database;
     private final SqliteDevices devices;
@@ -185,16 +183,10 @@ public final class SqliteAccountStore implements AccountStore {
                     "SELECT messages_from, last_seen_to, profile_to FROM users WHERE id = ?")) {
                 select.setLong(1, userId);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? settings(row, 1) : PrivacySettings.DEFAULTS;
+                    return row.next() ? ProfileRows.settings(row, 1) : PrivacySettings.DEFAULTS;
                 }
             }
         });
-    }
-
-    /** The settings in three columns from {@code first}. */
-    static PrivacySettings settings(ResultSet row, int first) throws SQLException {
-        return new PrivacySettings(Audience.valueOf(row.getString(first)), Audience.valueOf(row.getString(first + 1)),
-                Audience.valueOf(row.getString(first + 2)));
     }
 
     @Override
@@ -210,7 +202,7 @@ public final class SqliteAccountStore implements AccountStore {
         List<Long> ids = List.copyOf(userIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + PROFILE_COLUMNS
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ProfileRows.COLUMNS
                     + " FROM users u WHERE u.id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
                     + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -218,18 +210,13 @@ public final class SqliteAccountStore implements AccountStore {
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        Profile profile = profile(rows);
+                        Profile profile = ProfileRows.profile(rows);
                         profiles.put(profile.userId(), profile);
                     }
                 }
             }
         }
         return profiles;
-    }
-
-    static Profile profile(ResultSet row) throws SQLException {
-        return new Profile(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                Math.max(0, row.getLong(5)));
     }
 
     /**
@@ -239,9 +226,9 @@ public final class SqliteAccountStore implements AccountStore {
     @Override
     public List<Profile> search(long searcher, String key, int offset, int limit) {
         String phrase = "\"" + key.replace("\"", "\"\"") + "\"";
-        String like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String like = ProfileRows.likeLiteral(key);
         return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + PROFILE_COLUMNS
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ProfileRows.COLUMNS
                     + " FROM user_search s JOIN users u ON u.id = s.rowid"
                     + " WHERE user_search MATCH ?"
                     + "   AND (s.username_key LIKE ? ESCAPE '\\' OR s.name_key LIKE ? ESCAPE '\\')"
@@ -259,7 +246,7 @@ public final class SqliteAccountStore implements AccountStore {
                 List<Profile> found = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        found.add(profile(rows));
+                        found.add(ProfileRows.profile(rows));
                     }
                 }
                 return found;

@@ -3,6 +3,7 @@ package io.cellchat.services.users.store.sqlite;
 import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.domain.social.Tie;
 import io.cellchat.platform.sqlite.SqliteDatabase;
+import io.cellchat.services.users.store.ProfileRows;
 import io.cellchat.services.users.store.SocialStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,7 +75,7 @@ public final class SqliteSocialStore implements SocialStore {
                             boolean oneBlocked = rows.getBoolean(3);
                             boolean otherBlocked = rows.getBoolean(4);
                             PrivacySettings otherSettings = rows.getString(5) == null ? PrivacySettings.DEFAULTS
-                                    : SqliteAccountStore.settings(rows, 5);
+                                    : ProfileRows.settings(rows, 5);
                             ties.put(other, oneViews
                                     ? new Tie(contacts, otherBlocked, oneBlocked, otherSettings)
                                     : new Tie(contacts, oneBlocked, otherBlocked, oneSettings));
@@ -96,7 +97,7 @@ public final class SqliteSocialStore implements SocialStore {
                 "SELECT messages_from, last_seen_to, profile_to FROM users WHERE id = ?")) {
             select.setLong(1, userId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? SqliteAccountStore.settings(row, 1) : PrivacySettings.DEFAULTS;
+                return row.next() ? ProfileRows.settings(row, 1) : PrivacySettings.DEFAULTS;
             }
         }
     }

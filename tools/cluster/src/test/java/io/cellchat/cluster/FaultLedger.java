@@ -22,14 +22,14 @@ final class FaultLedger {
     record Accepted(String conversation, String key, long seq, long messageId) {}
 
     /** Counts of one phase. */
-    record Counts(AtomicInteger accepted, AtomicInteger refused) {
+    record Counts(AtomicInteger accepted, AtomicInteger refused, Map<String, Integer> codes) {
         Counts() {
-            this(new AtomicInteger(), new AtomicInteger());
+            this(new AtomicInteger(), new AtomicInteger(), new ConcurrentHashMap<>());
         }
 
         @Override
         public String toString() {
-            return accepted.get() + " accepted, " + refused.get() + " refused (retried)";
+            return accepted.get() + " accepted, " + refused.get() + " refused and retried " + codes;
         }
     }
 
@@ -65,7 +65,9 @@ final class FaultLedger {
     }
 
     void refused(String code) {
-        current.refused().incrementAndGet();
+        Counts counts = current;
+        counts.refused().incrementAndGet();
+        counts.codes().merge(code, 1, Integer::sum);
     }
 
     int acceptedCount() {

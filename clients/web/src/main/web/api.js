@@ -20,7 +20,8 @@ export class ApiError extends Error {
 
 /**
  * @typedef {{userId: string, username: string, displayName: string}} Profile
- * @typedef {{token: string, userId: string, deviceId: string, expiresAtMs: number, profile: Profile}} Session
+ * @typedef {{token: string, userId: string, deviceId: string, expiresAtMs: number, refreshToken: string,
+ *   refreshExpiresAtMs: number, profile: Profile}} Session
  */
 
 /**
@@ -41,6 +42,8 @@ function toSession(s) {
     userId: id(s.userId),
     deviceId: id(s.deviceId),
     expiresAtMs: num(s.expiresAtMs),
+    refreshToken: str(s.refreshToken),
+    refreshExpiresAtMs: num(s.refreshExpiresAtMs),
     profile: toProfile(s.profile),
   };
 }
@@ -49,13 +52,16 @@ export class Api {
   /**
    * @param {object} options
    * @param {() => string} options.token the current bearer token, "" when signed out
-   * @param {() => void} [options.onUnauthorized] called on any 401 of an authenticated call
+   * @param {() => void} [options.onUnauthorized] called on a 401 of an authenticated call that a refresh did not cure
+   * @param {() => Promise<boolean>} [options.refreshSession] renews the access token (true when it did); a 401 is
+   *   retried once after it
    * @param {typeof fetch} [options.fetchImpl]
    * @param {string} [options.base]
    */
-  constructor({ token, onUnauthorized, fetchImpl, base = '/api/v1' }) {
+  constructor({ token, onUnauthorized, refreshSession, fetchImpl, base = '/api/v1' }) {
     this.token = token;
     this.onUnauthorized = onUnauthorized ?? (() => {});
+    this.refreshSession = refreshSession ?? (async () => false);
     this.fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
     this.base = base;
   }
@@ -76,6 +82,15 @@ export class Api {
   async login({ username, password, deviceName }) {
     const body = { username, password, ...(deviceName ? { deviceName } : {}) };
     return toSession(await this.#call('POST', '/auth/login', body, false));
+  }
+
+  /**
+   * Trades a refresh token for a new session (both tokens rotate; the old refresh token is then spent for good).
+   * @param {string} refreshToken
+   * @returns {Promise<Session>}
+   */
+  async refresh(refreshToken) {
+    return toSession(await this.#call('POST', '/auth/refresh', { refreshToken }, false));
   }
 
   /** Ends this device's session on the server. */
@@ -125,6 +140,26 @@ export class Api {
    * @returns {Promise<Record<string, any>>}
    */
   async #call(method, path, body, authenticated) {
+    try {
+      return await this.#once(method, path, body, authenticated);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401 || !authenticated) throw e;
+      if (!(await this.refreshSession())) {
+        this.onUnauthorized();
+        throw e;
+      }
+      return this.#once(method, path, body, authenticated); // a second 401 is final
+    }
+  }
+
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {unknown} body
+   * @param {boolean} authenticated
+   * @returns {Promise<Record<string, any>>}
+   */
+  async #once(method, path, body, authenticated) {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -150,7 +185,6 @@ export class Api {
       }
     }
     if (!response.ok) {
-      if (response.status === 401 && authenticated) this.onUnauthorized();
       const message = str(json.message) || `The server answered ${response.status}.`;
       throw new ApiError(response.status, str(json.code) || 'ERROR_CODE_UNSPECIFIED', message);
     }

@@ -565,6 +565,11 @@ export class ChatState {
    */
   applyPresence(update) {
     const userId = id(update.userId);
+    // HIDDEN: the server does not let us see this user's presence (privacy or a block): show nothing at all.
+    if (str(update.status) === 'HIDDEN') {
+      this.presence.delete(userId);
+      return;
+    }
     this.presence.set(userId, { status: str(update.status) || 'OFFLINE', lastSeenMs: num(update.lastSeenMs) });
   }
 

@@ -65,6 +65,8 @@ export class ChatClient {
     this.maxTextLength = 4096;
     /** The conversation on screen, "" for none. */
     this.openId = '';
+    /** Set by stop(): a late refresh must not reconnect a client that was stopped. */
+    this.stopped = false;
     /** @type {Array<{id: number, text: string}>} */
     this.toasts = [];
     this.toastSeq = 0;
@@ -88,6 +90,7 @@ export class ChatClient {
     this.noGateway = false;
 
     const connectionOptions = {
+      // The current access token (it changes when the session is refreshed), on the address a hint or the gateway names.
       url: (/** @type {string | undefined} */ hint) => this.#socketUrl(hint, options.wsUrl),
       timers: this.timers,
       now: this.now,
@@ -96,7 +99,8 @@ export class ChatClient {
       onPush: (/** @type {Record<string, any>} */ f) => this.#onPush(f),
       // Errors of fire-and-forget frames (typing, presence, watch) mean nothing to the user.
       onUnmatchedError: () => {},
-      onAuthLost: (/** @type {number} */ code) => this.onSignedOut(code === 4003 ? 'revoked' : 'unauthorized'),
+      // 4001: the access token expired (or was refused): renew it once and reconnect; 4003: the session ended.
+      onAuthLost: (/** @type {number} */ code) => void this.#authLost(code),
     };
     this.connection = options.connect ? options.connect(connectionOptions) : new Connection(connectionOptions);
     this.presence = new PresenceReporter({
@@ -126,12 +130,29 @@ export class ChatClient {
 
   // ---- lifecycle -----------------------------------------------------------------------------------------------
 
+  /** @returns {string} the current access token (the Api's, which a refresh renews) */
+  #token() {
+    return (typeof this.api.token === 'function' && this.api.token()) || this.session.token;
+  }
+
+  /** @param {number} code */
+  async #authLost(code) {
+    const renewed = code !== 4003 && !this.stopped && typeof this.api.refreshSession === 'function'
+      && (await this.api.refreshSession());
+    if (renewed) {
+      if (!this.stopped) this.connection.start();
+      return;
+    }
+    this.onSignedOut(code === 4003 ? 'revoked' : 'unauthorized');
+  }
+
   start() {
     this.connection.start();
     this.presence.start();
   }
 
   stop() {
+    this.stopped = true;
     this.connection.stop();
     this.presence.stop();
     for (const t of [this.receiptTimer, this.typingTimer, this.relistTimer]) this.timers.clearTimeout(t);
@@ -401,6 +422,12 @@ export class ChatClient {
     if (event.message) this.state.typingUsers(conversationId, this.now()); // prune
     const actor = id(event.actor);
     if (event.message && actor !== this.state.userId) this.state.get(conversationId)?.typing.delete(actor);
+    // The first message creates a direct conversation, and with it the right to see the peer's presence (the
+    // server answered HIDDEN before): watch again to get the status now.
+    if (num(event.seq) === 1 && conversationId.startsWith('d:')) {
+      this.watched = '';
+      this.#watchPresence();
+    }
     this.#afterChange(conversationId);
   }
 
@@ -718,6 +745,10 @@ export class ChatClient {
     for (const raw of usernames) {
       const name = raw.trim().replace(/^@/, '');
       if (!name) continue;
+      if (name.length < 3) { // no username is shorter, and the server refuses shorter searches
+        missing.push(name);
+        continue;
+      }
       const users = await this.api.searchUsers(name);
       const match = users.find((u) => u.username.toLowerCase() === name.toLowerCase());
       if (match) {
@@ -737,7 +768,7 @@ export class ChatClient {
    * @returns {string | Promise<string>}
    */
   #socketUrl(hint, wsUrl) {
-    const token = `?access_token=${encodeURIComponent(this.session.token)}`;
+    const token = `?access_token=${encodeURIComponent(this.#token())}`;
     if (hint) return socketUrlOf(hint) + token;
     if (wsUrl) return wsUrl + token;
     if (this.noGateway || typeof this.api?.connectUrl !== 'function') return defaultSocketUrl() + token;

@@ -19,11 +19,15 @@ export class SessionStore {
     this.now = now;
   }
 
-  /** @returns {Session | null} the saved session, unless expired */
+  /**
+   * @returns {Session | null} the saved session, unless it can no longer be used: its access token expired and it
+   *   has no refresh token, or its refresh token expired too
+   */
   load() {
     const session = this.#read(SESSION_KEY);
     if (!session || typeof session.token !== 'string' || !session.token) return null;
-    if (session.expiresAtMs > 0 && session.expiresAtMs <= this.now()) {
+    const usableUntil = session.refreshToken ? session.refreshExpiresAtMs : session.expiresAtMs;
+    if (usableUntil > 0 && usableUntil <= this.now()) {
       this.clear();
       return null;
     }

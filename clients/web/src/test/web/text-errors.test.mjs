@@ -40,6 +40,9 @@ describe('error wording', () => {
     assert.equal(errorText({ code: 'USERNAME_TAKEN', message: 'username: alice is taken' }, 'register'),
       'That username is taken. Try another one.');
     assert.equal(errorText({ code: 'NOT_ALLOWED' }), 'Only the group owner or an admin can do that.');
+    assert.equal(errorText({ code: 'WEAK_PASSWORD', message: 'password: too easy to guess' }, 'register'),
+      'That password is too easy to guess. Try a few unrelated words.');
+    assert.equal(errorText({ code: 'PRIVACY_RESTRICTED' }, 'send'), 'Their privacy settings do not allow that.');
     assert.equal(errorText({ code: 'TEXT_TOO_LONG' }, 'send', { maxTextLength: 4096 }),
       'This message is too long. Keep it under 4,096 characters.');
     assert.equal(errorText({ code: 'SOMETHING_NEW' }), 'Something went wrong. Try again.');

@@ -24,6 +24,9 @@ const BY_CODE = {
   USERNAME_TAKEN: 'That username is taken. Try another one.',
   INVALID_CREDENTIALS: 'Wrong username or password.',
   UNAUTHENTICATED: 'Your session has expired. Please sign in again.',
+  PRIVACY_RESTRICTED: 'Their privacy settings do not allow that.',
+  WEAK_PASSWORD: 'That password is too easy to guess. Try a few unrelated words.',
+  SESSION_NOT_FOUND: 'That device is already signed out.',
 };
 
 /** @type {Partial<Record<Action, string>>} */

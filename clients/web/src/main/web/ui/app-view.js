@@ -43,16 +43,57 @@ export function App() {
     setNotice(SIGN_OUT_NOTICES[reason] ?? '');
     setSession(null);
   };
-  const api = useMemo(() => new Api({
-    token: () => sessionRef.current?.token ?? '',
-    onUnauthorized: () => { if (sessionRef.current) signOut('unauthorized'); },
-  }), []);
+  /** @type {{current: Promise<boolean> | null}} */
+  const refreshing = useRef(null);
+  const api = useMemo(() => {
+    /** @type {Api | null} */
+    let created = null;
+    /** @returns {Promise<boolean>} */
+    const refreshSession = () => {
+      // One refresh at a time: a refresh token is good once, and using it twice ends the session (reuse detection).
+      if (!created) return Promise.resolve(false);
+      refreshing.current ??= renew(created).finally(() => { refreshing.current = null; });
+      return refreshing.current;
+    };
+    created = new Api({
+      token: () => sessionRef.current?.token ?? '',
+      onUnauthorized: () => { if (sessionRef.current) signOut('unauthorized'); },
+      refreshSession,
+    });
+    return created;
+  }, []);
+
+  /**
+   * Renews the access token with the refresh token. Another tab may have renewed it already (the stored session
+   * then has another refresh token): that one is adopted instead of spending ours a second time.
+   * @param {Api} client
+   * @returns {Promise<boolean>}
+   */
+  async function renew(client) {
+    const mine = sessionRef.current;
+    if (!mine?.refreshToken) return false;
+    const stored = store.load();
+    if (stored && stored.deviceId === mine.deviceId && stored.refreshToken !== mine.refreshToken) {
+      sessionRef.current = stored;
+      setSession(stored);
+      return true;
+    }
+    try {
+      const next = await client.refresh(mine.refreshToken);
+      store.save(next);
+      sessionRef.current = next;
+      setSession(next);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   if (!session) {
     return html`<${LoginView} api=${api} notice=${notice}
       onSession=${(/** @type {Session} */ s) => { store.save(s); setNotice(''); setSession(s); }} />`;
   }
-  return html`<${ChatApp} key=${session.token} session=${session} api=${api} onSignedOut=${signOut}
+  return html`<${ChatApp} key=${session.deviceId} session=${session} api=${api} onSignedOut=${signOut}
     onLogout=${async () => {
       try {
         await api.logout();
@@ -90,7 +131,7 @@ function ChatApp({ session, api, onSignedOut, onLogout }) {
     store,
     isVisible: () => document.visibilityState === 'visible',
     onSignedOut,
-  }), [session.token]);
+  }), [session.deviceId]);
   const [, setTick] = useState(0);
   const [openId, setOpenId] = useState(readHash);
   const [dialog, setDialog] = useState(/** @type {''|'chat'|'group'} */ (''));

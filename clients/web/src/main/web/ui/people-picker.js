@@ -10,6 +10,9 @@ import { Icon } from './icons.js';
  * @typedef {import('../api.js').Profile} Profile
  */
 
+/** Shortest query the server searches for (docs/protocol.md, GET /api/v1/users). */
+export const MIN_SEARCH = 3;
+
 /**
  * Search-as-you-type over the user directory.
  * @param {ChatClient} client
@@ -23,7 +26,7 @@ export function useUserSearch(client, query, keep) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     const q = query.trim().replace(/^@/, '');
-    if (q.length < 1) {
+    if (q.length < MIN_SEARCH) { // the server refuses shorter queries, so that nobody can list the directory
       setResults([]);
       setSearching(false);
       return undefined;
@@ -91,7 +94,8 @@ export function PeoplePicker({ client, chosen, onChange, exclude = new Set(), la
           ${chosenIds.has(u.userId) && html`<${Icon} name="check" size=${16} />`}
         </button>
       </li>`)}
-      ${!searching && results.length === 0 && html`<li class="user-results-empty muted">${failed ? 'Search is not available right now.' : 'Nobody found.'}</li>`}
+      ${!searching && results.length === 0 && html`<li class="user-results-empty muted">${q.replace(/^@/, '').length < MIN_SEARCH
+        ? `Type at least ${MIN_SEARCH} characters.` : failed ? 'Search is not available right now.' : 'Nobody found.'}</li>`}
     </ul>`}
   </div>`;
 }

@@ -17,6 +17,7 @@ import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.rpc.RpcSettings;
 import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.sequencer.SequencerSettings;
+import io.cellchat.services.users.auth.AuthSettings;
 import io.cellchat.services.users.password.Argon2idHasher;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class CellSettings {
                 topics(config), lease(config), ids(config),
                 new Argon2idHasher.Settings(config.integer("auth.argon2.memory-kib"),
                         config.integer("auth.argon2.iterations")),
-                config.duration("auth.session-ttl"), config.duration("rpc.deadline").dividedBy(2));
+                auth(config), rpc(config, "history.url"), config.duration("rpc.deadline").dividedBy(2));
     }
 
     static MessagingProcess.Settings messaging(Config config) {
@@ -91,6 +92,19 @@ final class CellSettings {
                 config.duration("connection.idle-timeout"), config.integer("connection.max-pending-frames"),
                 config.integer("connection.rate-limit"), config.integer("connection.rate-burst"),
                 MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
+    }
+
+    /** Token lifetimes and the rate limits of logins, registrations and searches. */
+    static AuthSettings auth(Config config) {
+        return new AuthSettings(config.duration("auth.access-ttl"), config.duration("auth.refresh-ttl"),
+                AuthSettings.loginPerAccount(config.integer("auth.login-per-hour-per-account"),
+                        config.integer("auth.login-burst-per-account")),
+                AuthSettings.loginPerAddress(config.integer("auth.login-per-hour-per-address"),
+                        config.integer("auth.login-burst-per-address")),
+                AuthSettings.registerPerAddress(config.integer("auth.register-per-hour-per-address"),
+                        config.integer("auth.register-burst-per-address")),
+                AuthSettings.searchPerUser(config.integer("users.search-per-minute"),
+                        config.integer("users.search-burst")));
     }
 
     /** The chat limits, the same in {@code cellchat dev} and every role of a cell. */

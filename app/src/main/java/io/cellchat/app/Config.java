@@ -44,7 +44,16 @@ final class Config {
         keys.put("connection.rate-limit", "100");
         keys.put("connection.rate-burst", "200");
         keys.put("presence.away-after", "5m");
-        keys.put("auth.session-ttl", "30d");
+        keys.put("auth.access-ttl", "15m");
+        keys.put("auth.refresh-ttl", "30d");
+        keys.put("auth.login-per-hour-per-account", "30");
+        keys.put("auth.login-burst-per-account", "5");
+        keys.put("auth.login-per-hour-per-address", "300");
+        keys.put("auth.login-burst-per-address", "50");
+        keys.put("auth.register-per-hour-per-address", "30");
+        keys.put("auth.register-burst-per-address", "10");
+        keys.put("users.search-per-minute", "60");
+        keys.put("users.search-burst", "20");
         keys.put("auth.argon2.memory-kib", "19456");
         keys.put("auth.argon2.iterations", "2");
         keys.put("sqlite.readers", "4");
@@ -101,6 +110,13 @@ final class Config {
         keys.put("messaging.route-ttl", "15s");
         keys.put("messaging.reconnect-hint-wait", "5s");
         keys.put("messaging.drain-timeout", "10s");
+        // Observability (docs/operations/observability.md).
+        keys.put("tracing.exporter", "none");
+        keys.put("tracing.endpoint", "");
+        keys.put("tracing.sample-ratio", "1");
+        keys.put("admin.token", "");
+        keys.put("sentry.dsn", "");
+        keys.put("health.timeout", "2s");
         return Map.copyOf(keys);
     }
 
@@ -143,7 +159,15 @@ final class Config {
                     "host:port[,host:port...]")),
             Map.entry("kafka.topics.prefix", Format.of("[A-Za-z0-9._-]{0,100}",
                     "at most 100 of letters, digits, '.', '_', '-'")),
-            Map.entry("users.url", Format.of(HTTP_URL, "http://host:port or https://host:port")));
+            Map.entry("users.url", Format.of(HTTP_URL, "http://host:port or https://host:port")),
+            Map.entry("tracing.exporter", Format.of("none|otlp|zipkin", "none, otlp or zipkin")),
+            Map.entry("tracing.endpoint", Format.of("|https?://[^\\s/]+(/\\S*)?",
+                    "empty for the exporter's default, or an http(s) URL")),
+            Map.entry("tracing.sample-ratio", Format.of("0|1|0?\\.[0-9]{1,6}|1\\.0{1,6}",
+                    "a decimal from 0 to 1, such as 0.01")),
+            Map.entry("admin.token", Format.of("|[\\x21-\\x7e]{16,256}",
+                    "empty, or 16 to 256 printable ASCII characters without spaces")),
+            Map.entry("sentry.dsn", Format.of("|https?://\\S+", "empty, or the project's DSN (https://key@host/project)")));
 
     /** Integer keys whose range is not the usual {@code >= 1}: {min, max}. */
     private static final Map<String, long[]> RANGES = Map.of(
@@ -156,7 +180,7 @@ final class Config {
     private static final Set<String> ZERO_DURATIONS = Set.of("messaging.reconnect-hint-wait");
 
     /** Keys whose value is never printed. */
-    static final Set<String> SECRETS = Set.of("postgres.password");
+    static final Set<String> SECRETS = Set.of("postgres.password", "admin.token", "sentry.dsn");
 
     /** Environment variables of the launcher and the tools, not configuration keys. */
     private static final Set<String> NOT_KEYS = Set.of("CELLCHAT_JAVA_OPTS", "CELLCHAT_LOG_FORMAT", "CELLCHAT_JDK",
@@ -301,6 +325,20 @@ final class Config {
         }
     }
 
+    /** The value of a text key, checked against its documented form (a secret's value is not repeated). */
+    String text(String key) {
+        Format format = TEXTS.get(key);
+        if (format == null) {
+            throw new IllegalArgumentException(key + ": not a text key");
+        }
+        String value = java.util.Objects.requireNonNull(values.get(key), "every text key has a default");
+        if (!format.pattern().matcher(value).matches()) {
+            throw new IllegalArgumentException(key + ": '" + (SECRETS.contains(key) ? "****" : value)
+                    + "' (expected: " + format.expected() + ")");
+        }
+        return value;
+    }
+
     Duration duration(String key) {
         String value = values.get(key);
         Matcher matcher = DURATION.matcher(value);
@@ -315,20 +353,6 @@ final class Config {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
-    }
-
-    /** The value of a text key, checked against its documented form (a secret's value is not repeated). */
-    String text(String key) {
-        String value = java.util.Objects.requireNonNull(values.get(key), key);
-        Format format = TEXTS.get(key);
-        if (format == null) {
-            throw new IllegalArgumentException(key + ": not a text key");
-        }
-        if (!format.pattern().matcher(value).matches()) {
-            throw new IllegalArgumentException(key + ": '" + (SECRETS.contains(key) ? "****" : value)
-                    + "' (expected: " + format.expected() + ")");
-        }
-        return value;
     }
 
     /** The value of a URL key. */

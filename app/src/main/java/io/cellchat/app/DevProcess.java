@@ -7,15 +7,20 @@ import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.chat.ChatRules;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.id.IdGenerator;
 import io.cellchat.domain.id.Sleeper;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
 import io.cellchat.platform.inprocess.InMemoryPresenceStore;
+import io.cellchat.platform.inprocess.InMemoryRateLimits;
 import io.cellchat.platform.inprocess.InProcessEventBus;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
+import io.cellchat.platform.observability.Secret;
 import io.cellchat.platform.server.BuildInfo;
+import io.cellchat.platform.server.Operations;
 import io.cellchat.platform.server.ServerBootstrap;
 import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.platform.sqlite.SqliteDatabase;
@@ -26,10 +31,14 @@ import io.cellchat.services.messaging.MessagingService;
 import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.users.AccountService;
 import io.cellchat.services.users.UsersService;
+import io.cellchat.services.users.auth.Throttle;
+import io.cellchat.services.users.auth.TokenMint;
 import io.cellchat.services.users.password.Argon2idHasher;
 import io.cellchat.services.users.prefs.ConversationPrefsService;
 import io.cellchat.services.users.prefs.sqlite.SqliteConversationPrefsStore;
+import io.cellchat.services.users.social.SocialService;
 import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
+import io.cellchat.services.users.store.sqlite.SqliteSocialStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +54,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root of {@code cellchat dev}: every role in one JVM, one port; conversations in RocksDB, accounts
  * in SQLite, in-process bus and presence.
- * Wired in three steps: stores, services, server.
+ * Wired in four steps: telemetry, stores, services, server.
  */
 public final class DevProcess implements AutoCloseable {
 
@@ -53,12 +62,14 @@ public final class DevProcess implements AutoCloseable {
     private static final int CELL = 0;
     private static final int WORKER = 0;
 
+    private final Telemetry telemetry;
     private final Stores stores;
     private final MessagingService messaging;
     private final Server server;
     private boolean closed;
 
-    private DevProcess(Stores stores, MessagingService messaging, Server server) {
+    private DevProcess(Telemetry telemetry, Stores stores, MessagingService messaging, Server server) {
+        this.telemetry = telemetry;
         this.stores = stores;
         this.messaging = messaging;
         this.server = server;
@@ -82,21 +93,23 @@ public final class DevProcess implements AutoCloseable {
 
     static DevProcess start(DevSettings settings, BuildInfo build) throws IOException {
         Clock clock = Clock.systemUTC();
-        PrometheusMeterRegistry metrics = Metrics.newRegistry("dev");
+        Telemetry telemetry = Telemetry.start("dev", settings.config(), build.version(), clock);
+        PrometheusMeterRegistry metrics = telemetry.metrics();
         Stores stores = startStores(settings, clock, metrics);
         EventBus bus = new InProcessEventBus();
-        Accounts accounts = accounts(settings.config(), stores, bus, clock);
-        MessagingService messaging = messaging(settings.config(), stores, bus, accounts, build, clock, metrics);
-        Server server = startServer(settings, build, metrics, stores, accounts, messaging);
+        Users users = users(settings.config(), stores, bus, clock);
+        MessagingService messaging = messaging(settings.config(), stores, bus, users, build, clock, telemetry);
+        Server server = startServer(settings, build, telemetry, stores, users, messaging, clock);
         log.info("{} listening on http://{}:{} (data in {})", build.describe("cellchat"), settings.host(),
                 server.activeLocalPort(), settings.dataDir().toAbsolutePath());
-        return new DevProcess(stores, messaging, server);
+        return new DevProcess(telemetry, stores, messaging, server);
     }
 
     private static Stores startStores(DevSettings settings, Clock clock, PrometheusMeterRegistry metrics)
             throws IOException {
         Config config = settings.config();
         Files.createDirectories(settings.dataDir());
+        Metrics.watchDisk(metrics, settings.dataDir());
         SqliteDatabase database = SqliteDatabase.open(new SqliteSettings(settings.dataDir().resolve("cellchat.db"),
                 config.integer("sqlite.readers"), config.integer("sqlite.max-batch"),
                 config.integer("sqlite.max-queued"), Duration.ofSeconds(5)), metrics);
@@ -117,32 +130,46 @@ public final class DevProcess implements AutoCloseable {
         return new Stores(database, chat, ids, idRenewals);
     }
 
-    private static Accounts accounts(Config config, Stores stores, EventBus bus, Clock clock) {
+    /** The users service's parts: accounts, the one authorization component, and blocks and settings. */
+    private record Users(Accounts accounts, Authorization authorization, SocialService social) {}
+
+    private static Users users(Config config, Stores stores, EventBus bus, Clock clock) {
         Argon2idHasher hasher = new Argon2idHasher(new Argon2idHasher.Settings(
                 config.integer("auth.argon2.memory-kib"), config.integer("auth.argon2.iterations")), new SecureRandom());
-        return new AccountService(new SqliteAccountStore(stores.database()), bus, hasher, stores.ids(), clock,
-                new SecureRandom(), config.duration("auth.session-ttl"));
+        SqliteAccountStore accountStore = new SqliteAccountStore(stores.database());
+        SqliteSocialStore socialStore = new SqliteSocialStore(stores.database());
+        ChatReader reader = stores.chat().reader();
+        Authorization authorization = new Authorization(socialStore,
+                (a, b) -> !reader.memberIds(ConversationId.direct(a, b)).isEmpty());
+        AccountService accounts = new AccountService(accountStore, bus, hasher,
+                new Throttle(new InMemoryRateLimits(clock)), stores.ids(), clock, new TokenMint(new SecureRandom()),
+                CellSettings.auth(config));
+        return new Users(accounts, authorization, new SocialService(accountStore, socialStore, authorization, bus,
+                clock));
     }
 
-    private static MessagingService messaging(Config config, Stores stores, EventBus bus, Accounts accounts,
-            BuildInfo build, Clock clock, PrometheusMeterRegistry metrics) {
+    private static MessagingService messaging(Config config, Stores stores, EventBus bus, Users users,
+            BuildInfo build, Clock clock, Telemetry telemetry) {
         ChatLimits limits = CellSettings.limits(config);
         ChatLog chatLog = stores.chat().log(new ChatRules(limits), stores.ids(), clock, bus);
         ChatReader reader = stores.chat().reader();
         MessagingSettings settings = CellSettings.edge(config);
         ConversationPrefsService prefs = new ConversationPrefsService(
                 new SqliteConversationPrefsStore(stores.database()), bus, clock);
-        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, accounts, prefs, bus,
-                new InMemoryPresenceStore(), stores.ids(), limits, settings, build.version(), clock, metrics));
+        return new MessagingService(new MessagingService.Dependencies(chatLog, reader, users.accounts(),
+                users.authorization(), prefs, bus, new InMemoryPresenceStore(), stores.ids(), limits, settings,
+                build.version(), clock, telemetry.metrics(), telemetry.tracing()));
     }
 
-    private static Server startServer(DevSettings settings, BuildInfo build, PrometheusMeterRegistry metrics,
-            Stores stores, Accounts accounts, MessagingService messaging) {
-        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy),
-                new HealthCheck("history", stores.chat()::isHealthy));
+    private static Server startServer(DevSettings settings, BuildInfo build, Telemetry telemetry,
+            Stores stores, Users users, MessagingService messaging, Clock clock) {
+        Duration timeout = settings.config().duration("health.timeout");
+        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", stores.database()::isHealthy, true, timeout),
+                new HealthCheck("history", stores.chat()::isHealthy, true, timeout));
+        Operations operations = telemetry.operations(checks, Secret.of(settings.config().text("admin.token")), clock);
         ServerBuilder builder = ServerBootstrap.newServer(
-                new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, metrics, checks);
-        new UsersService(accounts).addRoutes(builder);
+                new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, operations);
+        new UsersService(users.accounts(), users.social()).addRoutes(builder);
         messaging.addRoutes(builder);
         new WebGateway().addRoutes(builder);
         Server server = builder.build();
@@ -172,5 +199,6 @@ public final class DevProcess implements AutoCloseable {
         stores.idRenewals().shutdown();
         stores.database().close();
         log.info("stopped");
+        telemetry.close();
     }
 }

@@ -36,6 +36,7 @@ public final class DeliveryCodec {
                     .setConversationId(conversation.value()).setUserId(user).setTyping(typing));
             case Push.PresenceChanged(var presence) -> record.setPresence(EventCodec.presence(presence));
             case Push.PrefsChanged(var prefs) -> record.setPrefs(EventCodec.prefs(prefs));
+            case Push.ContactChanged changed -> record.setContact(EventCodec.contact(changed));
             case Push.SessionEnded(long deviceId) -> record.setSessionEnded(SessionEnded.newBuilder()
                     .setDeviceId(deviceId));
         }
@@ -57,6 +58,7 @@ public final class DeliveryCodec {
                     record.getTyping().getUserId(), record.getTyping().getTyping());
             case PRESENCE -> new Push.PresenceChanged(EventCodec.presence(record.getPresence()));
             case PREFS -> new Push.PrefsChanged(EventCodec.prefs(record.getPrefs()));
+            case CONTACT -> EventCodec.contact(record.getContact());
             case SESSION_ENDED -> new Push.SessionEnded(record.getSessionEnded().getDeviceId());
             case OUTCOME -> null;
             case KIND_NOT_SET -> throw new BadRecordException(

@@ -1,5 +1,6 @@
 package io.cellchat.backplane;
 
+import io.cellchat.contracts.v1.ContactUpdate;
 import io.cellchat.contracts.v1.ConversationKind;
 import io.cellchat.contracts.v1.Event;
 import io.cellchat.contracts.v1.GroupCreated;
@@ -18,11 +19,15 @@ import io.cellchat.contracts.v1.Reaction;
 import io.cellchat.contracts.v1.ReactionChanged;
 import io.cellchat.contracts.v1.Role;
 import io.cellchat.contracts.v1.RoleChanged;
+import io.cellchat.contracts.v1.UserProfile;
+import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.chat.ChatEvent;
 import io.cellchat.domain.chat.ConversationId;
 import io.cellchat.domain.chat.EventBody;
+import io.cellchat.domain.delivery.Push;
 import io.cellchat.domain.prefs.ConversationPrefs;
 import io.cellchat.domain.presence.Presence;
+import io.cellchat.domain.social.ContactState;
 import java.time.Instant;
 import java.util.List;
 
@@ -189,6 +194,7 @@ public final class EventCodec {
                     case AWAY -> PresenceStatus.AWAY;
                     case BUSY -> PresenceStatus.BUSY;
                     case OFFLINE -> PresenceStatus.OFFLINE;
+                    case HIDDEN -> PresenceStatus.HIDDEN;
                 });
         if (presence.lastSeen() != null) {
             builder.setLastSeenMs(presence.lastSeen().toEpochMilli());
@@ -202,11 +208,42 @@ public final class EventCodec {
             case AWAY -> io.cellchat.domain.presence.PresenceStatus.AWAY;
             case BUSY -> io.cellchat.domain.presence.PresenceStatus.BUSY;
             case OFFLINE -> io.cellchat.domain.presence.PresenceStatus.OFFLINE;
+            case HIDDEN -> io.cellchat.domain.presence.PresenceStatus.HIDDEN;
             case PRESENCE_STATUS_UNSPECIFIED, UNRECOGNIZED -> throw new BadRecordException(
-                    "presence status: " + update.getStatus() + " (expected: ONLINE, AWAY, BUSY or OFFLINE)");
+                    "presence status: " + update.getStatus() + " (expected: ONLINE, AWAY, BUSY, OFFLINE or HIDDEN)");
         };
         return new Presence(update.getUserId(), status,
                 update.getLastSeenMs() == 0 ? null : Instant.ofEpochMilli(update.getLastSeenMs()));
+    }
+
+    public static ContactUpdate contact(Push.ContactChanged changed) {
+        Profile other = changed.other();
+        return ContactUpdate.newBuilder()
+                .setUserId(other.userId())
+                .setState(io.cellchat.contracts.v1.ContactState.valueOf(changed.state().name()))
+                .setProfile(UserProfile.newBuilder().setUserId(other.userId()).setUsername(other.username())
+                        .setDisplayName(other.displayName()).setBio(other.bio())
+                        .setAvatarVersion(other.avatarVersion()))
+                .build();
+    }
+
+    public static Push.ContactChanged contact(ContactUpdate update) {
+        ContactState state = switch (update.getState()) {
+            case NONE -> ContactState.NONE;
+            case INVITATION_SENT -> ContactState.INVITATION_SENT;
+            case INVITATION_RECEIVED -> ContactState.INVITATION_RECEIVED;
+            case CONTACT -> ContactState.CONTACT;
+            case BLOCKED -> ContactState.BLOCKED;
+            case CONTACT_STATE_UNSPECIFIED, UNRECOGNIZED -> throw new BadRecordException("contact state: "
+                    + update.getState() + " (expected: NONE, INVITATION_SENT, INVITATION_RECEIVED, CONTACT or BLOCKED)");
+        };
+        UserProfile profile = update.getProfile();
+        if (profile.getUserId() != update.getUserId()) {
+            throw new BadRecordException("contact profile of user " + profile.getUserId() + " (expected: "
+                    + update.getUserId() + ")");
+        }
+        return new Push.ContactChanged(state, new Profile(profile.getUserId(), profile.getUsername(),
+                profile.getDisplayName(), profile.getBio(), profile.getAvatarVersion()));
     }
 
     public static io.cellchat.contracts.v1.ConversationPrefs prefs(ConversationPrefs prefs) {

@@ -2,7 +2,7 @@ package io.cellchat.app.cell;
 
 import static java.util.Objects.requireNonNull;
 
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.redis.RedisRoutingTable;
 import io.cellchat.platform.redis.RedisSettings;
@@ -11,16 +11,16 @@ import io.cellchat.platform.server.BearerAuth;
 import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.rpc.RpcSettings;
-import io.cellchat.rpc.users.GrpcAccounts;
+import io.cellchat.rpc.users.GrpcIdentities;
 import io.cellchat.services.gatewayweb.WebGateway;
 import io.cellchat.services.gatewayweb.connect.ConnectApi;
-import io.cellchat.services.users.UsersService;
+import io.cellchat.services.gatewayweb.forward.UsersForwarding;
 import java.util.List;
 
 /**
  * The composition root of {@code cellchat serve --role gateway}, the web gateway of a cell: it serves the web client,
- * the account endpoints under {@code /api/v1} (register, login, logout, user search) on the users role's gRPC API,
- * and {@code GET /api/v1/connect}, which tells a signed-in client which messaging server owns its partition (from the
+ * forwards the account endpoints ({@code /api/v1/auth}, {@code /api/v1/me}, {@code /api/v1/users}) to the users
+ * role's REST API, and {@code GET /api/v1/connect}, which tells a signed-in client which messaging server owns its partition (from the
  * routing table in Redis). It holds no state of its own: run as many as the traffic needs. Ready while Redis answers
  * and the users role is reachable.
  */
@@ -49,12 +49,13 @@ public final class GatewayProcess implements AutoCloseable {
         server = RoleServer.start("gateway", settings.server(), build);
         redis = EngineWaits.redis(settings.redis());
         routes = new RedisRoutingTable(redis);
-        Accounts accounts = new GrpcAccounts(settings.users());
+        Identities identities = new GrpcIdentities(settings.users());
         // With the users role down, the account endpoints answer 503 UNAVAILABLE; readiness says so too.
-        usersProbe = new CachedProbe("users", () -> accounts.profiles(List.of(0L)) != null);
-        ConnectApi connect = new ConnectApi(new BearerAuth(accounts::authenticate), routes, settings.partitions());
+        usersProbe = new CachedProbe("users", () -> identities.profiles(List.of(0L)) != null);
+        ConnectApi connect = new ConnectApi(new BearerAuth(identities::authenticate), routes, settings.partitions());
+        UsersForwarding users = new UsersForwarding(settings.users().address(), settings.users().deadline());
         server.serve(List.of(new HealthCheck("redis", redis::isHealthy), usersProbe.check()), builder -> {
-            new UsersService(accounts).addRoutes(builder);
+            users.addRoutes(builder);
             connect.addRoute(builder);
             new WebGateway().addRoutes(builder);
         });

@@ -19,7 +19,13 @@ import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.rpc.RpcSettings;
 import io.cellchat.rpc.history.GrpcChatReader;
-import io.cellchat.rpc.users.GrpcAccounts;
+import io.cellchat.domain.chat.ChatReader;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.social.Authorization;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.cellchat.platform.observability.tracing.TracingSettings;
+import io.cellchat.rpc.users.GrpcIdentities;
+import io.cellchat.rpc.users.GrpcSocialGraph;
 import io.cellchat.services.messaging.MessagingService;
 import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.users.prefs.ConversationPrefsService;
@@ -108,11 +114,16 @@ public final class MessagingProcess implements AutoCloseable {
         backplane = EdgeBackplane.open(settings.kafka(), settings.topics(), clock, settings.appendTimeout(),
                 settings.maxPendingAppends());
         routes = new RedisRoutingTable(redis);
-        messaging = new MessagingService(new MessagingService.Dependencies(backplane.chatLog(),
-                new GrpcChatReader(settings.history()), new GrpcAccounts(settings.users()),
+        ChatReader history = new GrpcChatReader(settings.history());
+        // The one authorization component, reading the facts from the users role.
+        Authorization authorization = new Authorization(new GrpcSocialGraph(settings.users()),
+                (a, b) -> !history.memberIds(ConversationId.direct(a, b)).isEmpty());
+        messaging = new MessagingService(new MessagingService.Dependencies(backplane.chatLog(), history,
+                new GrpcIdentities(settings.users()), authorization,
                 new ConversationPrefsService(prefsStore, backplane.bus(), clock), backplane.bus(),
                 new RedisPresenceStore(redis, clock, RedisPresenceStore.Settings.defaults()), ids.ids(),
                 settings.limits(), settings.messaging(), build.version(), clock, server.metrics(),
+                Tracing.start(TracingSettings.off("cellchat-messaging")),
                 new MessagingService.CellRouting(routes, settings.address(), settings.topics().deliveryPartitions(),
                         settings.routeTtl(), settings.hintWait())));
         backplane.listen(settings.group(), messaging.ownership().orElseThrow());

@@ -5,12 +5,14 @@ import com.linecorp.armeria.server.ServerBuilder;
 import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.observability.Metrics;
 import io.cellchat.platform.server.BuildInfo;
+import io.cellchat.platform.server.Operations;
 import io.cellchat.platform.server.ServerBootstrap;
 import io.cellchat.platform.server.ServerSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +37,18 @@ final class RoleServer implements AutoCloseable {
     private final HealthCheck serving = new HealthCheck("serving", () -> this.ready);
     private final Server server;
     private volatile boolean ready;
+    private @Nullable Operations routed;
 
     private RoleServer(String role, ServerSettings settings, BuildInfo build, PrometheusMeterRegistry metrics) {
         this.role = role;
         this.settings = settings;
         this.build = build;
         this.metrics = metrics;
-        this.server = ServerBootstrap.newServer(settings, build, metrics, List.of(serving)).build();
+        // Requests forwarded inside the cell (the gateway to the users role) name the client in X-Forwarded-For;
+        // only a peer on the cell's own network is trusted to say so.
+        this.server = ServerBootstrap.newServer(settings, build, metrics, List.of(serving))
+                .clientAddressTrustedProxyFilter(peer -> peer.isLoopbackAddress() || peer.isSiteLocalAddress())
+                .build();
     }
 
     /** Listens with the operational endpoints only. */
@@ -57,10 +64,12 @@ final class RoleServer implements AutoCloseable {
     void serve(List<HealthCheck> engineChecks, Consumer<ServerBuilder> routes) {
         List<HealthCheck> all = new ArrayList<>(engineChecks);
         all.add(serving);
+        Operations operations = Operations.withoutAdmin(metrics, all);
         server.reconfigure(builder -> {
-            ServerBootstrap.operational(builder, settings, build, metrics, all);
+            ServerBootstrap.operational(builder, settings, build, operations);
             routes.accept(builder);
         });
+        this.routed = operations;
         ready = true;
         log.info("{} role ready on http://{}:{} ({})", role, settings.host(), port(), build.describe("cellchat"));
     }
@@ -87,5 +96,9 @@ final class RoleServer implements AutoCloseable {
     public void close() {
         ready = false;
         server.stop().join();
+        Operations operations = this.routed;
+        if (operations != null) {
+            operations.readiness().close();
+        }
     }
 }

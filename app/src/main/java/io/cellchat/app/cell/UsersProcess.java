@@ -6,23 +6,36 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.backplane.DeliveryPublisher;
 import io.cellchat.backplane.KafkaEventBus;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.chat.ChatReader;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.delivery.EventBus;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.id.LeasedIdWorker;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
 import io.cellchat.platform.kafka.KafkaClients;
 import io.cellchat.platform.kafka.KafkaSettings;
 import io.cellchat.platform.kafka.Topics;
 import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.postgres.PostgresHealth;
 import io.cellchat.platform.postgres.PostgresSettings;
+import io.cellchat.platform.redis.RedisRateLimits;
 import io.cellchat.platform.redis.RedisSettings;
 import io.cellchat.platform.redis.SharedRedis;
 import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.rpc.RpcServers;
+import io.cellchat.rpc.RpcSettings;
+import io.cellchat.rpc.history.GrpcChatReader;
 import io.cellchat.rpc.users.UsersGrpcService;
 import io.cellchat.services.users.AccountService;
+import io.cellchat.services.users.social.SocialService;
+import io.cellchat.services.users.UsersService;
+import io.cellchat.services.users.auth.AuthSettings;
+import io.cellchat.services.users.auth.Throttle;
+import io.cellchat.services.users.auth.TokenMint;
 import io.cellchat.services.users.password.Argon2idHasher;
 import io.cellchat.services.users.store.postgres.PostgresAccountStore;
+import io.cellchat.services.users.store.postgres.PostgresSocialStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +46,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The composition root of {@code cellchat serve --role users}: accounts and sessions on PostgreSQL, user and device
- * IDs from a worker ID leased in Redis, "session ended" pushes to {@code chat.deliveries} on Kafka, and the users
- * API over gRPC for the other roles (messaging servers authenticate tokens and read profiles; gateways register,
- * log in, search). Started in named steps: server, engines, IDs, service; ready while PostgreSQL and Redis answer,
- * the worker lease is valid and Kafka is reachable.
+ * The composition root of {@code cellchat serve --role users}: accounts, device sessions, contacts, blocks and
+ * privacy settings on PostgreSQL, login and registration rate limits in Redis, user and device IDs from a worker ID
+ * leased in Redis, pushes ("session ended", contact changes) to {@code chat.deliveries} on Kafka. It serves the
+ * account REST API ({@code /api/v1/auth}, {@code /api/v1/me}, {@code /api/v1/users}; the gateway forwards clients
+ * there) and, over gRPC, what the messaging servers ask (token checks, profiles, the facts authorization reads).
+ * Whether two users share a direct conversation, the policy asks the history role. Started in named steps: server,
+ * engines, IDs, service; ready while PostgreSQL and Redis answer, the worker lease is valid and Kafka is reachable.
  */
 public final class UsersProcess implements AutoCloseable {
 
@@ -48,7 +63,7 @@ public final class UsersProcess implements AutoCloseable {
      */
     public record Settings(ServerSettings server, PostgresSettings postgres, RedisSettings redis, KafkaSettings kafka,
             BackplaneTopics topics, LeasedIdWorker.Settings lease, SnowflakeIdGenerator.Settings ids,
-            Argon2idHasher.Settings argon2, Duration sessionTtl, Duration pushTimeout) {
+            Argon2idHasher.Settings argon2, AuthSettings auth, RpcSettings history, Duration pushTimeout) {
         public Settings {
             requireNonNull(server, "server");
             requireNonNull(postgres, "postgres");
@@ -58,7 +73,8 @@ public final class UsersProcess implements AutoCloseable {
             requireNonNull(lease, "lease");
             requireNonNull(ids, "ids");
             requireNonNull(argon2, "argon2");
-            requireNonNull(sessionTtl, "sessionTtl");
+            requireNonNull(auth, "auth");
+            requireNonNull(history, "history");
             requireNonNull(pushTimeout, "pushTimeout");
         }
     }
@@ -71,6 +87,7 @@ public final class UsersProcess implements AutoCloseable {
     private final CachedProbe kafkaProbe;
     private final LeasedIds ids;
     private final PostgresAccountStore store;
+    private final PostgresSocialStore socialStore;
 
     private UsersProcess(Settings settings, BuildInfo build, Clock clock) {
         server = RoleServer.start("users", settings.server(), build);
@@ -85,17 +102,28 @@ public final class UsersProcess implements AutoCloseable {
         // IDs: a leased worker, renewed in the background.
         ids = LeasedIds.start(redis, settings.lease(), settings.ids(), "users", clock);
         // The service, and the users API for the other roles.
-        store = new PostgresAccountStore(postgres, settings.postgres().maxPoolSize());
-        Accounts accounts = new AccountService(store,
-                new KafkaEventBus(new DeliveryPublisher(producer, settings.topics().deliveries())),
-                new Argon2idHasher(settings.argon2(), new SecureRandom()), ids.ids(), clock, new SecureRandom(),
-                settings.sessionTtl());
+        // Reads take connections from the same pool: each store writes on a quarter of it.
+        int writers = Math.max(1, settings.postgres().maxPoolSize() / 4);
+        store = new PostgresAccountStore(postgres, writers);
+        socialStore = new PostgresSocialStore(postgres, writers);
+        EventBus bus = new KafkaEventBus(new DeliveryPublisher(producer, settings.topics().deliveries()));
+        ChatReader history = new GrpcChatReader(settings.history());
+        Authorization authorization = new Authorization(socialStore,
+                (a, b) -> !history.memberIds(ConversationId.direct(a, b)).isEmpty());
+        AccountService accounts = new AccountService(store, bus,
+                new Argon2idHasher(settings.argon2(), new SecureRandom()),
+                new Throttle(new RedisRateLimits(redis, clock)), ids.ids(), clock,
+                new TokenMint(new SecureRandom()), settings.auth());
+        SocialService social = new SocialService(store, socialStore, authorization, bus, clock);
         server.serve(List.of(
-                new HealthCheck("postgres", store::isHealthy),
+                PostgresHealth.check(postgres, settings.pushTimeout()),
                 new HealthCheck("redis", redis::isHealthy),
                 ids.check(),
                 kafkaProbe.check()),
-                routes -> routes.service(RpcServers.service(new UsersGrpcService(accounts))));
+                routes -> {
+                    new UsersService(accounts, social).addRoutes(routes);
+                    routes.service(RpcServers.service(new UsersGrpcService(accounts, socialStore)));
+                });
     }
 
     /** Starts the role; returns once it serves (it waits for each engine that is down). */
@@ -118,6 +146,7 @@ public final class UsersProcess implements AutoCloseable {
         kafkaProbe.close();
         ids.close();
         store.close();
+        socialStore.close();
         producer.close();
         admin.close();
         postgres.close();

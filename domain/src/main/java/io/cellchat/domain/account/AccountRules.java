@@ -7,13 +7,21 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** What a username, password and display name must look like. */
+/**
+ * What a username, password, display name, bio and search query must look like (docs/protocol.md, "Limits").
+ * Passwords follow NIST SP 800-63B: a length range, no composition rules, never the username; the users service
+ * also refuses guessable ones with an estimator.
+ */
 public final class AccountRules {
 
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 128;
     public static final int MAX_DISPLAY_NAME = 64;
     public static final int MAX_DEVICE_NAME = 64;
+    public static final int MAX_BIO = 300;
+    /** Shortest search query, in code points: shorter ones would let anyone list the directory by prefixes. */
+    public static final int MIN_SEARCH = 3;
+    public static final int MAX_SEARCH = 64;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
 
     private AccountRules() {}
@@ -33,6 +41,57 @@ public final class AccountRules {
             throw new ChatException(ChatError.INVALID_ARGUMENT,
                     "password length: " + length + " (expected: " + MIN_PASSWORD + ".." + MAX_PASSWORD + ")");
         }
+    }
+
+    /** Refuses a password equal to the username, whatever the case ({@code WEAK_PASSWORD}). */
+    public static void passwordNotUsername(String password, String username) {
+        if (password.strip().equalsIgnoreCase(username)) {
+            throw new ChatException(ChatError.WEAK_PASSWORD, "password: equal to the username (expected: another)");
+        }
+    }
+
+    /**
+     * A bio as stored: empty, or up to {@value #MAX_BIO} code points of text ({@link TextRules#messageText}), without
+     * outer whitespace.
+     */
+    public static String bio(@Nullable String raw) {
+        if (raw == null || TextRules.isEmpty(TextRules.normalize(raw))) {
+            return "";
+        }
+        try {
+            return TextRules.messageText(raw, MAX_BIO).strip();
+        } catch (ChatException e) {
+            throw new ChatException(ChatError.INVALID_ARGUMENT, "bio: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The search form of a query ({@link #searchKey}), refused when shorter than {@value #MIN_SEARCH} or longer
+     * than {@value #MAX_SEARCH} code points.
+     */
+    public static String searchQuery(@Nullable String raw) {
+        String key = searchKey(raw == null ? "" : raw);
+        int length = key.codePointCount(0, key.length());
+        if (length < MIN_SEARCH || length > MAX_SEARCH) {
+            throw new ChatException(ChatError.INVALID_ARGUMENT, "query length: " + length + " (expected: "
+                    + MIN_SEARCH + ".." + MAX_SEARCH + " characters, ignoring case, accents and outer spaces)");
+        }
+        return key;
+    }
+
+    /**
+     * The form names are searched in, the same in every store: compatibility-decomposed (NFKD), combining marks
+     * removed, lower case, spaces collapsed. "Zoë", "ZOE" and "zoe" all become "zoe".
+     */
+    public static String searchKey(String text) {
+        String decomposed = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD);
+        StringBuilder key = new StringBuilder(decomposed.length());
+        decomposed.codePoints()
+                .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK
+                        && Character.getType(c) != Character.ENCLOSING_MARK
+                        && Character.getType(c) != Character.COMBINING_SPACING_MARK)
+                .forEach(key::appendCodePoint);
+        return key.toString().toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
     }
 
     /**

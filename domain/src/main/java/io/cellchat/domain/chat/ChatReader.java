@@ -26,14 +26,14 @@ public interface ChatReader {
     /**
      * The events after {@code afterSeq}, oldest first, at most {@code limit}; messages as they are now.
      *
-     * @throws ChatException {@code NOT_A_MEMBER} or {@code CONVERSATION_NOT_FOUND}
+     * @throws ChatException {@code CONVERSATION_NOT_FOUND}, also for a conversation the user is not a member of
      */
     SyncPage sync(long userId, ConversationId conversation, long afterSeq, int limit);
 
     /**
      * The events before {@code beforeSeq} ({@code 0}: from the latest), oldest first, at most {@code limit}.
      *
-     * @throws ChatException {@code NOT_A_MEMBER} or {@code CONVERSATION_NOT_FOUND}
+     * @throws ChatException {@code CONVERSATION_NOT_FOUND}, also for a conversation the user is not a member of
      */
     HistoryPage history(long userId, ConversationId conversation, long beforeSeq, int limit);
 

@@ -1,10 +1,10 @@
 package io.cellchat.domain.chat;
 
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.AccessPolicy;
 import io.cellchat.domain.text.Emoji;
 import io.cellchat.domain.text.TextRules;
 
-import static io.cellchat.domain.error.ChatError.CONVERSATION_NOT_FOUND;
 import static io.cellchat.domain.error.ChatError.GROUP_FULL;
 import static io.cellchat.domain.error.ChatError.INVALID_ARGUMENT;
 import static io.cellchat.domain.error.ChatError.MESSAGE_DELETED;
@@ -51,7 +51,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Who may do what:
  * <ul>
- *   <li>Any member posts, reacts and moves their receipts; a direct conversation is created by its first message.</li>
+ *   <li>Any member posts, reacts and moves their receipts; a direct conversation is created by its first message.
+ *       Whether two users may write to each other at all (blocks, contacts-only) is
+ *       {@link io.cellchat.domain.social.Authorization}'s question, asked by the edge before a command gets here.</li>
+ *   <li>A user who is not a member gets {@code CONVERSATION_NOT_FOUND}, as for a conversation that does not exist,
+ *       so that outsiders cannot tell one from the other.</li>
  *   <li>Only the sender edits or deletes a message; a deleted message stays as a tombstone.</li>
  *   <li>In groups, owners and admins rename and add members; the owner removes anyone, admins remove plain members;
  *       only the owner changes roles, and hands over ownership before leaving.</li>
@@ -118,7 +122,7 @@ public final class ChatRules {
             }
             long[] pair = post.conversation().directMembers();
             if (pair[0] != actor && pair[1] != actor) {
-                throw new ChatException(NOT_A_MEMBER, "not a member of " + post.conversation());
+                throw notFound(post.conversation());
             }
             if (post.replyToSeq() != 0) {
                 throw new ChatException(INVALID_ARGUMENT, "reply_to_seq: " + post.replyToSeq()
@@ -210,14 +214,14 @@ public final class ChatRules {
     }
 
     private Decision rename(@Nullable ConversationState state, long actor, RenameGroup rename) {
-        ConversationState group = group(state, rename.conversation());
+        ConversationState group = group(state, rename.conversation(), actor);
         requireRole(group, actor, Role.ADMIN, "rename the group");
         String title = title(rename.title());
         return title.equals(group.title()) ? new NoChange() : new Append(List.of(new GroupRenamed(title)));
     }
 
     private Decision addMembers(@Nullable ConversationState state, long actor, AddMembers add) {
-        ConversationState group = group(state, add.conversation());
+        ConversationState group = group(state, add.conversation(), actor);
         requireRole(group, actor, Role.ADMIN, "add members");
         if (add.userIds().isEmpty()) {
             throw new ChatException(INVALID_ARGUMENT, "user_ids: empty (expected: at least one user)");
@@ -239,7 +243,7 @@ public final class ChatRules {
     }
 
     private Decision removeMember(@Nullable ConversationState state, long actor, RemoveMember remove) {
-        ConversationState group = group(state, remove.conversation());
+        ConversationState group = group(state, remove.conversation(), actor);
         Member self = requireMember(group, actor);
         if (remove.userId() == actor) {
             throw new ChatException(INVALID_ARGUMENT, "user_id: " + actor + " is you (expected: another member; use leave)");
@@ -255,7 +259,7 @@ public final class ChatRules {
     }
 
     private Decision leave(@Nullable ConversationState state, long actor, LeaveGroup leave) {
-        ConversationState group = group(state, leave.conversation());
+        ConversationState group = group(state, leave.conversation(), actor);
         Member self = requireMember(group, actor);
         if (self.role() == Role.OWNER && group.members().size() > 1) {
             throw new ChatException(NOT_ALLOWED, "the owner cannot leave while others remain"
@@ -265,7 +269,7 @@ public final class ChatRules {
     }
 
     private Decision setRole(@Nullable ConversationState state, long actor, SetRole setRole) {
-        ConversationState group = group(state, setRole.conversation());
+        ConversationState group = group(state, setRole.conversation(), actor);
         requireRole(group, actor, Role.OWNER, "change roles");
         if (setRole.userId() == actor) {
             throw new ChatException(INVALID_ARGUMENT, "user_id: " + actor + " is you (expected: another member)");
@@ -300,16 +304,19 @@ public final class ChatRules {
         return state;
     }
 
-    private static ConversationState group(@Nullable ConversationState state, ConversationId id) {
+    /** A group the actor is a member of; an outsider learns nothing, not even that the ID is a direct conversation. */
+    private static ConversationState group(@Nullable ConversationState state, ConversationId id, long actor) {
         ConversationState existing = existing(state, id);
+        requireMember(existing, actor);
         if (!existing.isGroup()) {
             throw new ChatException(NOT_A_GROUP, id + " is a direct conversation (expected: a group)");
         }
         return existing;
     }
 
+    /** An outsider gets the answer of a conversation that does not exist (AccessPolicy rule 4). */
     private static Member requireMember(ConversationState state, long actor) {
-        return state.member(actor).orElseThrow(() -> new ChatException(NOT_A_MEMBER, "not a member of " + state.id()));
+        return state.member(actor).orElseThrow(() -> notFound(state.id()));
     }
 
     private static void requireRole(ConversationState state, long actor, Role least, String action) {
@@ -337,6 +344,6 @@ public final class ChatRules {
     }
 
     private static ChatException notFound(ConversationId id) {
-        return new ChatException(CONVERSATION_NOT_FOUND, "no conversation " + id);
+        return AccessPolicy.noSuchConversation(id);
     }
 }

@@ -24,6 +24,9 @@ public enum ChatError {
     NOT_A_GROUP(311, false),
     USERNAME_TAKEN(312, false),
     INVALID_CREDENTIALS(313, false),
+    PRIVACY_RESTRICTED(314, false),
+    SESSION_NOT_FOUND(315, false),
+    WEAK_PASSWORD(316, false),
     RATE_LIMITED(400, true),
     INTERNAL(500, true),
     UNAVAILABLE(503, true);

@@ -350,14 +350,21 @@ class ChatRulesGroupsTest {
     @MethodSource("onGroup")
     void should_refuse_group_operations_on_a_group_that_does_not_exist(ChatCommand command) {
         assertRefused(() -> rules.decide(null, null, ALICE, command), ChatError.CONVERSATION_NOT_FOUND)
-                .withMessage("no conversation g:1000");
+                .withMessage("no conversation g:1000 of yours");
     }
 
     @ParameterizedTest
     @MethodSource("onGroup")
     void should_refuse_group_operations_by_someone_who_is_not_a_member(ChatCommand command) {
-        assertRefused(() -> rules.decide(team(), null, MALLORY, command), ChatError.NOT_A_MEMBER)
-                .withMessage("not a member of g:1000");
+        assertRefused(() -> rules.decide(team(), null, MALLORY, command), ChatError.CONVERSATION_NOT_FOUND)
+                .withMessage("no conversation g:1000 of yours");
+    }
+
+    @ParameterizedTest
+    @MethodSource("onDirect")
+    void should_answer_an_outsider_of_a_direct_conversation_as_if_it_did_not_exist(ChatCommand command) {
+        assertRefused(() -> rules.decide(direct(3), null, MALLORY, command), ChatError.CONVERSATION_NOT_FOUND);
+        assertRefused(() -> rules.decide(null, null, MALLORY, command), ChatError.CONVERSATION_NOT_FOUND);
     }
 
     @Test

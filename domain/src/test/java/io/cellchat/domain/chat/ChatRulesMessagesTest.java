@@ -58,7 +58,7 @@ class ChatRulesMessagesTest {
         @Test
         void should_refuse_a_first_direct_message_from_a_third_user() {
             assertRefused(() -> rules.decide(null, null, CAROL, new PostMessage(DIRECT, text("hi"), 0)),
-                    ChatError.NOT_A_MEMBER)
+                    ChatError.CONVERSATION_NOT_FOUND)
                     .withMessageContaining("d:1:2");
         }
 
@@ -73,7 +73,7 @@ class ChatRulesMessagesTest {
         void should_refuse_a_post_to_a_group_that_does_not_exist() {
             assertRefused(() -> rules.decide(null, null, ALICE, new PostMessage(GROUP, text("hi"), 0)),
                     ChatError.CONVERSATION_NOT_FOUND)
-                    .withMessage("no conversation g:1000");
+                    .withMessage("no conversation g:1000 of yours");
         }
 
         @Test
@@ -85,12 +85,12 @@ class ChatRulesMessagesTest {
         }
 
         @Test
-        void should_refuse_a_post_from_someone_who_is_not_a_member_of_an_existing_conversation() {
+        void should_answer_an_outsider_posting_to_an_existing_conversation_as_if_it_did_not_exist() {
             assertRefused(() -> rules.decide(team(), null, MALLORY, new PostMessage(GROUP, text("hi"), 0)),
-                    ChatError.NOT_A_MEMBER)
+                    ChatError.CONVERSATION_NOT_FOUND)
                     .withMessageContaining("g:1000");
             assertRefused(() -> rules.decide(direct(4), null, CAROL, new PostMessage(DIRECT, text("hi"), 0)),
-                    ChatError.NOT_A_MEMBER)
+                    ChatError.CONVERSATION_NOT_FOUND)
                     .withMessageContaining("d:1:2");
         }
 
@@ -237,7 +237,7 @@ class ChatRulesMessagesTest {
         @Test
         void should_refuse_an_edit_by_someone_who_is_not_a_member() {
             assertRefused(() -> rules.decide(team(), message(3, MALLORY, "x"), MALLORY,
-                    new EditMessage(GROUP, 3, text("y"))), ChatError.NOT_A_MEMBER)
+                    new EditMessage(GROUP, 3, text("y"))), ChatError.CONVERSATION_NOT_FOUND)
                     .withMessageContaining("g:1000");
         }
     }
@@ -274,7 +274,7 @@ class ChatRulesMessagesTest {
         @Test
         void should_refuse_a_delete_by_a_non_member_or_in_a_missing_conversation() {
             assertRefused(() -> rules.decide(team(), message(3, MALLORY, "x"), MALLORY, new DeleteMessage(GROUP, 3)),
-                    ChatError.NOT_A_MEMBER);
+                    ChatError.CONVERSATION_NOT_FOUND);
             assertRefused(() -> rules.decide(null, null, ALICE, new DeleteMessage(GROUP, 3)),
                     ChatError.CONVERSATION_NOT_FOUND)
                     .withMessageContaining("g:1000");
@@ -346,7 +346,7 @@ class ChatRulesMessagesTest {
         @Test
         void should_refuse_a_reaction_by_a_non_member() {
             assertRefused(() -> rules.decide(team(), reactedBy(), MALLORY, new React(GROUP, 3, "👍", true)),
-                    ChatError.NOT_A_MEMBER)
+                    ChatError.CONVERSATION_NOT_FOUND)
                     .withMessageContaining("g:1000");
         }
     }

@@ -90,7 +90,7 @@ class ChatRulesReceiptsTest {
     @Test
     void should_refuse_marks_from_a_non_member() {
         assertRefused(() -> rules.decide(aliceAt(0, 0), null, MALLORY, new MarkReceipt(DIRECT, ReceiptKind.SEEN, 1)),
-                ChatError.NOT_A_MEMBER)
+                ChatError.CONVERSATION_NOT_FOUND)
                 .withMessageContaining("d:1:2");
     }
 

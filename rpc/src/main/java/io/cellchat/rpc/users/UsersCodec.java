@@ -1,12 +1,18 @@
 package io.cellchat.rpc.users;
 
 import io.cellchat.contracts.internal.v1.Principal;
+import io.cellchat.contracts.internal.v1.Privacy;
 import io.cellchat.contracts.internal.v1.Profile;
-import io.cellchat.contracts.internal.v1.SessionResponse;
-import io.cellchat.domain.account.Session;
-import java.time.Instant;
+import io.cellchat.contracts.internal.v1.Tie;
+import io.cellchat.contracts.internal.v1.TiesResponse;
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.Audience;
+import io.cellchat.domain.social.PrivacySettings;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Accounts' domain types to and from the records of {@code cellchat/internal/v1/users.proto}. */
+/** The users service's domain types to and from the records of {@code cellchat/internal/v1/users.proto}. */
 final class UsersCodec {
 
     private UsersCodec() {}
@@ -24,25 +30,48 @@ final class UsersCodec {
                 .setUserId(profile.userId())
                 .setUsername(profile.username())
                 .setDisplayName(profile.displayName())
+                .setBio(profile.bio())
+                .setAvatarVersion(profile.avatarVersion())
                 .build();
     }
 
     static io.cellchat.domain.account.Profile profile(Profile profile) {
         return new io.cellchat.domain.account.Profile(profile.getUserId(), profile.getUsername(),
-                profile.getDisplayName());
+                profile.getDisplayName(), profile.getBio(), profile.getAvatarVersion());
     }
 
-    static SessionResponse session(Session session) {
-        return SessionResponse.newBuilder()
-                .setToken(session.token())
-                .setPrincipal(principal(session.principal()))
-                .setExpiresAtMs(session.expiresAt().toEpochMilli())
-                .setProfile(profile(session.profile()))
-                .build();
+    static TiesResponse ties(Map<Long, io.cellchat.domain.social.Tie> ties) {
+        TiesResponse.Builder response = TiesResponse.newBuilder();
+        ties.forEach((user, tie) -> response.addTies(Tie.newBuilder()
+                .setUserId(user)
+                .setContacts(tie.contacts())
+                .setBlockedBySubject(tie.blockedBySubject())
+                .setBlockedSubject(tie.blockedSubject())
+                .setSubjectSettings(Privacy.newBuilder()
+                        .setMessages(tie.subjectSettings().messages().name())
+                        .setLastSeen(tie.subjectSettings().lastSeen().name())
+                        .setProfile(tie.subjectSettings().profile().name()))));
+        return response.build();
     }
 
-    static Session session(SessionResponse session) {
-        return new Session(session.getToken(), principal(session.getPrincipal()),
-                Instant.ofEpochMilli(session.getExpiresAtMs()), profile(session.getProfile()));
+    /** @throws ChatException {@code INTERNAL} if the users role sent a setting this side does not know */
+    static Map<Long, io.cellchat.domain.social.Tie> ties(TiesResponse response) {
+        Map<Long, io.cellchat.domain.social.Tie> ties = new HashMap<>();
+        for (Tie tie : response.getTiesList()) {
+            Privacy privacy = tie.getSubjectSettings();
+            ties.put(tie.getUserId(), new io.cellchat.domain.social.Tie(tie.getContacts(), tie.getBlockedBySubject(),
+                    tie.getBlockedSubject(), new PrivacySettings(audience(privacy.getMessages()),
+                            audience(privacy.getLastSeen()), audience(privacy.getProfile()))));
+        }
+        return ties;
+    }
+
+    private static Audience audience(String name) {
+        try {
+            return Audience.valueOf(name);
+        } catch (IllegalArgumentException unknown) {
+            throw new ChatException(ChatError.INTERNAL,
+                    "users service: audience '" + name + "' (expected: EVERYONE, CONTACTS or NOBODY)");
+        }
     }
 }

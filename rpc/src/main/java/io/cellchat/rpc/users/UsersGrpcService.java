@@ -2,87 +2,78 @@ package io.cellchat.rpc.users;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cellchat.contracts.internal.v1.AudienceRequest;
 import io.cellchat.contracts.internal.v1.AuthenticateRequest;
 import io.cellchat.contracts.internal.v1.AuthenticateResponse;
-import io.cellchat.contracts.internal.v1.LoginRequest;
-import io.cellchat.contracts.internal.v1.LogoutRequest;
 import io.cellchat.contracts.internal.v1.ProfilesRequest;
 import io.cellchat.contracts.internal.v1.ProfilesResponse;
-import io.cellchat.contracts.internal.v1.RegisterRequest;
-import io.cellchat.contracts.internal.v1.SearchRequest;
-import io.cellchat.contracts.internal.v1.SessionResponse;
+import io.cellchat.contracts.internal.v1.TiesRequest;
+import io.cellchat.contracts.internal.v1.TiesResponse;
 import io.cellchat.contracts.internal.v1.UsersGrpc;
-import io.cellchat.domain.account.Accounts;
-import io.cellchat.domain.account.Principal;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.SocialGraph;
 import io.cellchat.rpc.RpcErrors;
 import io.grpc.stub.StreamObserver;
-import java.util.Collection;
-import java.util.Optional;
 
 /**
- * The server side of the users API: each call is the same call on the users role's {@link Accounts}, so the rules
- * (and their refusals) are those of the single process. Served by {@code cellchat serve --role users}.
+ * The server side of the users API: each call is the same call on the users role's {@link Identities} or
+ * {@link SocialGraph}, so the rules (and their refusals) are those of the single process. Served by
+ * {@code cellchat serve --role users}.
  */
 public final class UsersGrpcService extends UsersGrpc.UsersImplBase {
 
-    /** Most user IDs in one {@code Profiles} call. */
-    static final int MAX_PROFILES = 2_000;
+    /** Most user IDs in one call. */
+    static final int MAX_USERS = 2_000;
 
-    private final Accounts accounts;
+    private final Identities identities;
+    private final SocialGraph graph;
 
-    public UsersGrpcService(Accounts accounts) {
-        this.accounts = requireNonNull(accounts, "accounts");
+    public UsersGrpcService(Identities identities, SocialGraph graph) {
+        this.identities = requireNonNull(identities, "identities");
+        this.graph = requireNonNull(graph, "graph");
     }
 
     @Override
     public void authenticate(AuthenticateRequest request, StreamObserver<AuthenticateResponse> response) {
-        RpcErrors.answer(response, () -> found(accounts.authenticate(request.getToken())));
+        RpcErrors.answer(response, () -> identities.authenticate(request.getToken())
+                .map(p -> AuthenticateResponse.newBuilder().setFound(true).setPrincipal(UsersCodec.principal(p))
+                        .build())
+                .orElse(AuthenticateResponse.getDefaultInstance()));
     }
 
     @Override
     public void profiles(ProfilesRequest request, StreamObserver<ProfilesResponse> response) {
         RpcErrors.answer(response, () -> {
-            if (request.getUserIdsCount() > MAX_PROFILES) {
-                throw new ChatException(ChatError.INVALID_ARGUMENT,
-                        "user_ids: " + request.getUserIdsCount() + " (expected: <= " + MAX_PROFILES + ")");
-            }
-            return profiles(accounts.profiles(request.getUserIdsList()).values());
+            checkCount("user_ids", request.getUserIdsCount());
+            ProfilesResponse.Builder builder = ProfilesResponse.newBuilder();
+            identities.profiles(request.getUserIdsList()).values()
+                    .forEach(profile -> builder.addProfiles(UsersCodec.profile(profile)));
+            return builder.build();
         });
     }
 
     @Override
-    public void search(SearchRequest request, StreamObserver<ProfilesResponse> response) {
-        RpcErrors.answer(response, () -> profiles(accounts.search(request.getQuery(), request.getLimit())));
+    public void ties(TiesRequest request, StreamObserver<TiesResponse> response) {
+        RpcErrors.answer(response, () -> {
+            checkCount("subjects", request.getSubjectsCount());
+            return UsersCodec.ties(graph.ties(request.getViewer(), request.getSubjectsList()));
+        });
     }
 
     @Override
-    public void register(RegisterRequest request, StreamObserver<SessionResponse> response) {
-        RpcErrors.answer(response, () -> UsersCodec.session(accounts.register(request.getUsername(),
-                request.getPassword(), request.getDisplayName(), request.getDeviceName())));
+    public void audience(AudienceRequest request, StreamObserver<TiesResponse> response) {
+        RpcErrors.answer(response, () -> {
+            checkCount("viewers", request.getViewersCount());
+            return UsersCodec.ties(graph.audience(request.getSubject(), request.getViewersList()));
+        });
     }
 
-    @Override
-    public void login(LoginRequest request, StreamObserver<SessionResponse> response) {
-        RpcErrors.answer(response, () -> UsersCodec.session(
-                accounts.login(request.getUsername(), request.getPassword(), request.getDeviceName())));
-    }
-
-    @Override
-    public void logout(LogoutRequest request, StreamObserver<AuthenticateResponse> response) {
-        RpcErrors.answer(response, () -> found(accounts.logout(request.getToken())));
-    }
-
-    private static AuthenticateResponse found(Optional<Principal> principal) {
-        return principal.map(p -> AuthenticateResponse.newBuilder().setFound(true)
-                        .setPrincipal(UsersCodec.principal(p)).build())
-                .orElse(AuthenticateResponse.getDefaultInstance());
-    }
-
-    private static ProfilesResponse profiles(Collection<io.cellchat.domain.account.Profile> profiles) {
-        ProfilesResponse.Builder builder = ProfilesResponse.newBuilder();
-        profiles.forEach(profile -> builder.addProfiles(UsersCodec.profile(profile)));
-        return builder.build();
+    private static void checkCount(String field, int count) {
+        if (count > MAX_USERS) {
+            throw new ChatException(ChatError.INVALID_ARGUMENT,
+                    field + ": " + count + " (expected: <= " + MAX_USERS + ")");
+        }
     }
 }

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.linecorp.armeria.server.Server;
 import io.cellchat.domain.account.Profile;
-import io.cellchat.domain.account.Session;
+import io.cellchat.domain.social.PrivacySettings;
+import io.cellchat.domain.social.Tie;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.rpc.RpcServers;
 import io.cellchat.rpc.RpcSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The users API end to end over a real Armeria gRPC server on a free loopback port, with the client that implements
- * {@link io.cellchat.domain.account.Accounts}: answers, refusals, and what a caller gets when the users role is down
+ * {@link io.cellchat.domain.account.Identities} and the one for {@link io.cellchat.domain.social.SocialGraph}: answers, refusals, and what a caller gets when the users role is down
  * or hangs.
  */
 class UsersRpcTest {
@@ -34,13 +34,14 @@ class UsersRpcTest {
     /** What the down and hang tests give the client; the others allow more, for a first call on a busy machine. */
     private static final Duration DEADLINE = Duration.ofMillis(500);
 
-    private static final FakeAccounts accounts = new FakeAccounts();
+    private static final FakeUsers users = new FakeUsers();
     private static Server server;
-    private GrpcAccounts client;
+    private GrpcIdentities client;
+    private GrpcSocialGraph graph;
 
     @BeforeAll
     static void startTheUsersRole() {
-        server = start(accounts);
+        server = start(users);
     }
 
     @AfterAll
@@ -48,11 +49,11 @@ class UsersRpcTest {
         server.stop().join();
     }
 
-    private static Server start(FakeAccounts accounts) {
+    private static Server start(FakeUsers users) {
         Server started = Server.builder()
                 .http(0)
                 .gracefulShutdownTimeoutMillis(0, 0)
-                .service(RpcServers.service(new UsersGrpcService(accounts)))
+                .service(RpcServers.service(new UsersGrpcService(users, users)))
                 .build();
         started.start().join();
         return started;
@@ -60,45 +61,52 @@ class UsersRpcTest {
 
     @BeforeEach
     void connect() {
-        accounts.failure = null;
-        accounts.profileCalls = 0;
+        users.failure = null;
+        users.calls = 0;
         client = client(server, Duration.ofSeconds(20));
+        graph = new GrpcSocialGraph(settings(server, Duration.ofSeconds(20)));
     }
 
     @AfterEach
     void release() {
-        CountDownLatch hang = accounts.hang;
-        accounts.hang = null;
+        CountDownLatch hang = users.hang;
+        users.hang = null;
         if (hang != null) {
             hang.countDown();
         }
     }
 
-    private static GrpcAccounts client(Server server, Duration deadline) {
-        return new GrpcAccounts(new RpcSettings(URI.create("http://127.0.0.1:" + server.activeLocalPort()), deadline));
+    private static GrpcIdentities client(Server server, Duration deadline) {
+        return new GrpcIdentities(settings(server, deadline));
+    }
+
+    private static RpcSettings settings(Server server, Duration deadline) {
+        return new RpcSettings(URI.create("http://127.0.0.1:" + server.activeLocalPort()), deadline);
     }
 
     @Test
     void should_authenticate_a_token_through_the_users_role() {
-        assertThat(client.authenticate("alice-token")).contains(FakeAccounts.ALICE);
+        assertThat(client.authenticate("alice-token")).contains(FakeUsers.ALICE);
         assertThat(client.authenticate("someone-else")).isEmpty();
         assertThat(client.authenticate("")).isEmpty();
     }
 
     @Test
-    void should_return_profiles_search_results_sessions_and_logouts() {
-        assertThat(client.profiles(List.of(42L))).containsExactlyEntriesOf(Map.of(42L, FakeAccounts.ALICE_PROFILE));
-        assertThat(client.profile(42)).contains(FakeAccounts.ALICE_PROFILE);
-        assertThat(client.search("ali", 10)).containsExactly(FakeAccounts.ALICE_PROFILE);
+    void should_return_whole_profiles_through_the_users_role() {
+        assertThat(client.profiles(List.of(42L))).containsExactlyEntriesOf(Map.of(42L, FakeUsers.ALICE_PROFILE));
+        assertThat(client.profile(42)).contains(FakeUsers.ALICE_PROFILE);
+    }
 
-        Session session = client.register("bob", "correct horse", "", "phone");
+    @Test
+    void should_carry_ties_and_privacy_settings_both_ways() {
+        Map<Long, Tie> ties = graph.ties(42, List.of(7L, 8L, 9L));
+        Map<Long, Tie> audience = graph.audience(42, List.of(7L, 9L));
 
-        assertThat(session.token()).isEqualTo("new-token");
-        assertThat(session.principal().deviceId()).isEqualTo(701);
-        assertThat(session.expiresAt()).isEqualTo(Instant.ofEpochMilli(1_800_000_000_000L));
-        assertThat(session.profile()).isEqualTo(new Profile(7, "bob", "bob"));
-        assertThat(client.logout("alice-token")).contains(FakeAccounts.ALICE);
-        assertThat(client.logout("unknown")).isEmpty();
+        assertThat(ties).containsOnly(Map.entry(7L, new Tie(true, false, false, FakeUsers.SEVENS_SETTINGS)),
+                Map.entry(8L, new Tie(false, false, true, PrivacySettings.DEFAULTS)), Map.entry(9L, Tie.STRANGERS));
+        assertThat(audience).containsOnly(Map.entry(7L, new Tie(true, false, false, FakeUsers.SEVENS_SETTINGS)),
+                Map.entry(9L, Tie.STRANGERS));
+        assertThat(graph.ties(42, List.of())).isEmpty();
     }
 
     @Test
@@ -111,24 +119,22 @@ class UsersRpcTest {
         Map<Long, Profile> profiles = client.profiles(ids);
 
         assertThat(profiles).hasSize(4_500);
-        assertThat(accounts.profileCalls).isEqualTo(3);
+        assertThat(users.calls).isEqualTo(3);
     }
 
     @Test
     void should_carry_a_refusal_with_its_stable_code_and_message() {
-        ChatException taken = catchThrowableOfType(ChatException.class,
-                () -> client.register("alice", "correct horse", "Alice", "phone"));
-        ChatException wrong = catchThrowableOfType(ChatException.class,
-                () -> client.login("alice", "wrong", "phone"));
+        users.failure = new ChatException(ChatError.INVALID_ARGUMENT, "viewer: 0 (expected: a user ID)");
 
-        assertThat(taken.error()).isEqualTo(ChatError.USERNAME_TAKEN);
-        assertThat(taken.getMessage()).isEqualTo("username: alice is taken");
-        assertThat(wrong.error()).isEqualTo(ChatError.INVALID_CREDENTIALS);
+        ChatException refused = catchThrowableOfType(ChatException.class, () -> graph.ties(0, List.of(7L)));
+
+        assertThat(refused.error()).isEqualTo(ChatError.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).isEqualTo("viewer: 0 (expected: a user ID)");
     }
 
     @Test
     void should_hide_an_unexpected_failure_of_the_users_role() {
-        accounts.failure = new IllegalStateException("the database is on fire");
+        users.failure = new IllegalStateException("the database is on fire");
 
         ChatException failed = catchThrowableOfType(ChatException.class, () -> client.authenticate("alice-token"));
 
@@ -138,8 +144,8 @@ class UsersRpcTest {
 
     @Test
     void should_answer_unavailable_at_once_when_the_users_role_is_stopped() {
-        Server own = start(new FakeAccounts());
-        GrpcAccounts client = client(own, DEADLINE);
+        Server own = start(new FakeUsers());
+        GrpcIdentities client = client(own, DEADLINE);
         assertThat(client.authenticate("alice-token")).isPresent();
         own.stop().join();
 
@@ -156,8 +162,8 @@ class UsersRpcTest {
     @Test
     void should_answer_unavailable_after_the_deadline_when_the_users_role_hangs() {
         assertThat(client.authenticate("alice-token")).as("warm").isPresent();
-        GrpcAccounts client = client(server, DEADLINE);
-        accounts.hang = new CountDownLatch(1);
+        GrpcIdentities client = client(server, DEADLINE);
+        users.hang = new CountDownLatch(1);
 
         long start = System.nanoTime();
         ChatException late = catchThrowableOfType(ChatException.class, () -> client.profiles(List.of(42L)));

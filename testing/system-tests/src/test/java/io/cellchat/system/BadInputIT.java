@@ -119,7 +119,7 @@ class BadInputIT {
 
         ServerFrame error = e.request(send(conversation, "let me in"));
 
-        assertThat(error.getError().getCode()).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(error.getError().getCode()).isEqualTo(ErrorCode.CONVERSATION_NOT_FOUND);
         assertStillOpenAndNothingStored();
     }
 

@@ -31,7 +31,11 @@ final class ChatServer implements AutoCloseable {
 
     ChatServer(String... settings) throws IOException {
         this.data = Files.createTempDirectory("cellchat-system");
-        this.settings = new ArrayList<>(List.of("auth.argon2.memory-kib=64", "auth.argon2.iterations=1"));
+        // Many test users register and log in from 127.0.0.1: the per-address limits are raised (the per-account
+        // ones stay as documented).
+        this.settings = new ArrayList<>(List.of("auth.argon2.memory-kib=64", "auth.argon2.iterations=1",
+                "auth.register-per-hour-per-address=100000", "auth.register-burst-per-address=10000",
+                "auth.login-per-hour-per-address=100000", "auth.login-burst-per-address=10000"));
         this.settings.addAll(List.of(settings));
         this.process = DevProcess.start("127.0.0.1", 0, data, this.settings);
         this.port = process.port();

@@ -144,6 +144,6 @@ class GroupChatIT {
         assertThat(unknownUser.getError().getCode()).isEqualTo(ErrorCode.USER_NOT_FOUND);
         p.awaitFrame(f -> f.hasEvent() && f.getEvent().hasMemberRemoved());
         ServerFrame afterRemoval = p.request(send(group, "am I still here?"));
-        assertThat(afterRemoval.getError().getCode()).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(afterRemoval.getError().getCode()).isEqualTo(ErrorCode.CONVERSATION_NOT_FOUND);
     }
 }

@@ -112,7 +112,7 @@ class MultiDeviceIT {
         ServerFrame stranger = d.request(ClientFrame.newBuilder().setSetConversationPrefs(SetConversationPrefs
                 .newBuilder().setConversationId(direct(carolLaptop.getUserId(), carolLaptop.getUserId() + 1))
                 .setPinned(true)));
-        assertThat(stranger.getError().getCode()).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        assertThat(stranger.getError().getCode()).isEqualTo(ErrorCode.CONVERSATION_NOT_FOUND);
         ServerFrame nothing = d.request(ClientFrame.newBuilder().setSetConversationPrefs(SetConversationPrefs
                 .newBuilder().setConversationId(conversation)));
         assertThat(nothing.getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);

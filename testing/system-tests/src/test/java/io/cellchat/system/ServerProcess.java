@@ -22,19 +22,26 @@ final class ServerProcess implements AutoCloseable {
 
     private final Path data;
     private final int port;
+    private final List<String> jvmOptions;
     private final List<String> settings;
     private Process process;
 
-    private ServerProcess(Path data, int port, List<String> settings) {
+    private ServerProcess(Path data, int port, List<String> jvmOptions, List<String> settings) {
         this.data = data;
         this.port = port;
+        this.jvmOptions = jvmOptions;
         this.settings = settings;
     }
 
     /** Starts a process on a new data folder; {@code settings} are extra {@code key=value} pairs. */
     static ServerProcess launch(String... settings) throws Exception {
+        return launch(List.of(), settings);
+    }
+
+    /** Starts a process with extra JVM options (such as the JSON log configuration). */
+    static ServerProcess launch(List<String> jvmOptions, String... settings) throws Exception {
         ServerProcess server = new ServerProcess(Files.createTempDirectory("cellchat-process"), freePort(),
-                List.of(settings));
+                List.copyOf(jvmOptions), List.of(settings));
         server.restart();
         return server;
     }
@@ -42,10 +49,13 @@ final class ServerProcess implements AutoCloseable {
     /** Starts the process again on the same data folder and port (after {@link #kill}). */
     void restart() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.cellchat.app.Main", "dev",
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cellchat.app.Main", "dev",
                 "--port", Integer.toString(port), "--data", data.toString(),
                 "--set", "auth.argon2.memory-kib=64", "--set", "auth.argon2.iterations=1",
+                "--set", "auth.register-per-hour-per-address=1000000", "--set", "auth.register-burst-per-address=100000",
+                "--set", "auth.login-per-hour-per-address=1000000", "--set", "auth.login-burst-per-address=100000",
                 "--set", "connection.rate-limit=100000", "--set", "connection.rate-burst=100000"));
         for (String setting : settings) {
             command.addAll(List.of("--set", setting));

@@ -96,7 +96,7 @@ class SequencerTest {
 
         assertThatExceptionOfType(ChatException.class)
                 .isThrownBy(() -> sequencer.sequence(envelope(CAROL, "k9", "fp", post(DIRECT, "intruder")), state))
-                .satisfies(e -> assertThat(e.error()).isEqualTo(ChatError.NOT_A_MEMBER));
+                .satisfies(e -> assertThat(e.error()).isEqualTo(ChatError.CONVERSATION_NOT_FOUND));
         assertThat(state.keys).isEmpty();
         assertThat(state.conversations.get(DIRECT).lastSeq()).isEqualTo(1);
     }

@@ -2,22 +2,42 @@ package io.cellchat.platform.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** A HikariCP pool per process, and Flyway migrations run once at start from the owning service's resources. */
+/**
+ * A HikariCP pool per process, and Flyway migrations run once at start from the owning service's resources.
+ *
+ * <p>A pool opened with a registry reports HikariCP's own meters, tagged {@code pool} with its name:
+ * {@code hikaricp_connections} (and {@code _active}, {@code _idle}, {@code _pending}, {@code _max}, {@code _min}),
+ * {@code hikaricp_connections_acquire_seconds}, {@code _usage_seconds}, {@code _creation_seconds} and
+ * {@code hikaricp_connections_timeout_total} (docs/operations/metrics.md).
+ */
 public final class PostgresDataSources {
 
     private PostgresDataSources() {}
 
+    /** A pool without meters (tests, tools). */
     public static HikariDataSource open(PostgresSettings settings, String poolName) {
+        return new HikariDataSource(config(settings, poolName));
+    }
+
+    /** A pool that reports its meters to {@code metrics}. */
+    public static HikariDataSource open(PostgresSettings settings, String poolName, MeterRegistry metrics) {
+        HikariConfig config = config(settings, poolName);
+        config.setMetricRegistry(metrics);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(PostgresSettings settings, String poolName) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setPoolName(poolName);
-        return new HikariDataSource(config);
+        return config;
     }
 
     /**

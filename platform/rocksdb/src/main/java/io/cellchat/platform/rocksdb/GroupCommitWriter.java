@@ -1,8 +1,8 @@
 package io.cellchat.platform.rocksdb;
 
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.cellchat.platform.observability.StoreMetrics;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -47,7 +47,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         T apply(Batch batch);
     }
 
-    private record Unit<T>(Work<T> work, Consumer<? super T> afterCommit, CompletableFuture<T> future) {}
+    private record Unit<T>(Work<T> work, Consumer<? super T> afterCommit, CompletableFuture<T> future,
+            Context context) {}
 
     private final RocksDB db;
     private final int maxBatch;
@@ -55,19 +56,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Runnable onFailedCommit;
     private final Thread thread;
     private final ExecutorService publisher;
-    private final DistributionSummary batchSizes;
-    private final Timer commits;
+    private final StoreMetrics metrics;
     private volatile boolean running = true;
 
-    GroupCommitWriter(RocksDB db, int maxBatch, int maxQueued, Runnable onFailedCommit, MeterRegistry metrics) {
+    GroupCommitWriter(RocksDB db, int maxBatch, int maxQueued, Runnable onFailedCommit, StoreMetrics metrics) {
         this.db = db;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(maxQueued);
         this.onFailedCommit = onFailedCommit;
-        this.batchSizes = DistributionSummary.builder("cellchat.store.batch.size")
-                .description("units of work committed per fsynced write").register(metrics);
-        this.commits = Timer.builder("cellchat.store.commit")
-                .description("time to run and commit one batch, fsync included").register(metrics);
+        this.metrics = metrics;
+        metrics.queued(queue::size);
         this.publisher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("store-publisher").factory());
         this.thread = Thread.ofPlatform().name("store-writer").daemon(false).start(this::loop);
     }
@@ -82,7 +80,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!running) {
             future.completeExceptionally(new WriterOverloadedException("the store writer is stopped"));
-        } else if (!queue.offer(new Unit<>(work, afterCommit, future))) {
+        } else if (!queue.offer(new Unit<>(work, afterCommit, future, Context.current()))) {
             future.completeExceptionally(new WriterOverloadedException(
                     "the store writer has " + queue.size() + " units waiting (store.max-queued); try again"));
         }
@@ -149,14 +147,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                 db.write(sync, batch);
             } catch (RocksDBException e) {
                 log.error("commit of a batch of {} failed; nothing of it is stored", units.size(), e);
+                metrics.commitFailed();
                 onFailedCommit.run();
                 WriterOverloadedException failure = new WriterOverloadedException("commit failed: " + e.getMessage());
                 units.forEach(unit -> unit.future().completeExceptionally(failure));
                 return;
             }
         }
-        commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        batchSizes.record(units.size());
+        metrics.committed(System.nanoTime() - started, units.size());
         List<Unit<?>> committed = List.copyOf(units);
         publisher.execute(() -> {
             for (int i = 0; i < committed.size(); i++) {
@@ -175,17 +173,20 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static <T> void finish(Unit<T> unit, Object result, Throwable error) {
-        if (error != null) {
-            unit.future().completeExceptionally(error);
-            return;
+        // In the submitter's tracing context: the deliveries a command publishes belong to its trace.
+        try (Scope scope = unit.context().makeCurrent()) {
+            if (error != null) {
+                unit.future().completeExceptionally(error);
+                return;
+            }
+            T value = (T) result;
+            try {
+                unit.afterCommit().accept(value);
+            } catch (RuntimeException e) {
+                log.error("after-commit action failed; the write itself is durable", e);
+            }
+            unit.future().complete(value);
         }
-        T value = (T) result;
-        try {
-            unit.afterCommit().accept(value);
-        } catch (RuntimeException e) {
-            log.error("after-commit action failed; the write itself is durable", e);
-        }
-        unit.future().complete(value);
     }
 
     /** Stops taking work, writes what is queued, and completes it. */

@@ -115,11 +115,11 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
     static HttpStatus status(ChatError error) {
         return switch (error) {
             case MALFORMED_FRAME, UNKNOWN_FRAME_TYPE, INVALID_ARGUMENT, TEXT_TOO_LONG, TEXT_EMPTY, GROUP_FULL,
-                    MESSAGE_DELETED, NOT_A_GROUP -> HttpStatus.BAD_REQUEST;
+                    MESSAGE_DELETED, NOT_A_GROUP, WEAK_PASSWORD -> HttpStatus.BAD_REQUEST;
             case FRAME_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
             case UNAUTHENTICATED, INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
-            case NOT_A_MEMBER, NOT_YOUR_MESSAGE, NOT_ALLOWED -> HttpStatus.FORBIDDEN;
-            case CONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, USER_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case NOT_A_MEMBER, NOT_YOUR_MESSAGE, NOT_ALLOWED, PRIVACY_RESTRICTED -> HttpStatus.FORBIDDEN;
+            case CONVERSATION_NOT_FOUND, MESSAGE_NOT_FOUND, USER_NOT_FOUND, SESSION_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case USERNAME_TAKEN, IDEMPOTENCY_KEY_REUSED -> HttpStatus.CONFLICT;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;

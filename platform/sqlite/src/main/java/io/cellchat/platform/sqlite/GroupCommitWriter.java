@@ -1,8 +1,8 @@
 package io.cellchat.platform.sqlite;
 
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.cellchat.platform.observability.StoreMetrics;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The queue is bounded: when {@code maxQueued} units wait, submissions fail at once with
  * {@link WriterOverloadedException} instead of growing memory and latency without bound.
+ *
+ * <p>A unit's after-commit action and completion run in the tracing context of whoever submitted it, so the
+ * deliveries a command publishes belong to the command's trace though another thread publishes them. The writer
+ * reports to {@link StoreMetrics} (commit time, batch size, failures, queue length).
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
@@ -50,7 +54,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private record Unit<T extends @Nullable Object>(Work<T> work, Consumer<? super T> afterCommit,
-            CompletableFuture<T> future) {}
+            CompletableFuture<T> future, Context context) {}
 
     private final Connection connection;
     private final StatementCache statements;
@@ -59,19 +63,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     /** Runs after-commit actions and completions, in commit order, while the writer starts the next batch. */
     private final ExecutorService publisher;
-    private final DistributionSummary batchSizes;
-    private final Timer commits;
+    private final StoreMetrics metrics;
     private volatile boolean running = true;
 
-    GroupCommitWriter(Connection connection, int maxBatch, int maxQueued, MeterRegistry metrics) {
+    GroupCommitWriter(Connection connection, int maxBatch, int maxQueued, StoreMetrics metrics) {
         this.connection = connection;
         this.statements = new StatementCache(connection);
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(maxQueued);
-        this.batchSizes = DistributionSummary.builder("cellchat.sqlite.batch.size")
-                .description("units of work committed per SQLite transaction").register(metrics);
-        this.commits = Timer.builder("cellchat.sqlite.commit")
-                .description("time to run and commit one batch, fsync included").register(metrics);
+        this.metrics = metrics;
+        metrics.queued(queue::size);
         this.publisher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sqlite-publisher").factory());
         this.thread = Thread.ofPlatform().name("sqlite-writer").daemon(false).start(this::loop);
     }
@@ -86,7 +87,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!running) {
             future.completeExceptionally(new WriterOverloadedException("the database writer is stopped"));
-        } else if (!queue.offer(new Unit<>(work, afterCommit, future))) {
+        } else if (!queue.offer(new Unit<>(work, afterCommit, future, Context.current()))) {
             future.completeExceptionally(new WriterOverloadedException(
                     "the database writer has " + queue.size() + " units waiting (sqlite.max-queued); try again"));
         }
@@ -142,13 +143,13 @@ public final class GroupCommitWriter implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             log.error("commit of a batch of {} failed; nothing of it is stored", batch.size(), e);
+            metrics.commitFailed();
             rollbackAll();
             WriterOverloadedException failure = new WriterOverloadedException("commit failed: " + e.getMessage());
             batch.forEach(unit -> unit.future().completeExceptionally(failure));
             return;
         }
-        commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        batchSizes.record(batch.size());
+        metrics.committed(System.nanoTime() - started, batch.size());
         List<Unit<?>> committed = List.copyOf(batch);
         publisher.execute(() -> {
             for (int i = 0; i < committed.size(); i++) {
@@ -189,20 +190,22 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static <T extends @Nullable Object> void finish(Unit<T> unit, @Nullable Object result,
             @Nullable Throwable error) {
-        if (error != null) {
-            unit.future().completeExceptionally(error);
-            return;
+        try (Scope scope = unit.context().makeCurrent()) {
+            if (error != null) {
+                unit.future().completeExceptionally(error);
+                return;
+            }
+            @SuppressWarnings("unchecked") // the unit's own work produced it
+            T value = (T) result;
+            try {
+                unit.afterCommit().accept(value);
+            } catch (RuntimeException e) {
+                log.error("after-commit action failed; the write itself is durable", e);
+            }
+            unit.future().complete(value);
         }
-        T value = (T) result;
-        try {
-            unit.afterCommit().accept(value);
-        } catch (RuntimeException e) {
-            log.error("after-commit action failed; the write itself is durable", e);
-        }
-        unit.future().complete(value);
     }
 
     private void rollbackTo(@Nullable Savepoint savepoint) {

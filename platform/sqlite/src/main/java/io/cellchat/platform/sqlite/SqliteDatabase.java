@@ -1,6 +1,7 @@
 package io.cellchat.platform.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.cellchat.platform.observability.StoreMetrics;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -54,12 +55,14 @@ public final class SqliteDatabase implements AutoCloseable {
         pool.setMinimumIdle(1);
         pool.setPoolName("sqlite-readers");
         pool.setAutoCommit(true);
+        pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
         HikariDataSource readers = new HikariDataSource(pool);
         try {
             Connection writeConnection = source.getConnection();
             writeConnection.setAutoCommit(false);
+            String store = settings.file().getFileName().toString().replaceFirst("\\.db$", "");
             GroupCommitWriter writer = new GroupCommitWriter(writeConnection, settings.maxBatch(),
-                    settings.maxQueued(), metrics);
+                    settings.maxQueued(), StoreMetrics.of(metrics, store, "sqlite"));
             return new SqliteDatabase(settings, source, readers, writer);
         } catch (SQLException e) {
             readers.close();

@@ -6,7 +6,8 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceOptions;
 import com.linecorp.armeria.server.websocket.WebSocketService;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.ChatReader;
@@ -28,6 +29,11 @@ import io.cellchat.services.messaging.rest.ConversationsApi;
 import io.cellchat.services.messaging.session.ChatSocketHandler;
 import io.cellchat.services.messaging.session.CloseCodes;
 import io.cellchat.services.messaging.session.ConnectionRegistry;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
+import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
+import io.cellchat.services.messaging.telemetry.EdgeTracing;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.opentelemetry.context.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.cellchat.domain.partition.RoutingTable;
 import io.cellchat.services.messaging.ownership.PartitionOwnership;
@@ -57,15 +63,28 @@ public final class MessagingService implements AutoCloseable {
      * @param routing in a distributed cell, how this server shares the user partitions; {@code null} in the single
      *     process, which serves everyone
      */
-    public record Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
-            EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits, MessagingSettings settings,
-            String serverVersion, Clock clock, MeterRegistry metrics, @Nullable CellRouting routing) {
+    public record Dependencies(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
+            ConversationPreferences prefs, EventBus bus, PresenceStore presenceStore, IdGenerator ids,
+            ChatLimits limits, MessagingSettings settings, String serverVersion, Clock clock, MeterRegistry metrics,
+            Tracing tracing, @Nullable CellRouting routing) {
 
-        public Dependencies(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
-                EventBus bus, PresenceStore presenceStore, IdGenerator ids, ChatLimits limits,
-                MessagingSettings settings, String serverVersion, Clock clock, MeterRegistry metrics) {
-            this(log, reader, accounts, prefs, bus, presenceStore, ids, limits, settings, serverVersion, clock,
-                    metrics, null);
+        /** In the single process, which serves every user. */
+        public Dependencies(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
+                ConversationPreferences prefs, EventBus bus, PresenceStore presenceStore, IdGenerator ids,
+                ChatLimits limits, MessagingSettings settings, String serverVersion, Clock clock,
+                MeterRegistry metrics, Tracing tracing) {
+            this(log, reader, accounts, authorization, prefs, bus, presenceStore, ids, limits, settings, serverVersion,
+                    clock, metrics, tracing, null);
+        }
+
+        /** In the single process, without tracing (tests, tools). */
+        public Dependencies(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
+                ConversationPreferences prefs, EventBus bus, PresenceStore presenceStore, IdGenerator ids,
+                ChatLimits limits, MessagingSettings settings, String serverVersion, Clock clock,
+                MeterRegistry metrics) {
+            this(log, reader, accounts, authorization, prefs, bus, presenceStore, ids, limits, settings, serverVersion,
+                    clock, metrics,
+                    Tracing.start(io.cellchat.platform.observability.tracing.TracingSettings.off("cellchat")), null);
         }
     }
 
@@ -93,16 +112,22 @@ public final class MessagingService implements AutoCloseable {
 
     public MessagingService(Dependencies deps) {
         this.deps = requireNonNull(deps, "deps");
-        this.connections = new ConnectionRegistry(deps.metrics());
-        this.fanout = new DeliveryFanout(deps.bus(), connections, deps.metrics());
-        this.presence = new PresenceTracker(deps.presenceStore(),
-                new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock());
-        this.blocking = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory());
-        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(), deps.prefs(),
-                new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
-                deps.metrics());
+        EdgeTelemetry telemetry = new EdgeTelemetry(new EdgeMetrics(deps.metrics()), new EdgeTracing(deps.tracing()));
+        this.connections = new ConnectionRegistry(deps.metrics(), telemetry.metrics());
+        this.fanout = new DeliveryFanout(deps.bus(), connections, telemetry, deps.clock());
+        // One thread, so presence changes are published in order (see PresenceTracker); it also runs the sweep.
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("presence-sweep").daemon(true).factory());
+        this.presence = new PresenceTracker(deps.presenceStore(),
+                new PresenceRules(deps.settings().presenceAwayAfter()), deps.bus(), deps.clock(), deps.authorization(),
+                sweeper);
+        // Reads carry the trace context of the frame that asked for them.
+        this.blocking = Context.taskWrapping(
+                Executors.newFixedThreadPool(8, Thread.ofPlatform().name("messaging-reads-", 0).factory()));
+        FrameDispatcher dispatcher = new FrameDispatcher(deps.log(), deps.reader(), deps.accounts(),
+                deps.authorization(), deps.prefs(),
+                new Commands(deps.limits(), deps.ids()), presence, deps.bus(), blocking, deps.settings(),
+                telemetry);
         CellRouting routing = deps.routing();
         this.ownership = routing == null ? null : new PartitionOwnership(routing.table(), routing.address(),
                 routing.partitionCount(), connections, sweeper, routing.ttl(), routing.hintWait());

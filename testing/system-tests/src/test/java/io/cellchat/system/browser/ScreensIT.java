@@ -190,7 +190,7 @@ class ScreensIT {
         me.click(testId("archived-back"));
 
         me.click(testId("new-chat-button"));
-        me.type(testId("new-chat-username"), "n");
+        me.type(testId("new-chat-username"), "nou");
         me.visible(testId("user-result"));
         check("new-chat", v);
         me.keys(Keys.ESCAPE);
@@ -200,7 +200,7 @@ class ScreensIT {
         me.type(testId("new-group-title"), "Weekend");
         me.type(testId("new-group-members-search"), "ben");
         me.click(testId("user-result", "data-username", "ben"));
-        me.type(testId("new-group-members-search"), "p");
+        me.type(testId("new-group-members-search"), "par");
         me.visible(testId("user-result"));
         check("new-group", v);
         me.keys(Keys.ESCAPE);

@@ -18,7 +18,9 @@ import java.util.List;
 final class WebChatServer implements AutoCloseable {
 
     private final Path data;
-    private final List<String> settings = List.of("auth.argon2.memory-kib=64", "auth.argon2.iterations=1");
+    private final List<String> settings = List.of("auth.argon2.memory-kib=64", "auth.argon2.iterations=1",
+            "auth.register-per-hour-per-address=100000", "auth.register-burst-per-address=10000",
+            "auth.login-per-hour-per-address=100000", "auth.login-burst-per-address=10000");
     private final List<TestChatClient> clients = new ArrayList<>();
     private DevProcess process;
     private int port;

@@ -48,6 +48,26 @@ public final class TestAccounts {
                 .add("authorization", "Bearer " + token).build(), json).aggregate().join();
     }
 
+    public AggregatedHttpResponse put(String path, String json, String token) {
+        return client.execute(RequestHeaders.builder(HttpMethod.PUT, path).contentType(MediaType.JSON_UTF_8)
+                .add("authorization", "Bearer " + token).build(), json).aggregate().join();
+    }
+
+    public AggregatedHttpResponse delete(String path, String token) {
+        return client.execute(RequestHeaders.builder(HttpMethod.DELETE, path)
+                .add("authorization", "Bearer " + token).build()).aggregate().join();
+    }
+
+    /** Trades a refresh token for the next session; the response as is (200 with a Session, or an error). */
+    public AggregatedHttpResponse refresh(String refreshToken) {
+        return post("/api/v1/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}");
+    }
+
+    /** Parses a 200 or 201 answer as a {@code Session}. */
+    public static Session session(AggregatedHttpResponse response) {
+        return session(response, response.status().code() == 201 ? 201 : 200);
+    }
+
     public AggregatedHttpResponse get(String path, String token) {
         return client.execute(RequestHeaders.builder(HttpMethod.GET, path)
                 .add("authorization", "Bearer " + token).build()).aggregate().join();

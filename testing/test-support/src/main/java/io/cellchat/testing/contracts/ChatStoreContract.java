@@ -392,7 +392,7 @@ public abstract class ChatStoreContract {
         ConversationId group = createGroup(alice, "Team", bob);
         int mark = bus.mark();
 
-        assertRefused(envelope(mallory, post(group, "let me in")), ChatError.NOT_A_MEMBER);
+        assertRefused(envelope(mallory, post(group, "let me in")), ChatError.CONVERSATION_NOT_FOUND);
 
         SyncPage page = reader.sync(alice, group, 0, ChatReader.MAX_PAGE);
         assertThat(page.lastSeq()).isEqualTo(1);
@@ -407,7 +407,7 @@ public abstract class ChatStoreContract {
         ConversationId direct = ConversationId.direct(alice, bob);
         int mark = bus.mark();
 
-        assertRefused(envelope(mallory, post(direct, "hello you two")), ChatError.NOT_A_MEMBER);
+        assertRefused(envelope(mallory, post(direct, "hello you two")), ChatError.CONVERSATION_NOT_FOUND);
 
         assertThat(reader.memberIds(direct)).isEmpty();
         assertThat(reader.conversations(alice)).isEmpty();
@@ -701,7 +701,7 @@ public abstract class ChatStoreContract {
         assertThat(page.hasMore()).isFalse();
         assertThat(history.events()).isEmpty();
         assertThat(history.hasMore()).isFalse();
-        assertReadRefused(carol, direct, ChatError.NOT_A_MEMBER);
+        assertReadRefused(carol, direct, ChatError.CONVERSATION_NOT_FOUND);
         assertThat(reader.memberIds(direct)).isEmpty();
         assertThat(reader.conversations(alice)).isEmpty();
     }
@@ -763,8 +763,8 @@ public abstract class ChatStoreContract {
         assertThat(events.get(3).body()).isEqualTo(new MemberRemoved(carol));
         assertThat(reader.conversations(dave)).extracting(ConversationSummary::id).containsExactly(group);
         assertThat(reader.conversations(carol)).isEmpty();
-        assertReadRefused(carol, group, ChatError.NOT_A_MEMBER);
-        assertRefused(envelope(carol, post(group, "still here?")), ChatError.NOT_A_MEMBER);
+        assertReadRefused(carol, group, ChatError.CONVERSATION_NOT_FOUND);
+        assertRefused(envelope(carol, post(group, "still here?")), ChatError.CONVERSATION_NOT_FOUND);
         assertThat(reader.sync(alice, group, 0, 1).lastSeq()).isEqualTo(4);
     }
 
@@ -778,7 +778,7 @@ public abstract class ChatStoreContract {
         assertRefused(envelope(bob, new RemoveMember(group, carol)), ChatError.NOT_ALLOWED);
         assertRefused(envelope(bob, new SetRole(group, carol, Role.ADMIN)), ChatError.NOT_ALLOWED);
         assertRefused(envelope(alice, new LeaveGroup(group)), ChatError.NOT_ALLOWED);
-        assertRefused(envelope(mallory, new AddMembers(group, List.of(mallory))), ChatError.NOT_A_MEMBER);
+        assertRefused(envelope(mallory, new AddMembers(group, List.of(mallory))), ChatError.CONVERSATION_NOT_FOUND);
 
         SyncPage page = reader.sync(alice, group, 0, ChatReader.MAX_PAGE);
         assertThat(page.lastSeq()).isEqualTo(1);
@@ -994,7 +994,7 @@ public abstract class ChatStoreContract {
 
         assertRefused(envelope(bob, new MarkReceipt(direct, ReceiptKind.DELIVERED, 2)), ChatError.INVALID_ARGUMENT);
         assertRefused(envelope(bob, new MarkReceipt(direct, ReceiptKind.SEEN, -1)), ChatError.INVALID_ARGUMENT);
-        assertRefused(envelope(carol, new MarkReceipt(direct, ReceiptKind.SEEN, 1)), ChatError.NOT_A_MEMBER);
+        assertRefused(envelope(carol, new MarkReceipt(direct, ReceiptKind.SEEN, 1)), ChatError.CONVERSATION_NOT_FOUND);
         assertRefused(envelope(alice, new MarkReceipt(ConversationId.direct(alice, carol), ReceiptKind.SEEN, 0)),
                 ChatError.CONVERSATION_NOT_FOUND);
 
@@ -1154,13 +1154,15 @@ public abstract class ChatStoreContract {
     }
 
     @Test
-    void should_refuse_to_read_a_conversation_of_others() {
+    void should_answer_outsiders_the_same_for_a_conversation_that_exists_and_one_that_does_not() {
         ConversationId direct = ConversationId.direct(alice, bob);
         ConversationId group = createGroup(alice, "Team", bob);
         post(alice, direct, "private");
 
-        assertReadRefused(carol, direct, ChatError.NOT_A_MEMBER);
-        assertReadRefused(mallory, group, ChatError.NOT_A_MEMBER);
+        assertReadRefused(carol, direct, ChatError.CONVERSATION_NOT_FOUND);
+        assertReadRefused(carol, ConversationId.direct(alice, mallory), ChatError.CONVERSATION_NOT_FOUND);
+        assertReadRefused(mallory, group, ChatError.CONVERSATION_NOT_FOUND);
+        assertReadRefused(mallory, newGroupId(), ChatError.CONVERSATION_NOT_FOUND);
         assertThat(reader.conversations(mallory)).isEmpty();
     }
 

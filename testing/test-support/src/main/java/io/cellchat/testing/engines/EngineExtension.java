@@ -25,7 +25,8 @@ public final class EngineExtension implements ParameterResolver {
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == KafkaNamespace.class || type == CassandraNamespace.class
-                || type == PostgresNamespace.class || type == RedisNamespace.class;
+                || type == PostgresNamespace.class || type == RedisNamespace.class
+                || type == ZipkinServer.class || type == PrometheusServer.class;
     }
 
     @Override
@@ -49,7 +50,21 @@ public final class EngineExtension implements ParameterResolver {
         if (type == RedisNamespace.class) {
             return RedisDatabases.allocate(Engines.get().redis());
         }
+        if (type == ZipkinServer.class) {
+            return zipkin();
+        }
+        if (type == PrometheusServer.class) {
+            Map<String, String> endpoint = Engines.get().prometheus();
+            return new PrometheusServer(Engines.value(endpoint, "host"),
+                    Integer.parseInt(Engines.value(endpoint, "port")), java.nio.file.Path.of(
+                    Engines.value(endpoint, "targets")));
+        }
         throw new ParameterResolutionException("unsupported namespace type " + type);
+    }
+
+    static ZipkinServer zipkin() {
+        Map<String, String> endpoint = Engines.get().zipkin();
+        return new ZipkinServer(Engines.value(endpoint, "host"), Integer.parseInt(Engines.value(endpoint, "port")));
     }
 
     private static CassandraNamespace createKeyspace(Map<String, String> endpoint, String name) {

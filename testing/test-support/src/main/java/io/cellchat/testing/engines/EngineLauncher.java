@@ -29,6 +29,11 @@ public final class EngineLauncher {
         return Engines.value(Engines.get().cassandra(), "datacenter");
     }
 
+    /** Starts the run's Zipkin server if needed (tracing benchmarks). */
+    public static ZipkinServer zipkin() {
+        return EngineExtension.zipkin();
+    }
+
     /** Stops the engines this JVM started, if it owns the run. */
     public static void stopOwned() {
         Engines.get().stopOwned();

@@ -64,6 +64,16 @@ public final class Engines {
         return ensure("redis", RedisEngine::start);
     }
 
+    /** Endpoint of Zipkin: keys {@code host}, {@code port}. */
+    synchronized Map<String, String> zipkin() {
+        return ensure("zipkin", ZipkinEngine::start);
+    }
+
+    /** Endpoint of Prometheus: keys {@code host}, {@code port}, {@code targets}. */
+    synchronized Map<String, String> prometheus() {
+        return ensure("prometheus", PrometheusEngine::start);
+    }
+
     /** One value of an engine's endpoint; a missing key means a broken state file, named in the error. */
     static String value(Map<String, String> endpoint, String key) {
         String value = endpoint.get(key);

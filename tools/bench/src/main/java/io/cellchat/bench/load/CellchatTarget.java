@@ -116,6 +116,10 @@ public final class CellchatTarget implements Target {
         List<String> args = new ArrayList<>(List.of("-jar", appJar.toString(), "dev", "--port", Integer.toString(port),
                 "--data", data.toString(),
                 "--set", "auth.argon2.memory-kib=64", "--set", "auth.argon2.iterations=1",
+                "--set", "auth.register-per-hour-per-address=1000000", "--set", "auth.register-burst-per-address=100000",
+                "--set", "auth.login-per-hour-per-address=1000000", "--set", "auth.login-burst-per-address=100000",
+                // Bench clients keep the token they registered with for the whole run, restarts included.
+                "--set", "auth.access-ttl=7d",
                 "--set", "connection.rate-limit=10000", "--set", "connection.rate-burst=20000"));
         for (String setting : settings) {
             args.add("--set");

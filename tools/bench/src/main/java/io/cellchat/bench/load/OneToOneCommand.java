@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 public final class OneToOneCommand implements Callable<Integer> {
 
     @Option(names = "--targets", split = ",", defaultValue = "relay,cellchat,ejabberd",
-            description = "Servers to measure, in order (default: ${DEFAULT-VALUE}).")
+            description = "Servers to measure, in order (default: ${DEFAULT-VALUE}); cellchat-trace-<ratio> is Cellchat "
+                    + "tracing that share of messages into a real Zipkin (cellchat-trace-0.01, cellchat-trace-1).")
     List<String> targets;
 
     @Option(names = "--users", defaultValue = "2000", description = "Online users (default: ${DEFAULT-VALUE}).")
@@ -216,6 +217,15 @@ public final class OneToOneCommand implements Callable<Integer> {
         summary.put("deliveredPerSecondAtP99Under50ms", best);
         if (best.containsKey("relay") && best.containsKey("cellchat")) {
             summary.put("cellchatToRelayRatio", Math.round(best.get("cellchat") / best.get("relay") * 100) / 100.0);
+        }
+        Map<String, Double> tracing = new LinkedHashMap<>();
+        best.forEach((target, rate) -> {
+            if (target.startsWith("cellchat-trace-") && best.containsKey("cellchat")) {
+                tracing.put(target, Math.round(rate / best.get("cellchat") * 100) / 100.0);
+            }
+        });
+        if (!tracing.isEmpty()) {
+            summary.put("tracedToUntracedRatio", tracing);
         }
         Map<String, Map<String, Object>> perStep = new LinkedHashMap<>();
         for (StepResult step : results) {

@@ -1,5 +1,7 @@
 package io.cellchat.services.messaging.delivery;
 
+import io.cellchat.contracts.v1.ContactState;
+import io.cellchat.contracts.v1.ContactUpdate;
 import io.cellchat.contracts.v1.PresenceUpdate;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.TypingUpdate;
@@ -12,25 +14,37 @@ import io.cellchat.services.messaging.protocol.Subprotocol;
 import io.cellchat.services.messaging.session.CloseCodes;
 import io.cellchat.services.messaging.session.Connection;
 import io.cellchat.services.messaging.session.ConnectionRegistry;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
+import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
+import io.cellchat.services.messaging.telemetry.EdgeTracing;
+import io.cellchat.services.messaging.telemetry.FrameTrace;
+import io.opentelemetry.context.Scope;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Delivers what the {@link EventBus} carries to the connections of this server. Each push is encoded at most once
  * per subprotocol, however many devices receive it, and queued on each connection without blocking.
+ *
+ * <p>Each push is counted per device; a new message's delivery latency (from its acceptance, the event's time, to
+ * the push queued on the device's connection) goes into {@code cellchat_delivery_latency_seconds}. When the
+ * delivery comes under a traced context (the command's span in one process, the Kafka record's headers in a cell),
+ * it gets a span of its own, and the pushed frame carries that span's trace context to the recipient.
  */
 public final class DeliveryFanout implements AutoCloseable {
 
     private final ConnectionRegistry connections;
     private final EventBus.Subscription subscription;
-    private final Counter framesOut;
+    private final EdgeMetrics metrics;
+    private final EdgeTracing tracing;
+    private final Clock clock;
 
-    public DeliveryFanout(EventBus bus, ConnectionRegistry connections, MeterRegistry metrics) {
+    public DeliveryFanout(EventBus bus, ConnectionRegistry connections, EdgeTelemetry telemetry, Clock clock) {
         this.connections = connections;
-        this.framesOut = Counter.builder("cellchat.deliveries.frames")
-                .description("push frames queued to devices").register(metrics);
+        this.metrics = telemetry.metrics();
+        this.tracing = telemetry.tracing();
+        this.clock = clock;
         this.subscription = bus.subscribe(this::deliver);
     }
 
@@ -43,15 +57,30 @@ public final class DeliveryFanout implements AutoCloseable {
             }
             return;
         }
-        ServerFrame frame = frame(delivery.push());
+        ServerFrame untraced = frame(delivery.push());
+        FrameTrace trace = tracing.delivery(untraced.getKindCase(), delivery.recipients().size());
+        var traceFields = trace.toProto();
+        ServerFrame frame = traceFields == null ? untraced : untraced.toBuilder().setTrace(traceFields).build();
         Map<Subprotocol, byte[]> encoded = new EnumMap<>(Subprotocol.class);
-        for (long user : delivery.recipients()) {
-            for (Connection connection : connections.ofUser(user)) {
-                byte[] bytes = encoded.computeIfAbsent(connection.protocol(), protocol -> protocol.encode(frame));
-                connection.sendEncoded(bytes);
-                framesOut.increment();
+        int devices = 0;
+        try (Scope scope = trace.makeCurrent()) {
+            for (long user : delivery.recipients()) {
+                for (Connection connection : connections.ofUser(user)) {
+                    byte[] bytes = encoded.computeIfAbsent(connection.protocol(), protocol -> protocol.encode(frame));
+                    connection.sendEncoded(bytes);
+                    devices++;
+                }
             }
         }
+        metrics.delivered(frame.getKindCase(), devices);
+        if (delivery.push() instanceof Push.NewEvent(var event) && devices > 0) {
+            long latency = clock.millis() - event.at().toEpochMilli();
+            for (int i = 0; i < devices; i++) {
+                metrics.deliveryLatency(latency);
+            }
+        }
+        trace.attribute("cellchat.devices", devices);
+        trace.end(null);
     }
 
     static ServerFrame frame(Push push) {
@@ -67,6 +96,10 @@ public final class DeliveryFanout implements AutoCloseable {
                 yield frame.setPresence(update).build();
             }
             case Push.PrefsChanged(var prefs) -> frame.setPrefs(PrefsFrames.prefs(prefs)).build();
+            case Push.ContactChanged(var state, var other) -> frame.setContact(ContactUpdate.newBuilder()
+                    .setUserId(other.userId())
+                    .setState(ContactState.valueOf(state.name()))
+                    .setProfile(ProtocolMapper.profile(other))).build();
             case Push.SessionEnded ended -> throw new IllegalArgumentException("not a frame: " + ended);
         };
     }

@@ -8,7 +8,7 @@ import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.Ok;
 import io.cellchat.contracts.v1.Pong;
 import io.cellchat.contracts.v1.ServerFrame;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.chat.ChatCommand;
 import io.cellchat.domain.chat.ChatLog;
@@ -21,6 +21,8 @@ import io.cellchat.domain.delivery.Push;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.prefs.ConversationPreferences;
+import io.cellchat.domain.social.AccessPolicy;
+import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.prefs.PrefsChange;
 import io.cellchat.domain.presence.PresenceStatus;
 import io.cellchat.services.messaging.MessagingSettings;
@@ -29,8 +31,14 @@ import io.cellchat.services.messaging.presence.PresenceTracker;
 import io.cellchat.services.messaging.protocol.Commands;
 import io.cellchat.services.messaging.protocol.ProtocolMapper;
 import io.cellchat.services.messaging.session.Connection;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.cellchat.platform.observability.logging.LogContext;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
+import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
+import io.cellchat.services.messaging.telemetry.EdgeTracing;
+import io.cellchat.services.messaging.telemetry.FrameTrace;
+import io.cellchat.services.messaging.telemetry.Frames;
+import io.opentelemetry.context.Scope;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +53,25 @@ import java.util.function.Supplier;
  * with {@code accepted} once durable; queries read the {@link ChatReader} off the event loop; typing and presence
  * are ephemeral. Every failure is answered with an error frame through {@link ErrorMapping}; the connection stays
  * open.
+ *
+ * <p>Each frame runs in the logging context of its device and conversation; commands and reads also get a span
+ * ({@link EdgeTracing}) that lasts until the answer is sent, so a command's span covers the store's append and
+ * is the parent of its deliveries.
  */
 public final class FrameDispatcher {
 
     private static final int MAX_REQUEST_ID = 64;
     /** Users are never deleted, so a user seen to exist stays known; bounded, and simply forgotten when full. */
     private static final int MAX_KNOWN_USERS = 200_000;
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(FrameDispatcher.class);
+    private static final Set<ClientFrame.KindCase> READS = EnumSet.of(ClientFrame.KindCase.LIST_CONVERSATIONS,
+            ClientFrame.KindCase.SYNC, ClientFrame.KindCase.HISTORY);
 
     private final ChatLog log;
     private final ChatReader reader;
-    private final Accounts accounts;
+    private final Identities accounts;
+    private final Authorization authorization;
+    private final CommandAuthorization commandAuthorization;
     private final ConversationPreferences prefs;
     private final Queries queries;
     private final Commands commands;
@@ -62,15 +79,18 @@ public final class FrameDispatcher {
     private final EventBus bus;
     private final Executor blocking;
     private final MessagingSettings settings;
-    private final Counter commandsAccepted;
+    private final EdgeMetrics metrics;
+    private final EdgeTracing tracing;
     private final Set<Long> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public FrameDispatcher(ChatLog log, ChatReader reader, Accounts accounts, ConversationPreferences prefs,
-            Commands commands, PresenceTracker presence, EventBus bus, Executor blocking, MessagingSettings settings,
-            MeterRegistry metrics) {
+    public FrameDispatcher(ChatLog log, ChatReader reader, Identities accounts, Authorization authorization,
+            ConversationPreferences prefs, Commands commands, PresenceTracker presence, EventBus bus,
+            Executor blocking, MessagingSettings settings, EdgeTelemetry telemetry) {
         this.log = requireNonNull(log, "log");
         this.reader = requireNonNull(reader, "reader");
         this.accounts = requireNonNull(accounts, "accounts");
+        this.authorization = requireNonNull(authorization, "authorization");
+        this.commandAuthorization = new CommandAuthorization(authorization);
         this.prefs = requireNonNull(prefs, "prefs");
         this.queries = new Queries(reader, accounts, prefs);
         this.commands = requireNonNull(commands, "commands");
@@ -78,20 +98,30 @@ public final class FrameDispatcher {
         this.bus = requireNonNull(bus, "bus");
         this.blocking = requireNonNull(blocking, "blocking");
         this.settings = requireNonNull(settings, "settings");
-        this.commandsAccepted = Counter.builder("cellchat.commands.accepted")
-                .description("commands made durable").register(metrics);
+        this.metrics = telemetry.metrics();
+        this.tracing = telemetry.tracing();
+        for (ClientFrame.KindCase kind : ClientFrame.KindCase.values()) {
+            if (Commands.isCommand(kind)) {
+                metrics.commandKind(kind);
+            }
+        }
     }
 
     public void dispatch(Connection connection, ClientFrame frame) {
         String requestId = frame.getRequestId();
-        try {
+        String conversationId = Frames.conversationId(frame);
+        FrameTrace trace = Commands.isCommand(frame.getKindCase()) || READS.contains(frame.getKindCase())
+                ? tracing.begin(connection.userId(), connection.deviceId(), conversationId, frame) : FrameTrace.NONE;
+        try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(), conversationId,
+                trace.spanContext()); Scope scope = trace.makeCurrent()) {
+            EdgeTracing.check(frame);
             if (requestId.length() > MAX_REQUEST_ID) {
                 throw new ChatException(INVALID_ARGUMENT,
                         "request_id length: " + requestId.length() + " (expected: <= " + MAX_REQUEST_ID + ")");
             }
             ClientFrame.KindCase kind = frame.getKindCase();
             if (Commands.isCommand(kind)) {
-                command(connection, requestId, frame);
+                command(connection, requestId, frame, trace);
                 return;
             }
             switch (kind) {
@@ -110,14 +140,17 @@ public final class FrameDispatcher {
                     ok(connection, requestId);
                 }
                 case WATCH_PRESENCE -> watch(connection, requestId, frame);
-                case LIST_CONVERSATIONS -> query(connection, requestId,
+                case LIST_CONVERSATIONS -> query(connection, requestId, trace,
                         () -> ServerFrame.newBuilder().setConversations(queries.conversations(connection.userId())));
-                case SYNC -> query(connection, requestId, () -> {
+                case SYNC -> query(connection, requestId, trace, () -> {
                     var sync = frame.getSync();
-                    return ServerFrame.newBuilder().setSync(queries.sync(connection.userId(),
-                            sync.getConversationId(), sync.getAfterSeq(), sync.getLimit()));
+                    var result = queries.sync(connection.userId(), sync.getConversationId(), sync.getAfterSeq(),
+                            sync.getLimit());
+                    metrics.synced(result.getEventsCount());
+                    trace.attribute("cellchat.sync.events", result.getEventsCount());
+                    return ServerFrame.newBuilder().setSync(result);
                 });
-                case HISTORY -> query(connection, requestId, () -> {
+                case HISTORY -> query(connection, requestId, trace, () -> {
                     var history = frame.getHistory();
                     return ServerFrame.newBuilder().setHistory(queries.history(connection.userId(),
                             history.getConversationId(), history.getBeforeSeq(), history.getLimit()));
@@ -130,29 +163,56 @@ public final class FrameDispatcher {
             // An IllegalArgumentException may carry no message; the error frame needs one.
             connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e : new ChatException(
                     INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
+            trace.end(e);
         }
     }
 
-    private void command(Connection connection, String requestId, ClientFrame frame) {
+    private void command(Connection connection, String requestId, ClientFrame frame, FrameTrace trace) {
         CommandEnvelope envelope = commands.envelope(connection.principal(), frame);
         if (!(envelope.command() instanceof ChatCommand.MarkReceipt)) {
             presence.active(connection.userId(), connection.deviceId());
         }
         List<Long> named = Commands.namedUsers(connection.principal(), envelope.command());
-        CompletableFuture<Void> usersExist = knownUsers.containsAll(named)
+        boolean asks = CommandAuthorization.asks(envelope.command());
+        CompletableFuture<Void> allowed = !asks && knownUsers.containsAll(named)
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> requireUsers(named), blocking);
-        usersExist.thenCompose(ignored -> log.append(envelope)).whenComplete((appended, error) -> {
-            if (error != null) {
-                connection.send(ErrorMapping.error(requestId, error));
-                return;
+                : CompletableFuture.runAsync(() -> {
+                    requireUsers(named);
+                    commandAuthorization.check(connection.userId(), envelope.command());
+                }, blocking);
+        allowed.thenCompose(ignored -> append(envelope, trace)).whenComplete((appended, error) -> {
+            try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(),
+                    Frames.conversationId(frame), trace.spanContext())) {
+                if (error != null) {
+                    connection.send(ErrorMapping.error(requestId, error));
+                    trace.end(error);
+                    return;
+                }
+                metrics.accepted(frame.getKindCase());
+                trace.attribute("cellchat.seq", appended.seq());
+                ServerFrame.Builder answer = ServerFrame.newBuilder().setRequestId(requestId)
+                        .setAccepted(Accepted.newBuilder()
+                                .setConversationId(appended.conversation().value())
+                                .setSeq(appended.seq())
+                                .setMessageId(appended.messageId()));
+                var traceFields = trace.toProto();
+                if (traceFields != null) {
+                    answer.setTrace(traceFields);
+                }
+                connection.send(answer.build());
+                trace.end(null);
+                logger.debug("accepted {} in {} at seq {}", frame.getKindCase(), appended.conversation().value(),
+                        appended.seq());
             }
-            commandsAccepted.increment();
-            connection.send(ServerFrame.newBuilder().setRequestId(requestId).setAccepted(Accepted.newBuilder()
-                    .setConversationId(appended.conversation().value())
-                    .setSeq(appended.seq())
-                    .setMessageId(appended.messageId())).build());
         });
+    }
+
+    /** Appends to the log under a span of its own, which is the parent of the deliveries the append publishes. */
+    private CompletableFuture<ChatLog.Appended> append(CommandEnvelope envelope, FrameTrace trace) {
+        FrameTrace append = tracing.child(trace, "append");
+        try (Scope scope = append.makeCurrent()) {
+            return log.append(envelope).whenComplete((appended, error) -> append.end(error));
+        }
     }
 
     private void requireUsers(List<Long> userIds) {
@@ -179,7 +239,11 @@ public final class FrameDispatcher {
         query(connection, requestId, () -> {
             Set<Long> members = new HashSet<>(reader.memberIds(conversation));
             if (!members.remove(connection.userId())) {
-                throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+                throw AccessPolicy.noSuchConversation(conversation);
+            }
+            if (conversation.isDirect() && members.size() == 1
+                    && !authorization.deliversTyping(connection.userId(), members.iterator().next())) {
+                members.clear();
             }
             if (!members.isEmpty()) {
                 bus.publish(new Delivery(members, new Push.Typing(conversation, connection.userId(), typing)));
@@ -196,7 +260,7 @@ public final class FrameDispatcher {
         PrefsChange change = PrefsFrames.change(frame.getSetConversationPrefs());
         CompletableFuture.runAsync(() -> {
             if (!reader.memberIds(change.conversation()).contains(connection.userId())) {
-                throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + change.conversation());
+                throw AccessPolicy.noSuchConversation(change.conversation());
             }
         }, blocking).thenCompose(ignored -> prefs.change(connection.userId(), change)).whenComplete((done, error) ->
                 connection.send(error == null
@@ -210,18 +274,33 @@ public final class FrameDispatcher {
             throw new ChatException(INVALID_ARGUMENT, "watch_presence.user_ids: " + users.size()
                     + " users (expected: <= " + settings.maxWatchedUsers() + ")");
         }
-        var snapshot = presence.watch(connection.userId(), connection.deviceId(), users);
-        for (var current : snapshot) {
-            connection.send(ServerFrame.newBuilder().setPresence(ProtocolMapper.presence(current)).build());
-        }
-        ok(connection, requestId);
+        CompletableFuture.supplyAsync(() -> presence.watch(connection.userId(), connection.deviceId(), users), blocking)
+                .whenComplete((snapshot, error) -> {
+                    if (error != null) {
+                        connection.send(ErrorMapping.error(requestId, error));
+                        return;
+                    }
+                    for (var current : snapshot) {
+                        connection.send(ServerFrame.newBuilder().setPresence(ProtocolMapper.presence(current)).build());
+                    }
+                    ok(connection, requestId);
+                });
     }
 
     /** Runs a blocking read off the event loop and answers with its frame, or the error. */
     private void query(Connection connection, String requestId, Supplier<ServerFrame.Builder> read) {
-        CompletableFuture.supplyAsync(read, blocking).whenComplete((frame, error) -> connection.send(error == null
-                ? frame.setRequestId(requestId).build()
-                : ErrorMapping.error(requestId, error)));
+        query(connection, requestId, FrameTrace.NONE, read);
+    }
+
+    private void query(Connection connection, String requestId, FrameTrace trace, Supplier<ServerFrame.Builder> read) {
+        CompletableFuture.supplyAsync(read, blocking).whenComplete((frame, error) -> {
+            try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(), null,
+                    trace.spanContext())) {
+                connection.send(error == null ? frame.setRequestId(requestId).build()
+                        : ErrorMapping.error(requestId, error));
+                trace.end(error);
+            }
+        });
     }
 
     private static void ok(Connection connection, String requestId) {

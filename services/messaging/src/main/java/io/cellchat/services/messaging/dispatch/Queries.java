@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cellchat.contracts.v1.ConversationList;
 import io.cellchat.contracts.v1.HistoryResult;
 import io.cellchat.contracts.v1.SyncResult;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.chat.ConversationId;
@@ -25,10 +25,10 @@ import java.util.Set;
 public final class Queries {
 
     private final ChatReader reader;
-    private final Accounts accounts;
+    private final Identities accounts;
     private final ConversationPreferences prefs;
 
-    public Queries(ChatReader reader, Accounts accounts, ConversationPreferences prefs) {
+    public Queries(ChatReader reader, Identities accounts, ConversationPreferences prefs) {
         this.reader = requireNonNull(reader, "reader");
         this.accounts = requireNonNull(accounts, "accounts");
         this.prefs = requireNonNull(prefs, "prefs");

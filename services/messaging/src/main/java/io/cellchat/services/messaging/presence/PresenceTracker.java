@@ -10,6 +10,7 @@ import io.cellchat.domain.presence.Presence;
 import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStatus;
 import io.cellchat.domain.presence.PresenceStore;
+import io.cellchat.domain.social.Authorization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,12 @@ import org.jspecify.annotations.Nullable;
  * after {@code presence.away-after} without activity; the client may also set AWAY (tab hidden) or BUSY. Heartbeats
  * are not activity. {@link #sweep} runs periodically to notice devices that went idle. The last-seen time is when
  * the user's last device disconnected.
+ *
+ * <p>Who sees what is {@link Authorization}'s answer (rules 5 and 6 of docs/protocol.md, "Authorization"): a watch
+ * snapshot shows each user as the watcher may see them ({@code HIDDEN} for strangers and blockers), and a change is
+ * pushed only to the watchers allowed to see it, without the last-seen time to those the subject's setting keeps
+ * from it. Deciding reads the users store, so changes are published on {@code publisher}, which must run tasks one
+ * at a time in order (two changes of one user must not overtake each other).
  */
 public final class PresenceTracker {
 
@@ -37,6 +46,8 @@ public final class PresenceTracker {
     private final PresenceRules rules;
     private final EventBus bus;
     private final Clock clock;
+    private final Authorization authorization;
+    private final Executor publisher;
     private final Map<Long, Presence> published = new ConcurrentHashMap<>();
     /**
      * Per device, until when further activity changes nothing (the device is ONLINE and was marked active less than
@@ -46,8 +57,11 @@ public final class PresenceTracker {
     private final Map<Long, Instant> quietUntil = new ConcurrentHashMap<>();
     private final Duration granularity;
 
-    public PresenceTracker(PresenceStore store, PresenceRules rules, EventBus bus, Clock clock) {
+    public PresenceTracker(PresenceStore store, PresenceRules rules, EventBus bus, Clock clock,
+            Authorization authorization, Executor publisher) {
         this.store = requireNonNull(store, "store");
+        this.authorization = requireNonNull(authorization, "authorization");
+        this.publisher = requireNonNull(publisher, "publisher");
         this.rules = requireNonNull(rules, "rules");
         this.bus = requireNonNull(bus, "bus");
         this.clock = requireNonNull(clock, "clock");
@@ -109,10 +123,13 @@ public final class PresenceTracker {
         return rules.presence(userId, store.devices(userId), store.lastSeen(userId), clock.instant());
     }
 
-    /** Replaces what a device watches and returns the watched users' presence now. */
+    /**
+     * Replaces what a device watches and returns the watched users' presence now, as the watcher may see it. Reads
+     * the users store: call it off the event loop.
+     */
     public List<Presence> watch(long userId, long deviceId, Collection<Long> watched) {
         store.watch(userId, deviceId, Set.copyOf(watched));
-        return watched.stream().distinct().map(this::presence).toList();
+        return authorization.presenceFor(userId, watched.stream().distinct().map(this::presence).toList());
     }
 
     /** Publishes the changes that time alone made (devices gone idle). */
@@ -140,7 +157,22 @@ public final class PresenceTracker {
         }
         Set<Long> watchers = store.watchers(userId);
         if (!watchers.isEmpty()) {
-            bus.publish(new Delivery(watchers, new Push.PresenceChanged(now)));
+            try {
+                publisher.execute(() -> publish(now, watchers));
+            } catch (RejectedExecutionException stopping) {
+                // the server is shutting down: its clients reconnect elsewhere and watch again
+            }
+        }
+    }
+
+    private void publish(Presence presence, Set<Long> watchers) {
+        Authorization.PresenceAudience audience = authorization.presenceAudience(presence.userId(), watchers);
+        if (!audience.withLastSeen().isEmpty()) {
+            bus.publish(new Delivery(audience.withLastSeen(), new Push.PresenceChanged(presence)));
+        }
+        if (!audience.statusOnly().isEmpty()) {
+            bus.publish(new Delivery(audience.statusOnly(),
+                    new Push.PresenceChanged(new Presence(presence.userId(), presence.status(), null))));
         }
     }
 }

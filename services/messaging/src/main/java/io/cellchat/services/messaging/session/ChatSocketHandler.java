@@ -15,7 +15,7 @@ import io.cellchat.contracts.v1.ClientFrame;
 import io.cellchat.contracts.v1.Limits;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.Welcome;
-import io.cellchat.domain.account.Accounts;
+import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.account.Principal;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.error.ChatError;
@@ -51,7 +51,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
 
-    private final Accounts accounts;
+    private final Identities accounts;
     private final FrameDispatcher dispatcher;
     private final ConnectionRegistry connections;
     private final PresenceTracker presence;
@@ -61,7 +61,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
     private final Clock clock;
     private final PartitionGate gate;
 
-    public ChatSocketHandler(Accounts accounts, FrameDispatcher dispatcher, ConnectionRegistry connections,
+    public ChatSocketHandler(Identities accounts, FrameDispatcher dispatcher, ConnectionRegistry connections,
             PresenceTracker presence, MessagingSettings settings, ChatLimits limits, String serverVersion,
             Clock clock, PartitionGate gate) {
         this.accounts = requireNonNull(accounts, "accounts");
@@ -108,7 +108,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                         // Not ours: no welcome, no presence; the reconnect frame names the owner.
                         drain(in);
                         holder[0] = new Connection(principal.get(), protocol.get(), out, settings.maxPendingFrames(),
-                                clock, ctx.eventLoop());
+                                clock, ctx.eventLoop(), connections.metrics());
                         PartitionOwnership.sendAway(holder[0], admission.redirect().get(),
                                 "this server does not serve user " + principal.get().userId());
                         return;
@@ -147,7 +147,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
     private Connection open(ServiceRequestContext ctx, WebSocket in, WebSocketWriter out, Principal principal,
             Subprotocol protocol) {
         Connection connection = new Connection(principal, protocol, out, settings.maxPendingFrames(), clock,
-                ctx.eventLoop());
+                ctx.eventLoop(), connections.metrics());
         connections.add(connection);
         connection.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setUserId(principal.userId())
@@ -251,6 +251,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                         "not a ClientFrame in " + connection.protocol().wireName() + ": " + e.getMessage()));
                 return;
             }
+            connections.metrics().received(decoded.getKindCase());
             dispatcher.dispatch(connection, decoded);
         }
 

@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.websocket.WebSocketWriter;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.domain.account.Principal;
 import io.cellchat.services.messaging.protocol.Subprotocol;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,10 +37,13 @@ public final class Connection {
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final EdgeMetrics metrics;
     private volatile Instant lastInbound;
+    private volatile int closeCode;
 
     public Connection(Principal principal, Subprotocol protocol, WebSocketWriter out, int maxPendingFrames, Clock clock,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler, EdgeMetrics metrics) {
+        this.metrics = metrics;
         this.principal = principal;
         this.protocol = protocol;
         this.out = out;
@@ -66,6 +70,7 @@ public final class Connection {
     }
 
     public void send(ServerFrame frame) {
+        metrics.sent(frame);
         sendEncoded(protocol.encode(frame));
     }
 
@@ -127,6 +132,7 @@ public final class Connection {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        closeCode = code;
         log.info("closing connection of user {} device {}: {} {}", principal.userId(), principal.deviceId(), code,
                 reason);
         WebSocketCloseStatus status = code >= 4000 && code <= 4999
@@ -142,6 +148,12 @@ public final class Connection {
                 out.abort();
             }
         }, ABORT_AFTER_CLOSE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The close code the server sent, as the meters tag it; {@code "client"} when the server did not close it. */
+    String closeReason() {
+        int code = closeCode;
+        return code == 0 ? "client" : Integer.toString(code);
     }
 
     private static String truncate(String reason) {

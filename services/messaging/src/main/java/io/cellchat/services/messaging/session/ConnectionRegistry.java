@@ -1,5 +1,6 @@
 package io.cellchat.services.messaging.session;
 
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -15,15 +16,23 @@ public final class ConnectionRegistry {
 
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final EdgeMetrics metrics;
 
-    public ConnectionRegistry(MeterRegistry metrics) {
+    public ConnectionRegistry(MeterRegistry registry, EdgeMetrics metrics) {
+        this.metrics = metrics;
         Gauge.builder("cellchat.connections", count, AtomicInteger::get)
-                .description("open WebSocket connections").register(metrics);
+                .description("open WebSocket connections").register(registry);
+    }
+
+    /** The edge's meters, which every connection reports to. */
+    public EdgeMetrics metrics() {
+        return metrics;
     }
 
     public void add(Connection connection) {
         byUser.computeIfAbsent(connection.userId(), u -> ConcurrentHashMap.newKeySet()).add(connection);
         count.incrementAndGet();
+        metrics.opened();
     }
 
     /** Removes a connection; returns whether its device still has another connection here. */
@@ -32,6 +41,7 @@ public final class ConnectionRegistry {
         byUser.computeIfPresent(connection.userId(), (user, connections) -> {
             if (connections.remove(connection)) {
                 count.decrementAndGet();
+                metrics.closed(connection.closeReason());
             }
             deviceStillConnected[0] = connections.stream().anyMatch(c -> c.deviceId() == connection.deviceId());
             return connections.isEmpty() ? null : connections;

@@ -16,6 +16,7 @@ import io.cellchat.platform.kafka.Topics;
 import io.cellchat.services.messaging.protocol.Subprotocol;
 import io.cellchat.services.messaging.session.Connection;
 import io.cellchat.services.messaging.session.ConnectionRegistry;
+import io.cellchat.services.messaging.telemetry.EdgeMetrics;
 import io.cellchat.testing.engines.EngineTest;
 import io.cellchat.testing.engines.KafkaNamespace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,7 +72,8 @@ class PartitionOwnershipIT {
     private record Server(String address, ConnectionRegistry connections, PartitionOwnership ownership) {}
 
     private Server start(String address, String group) {
-        ConnectionRegistry connections = new ConnectionRegistry(new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ConnectionRegistry connections = new ConnectionRegistry(meters, new EdgeMetrics(meters));
         PartitionOwnership ownership = new PartitionOwnership(routing, address, PARTITIONS, connections, scheduler,
                 Duration.ofSeconds(15), Duration.ofSeconds(5));
         DeliveryListener listener = new DeliveryListener(KafkaClients.consumer(kafka.settings(), group, Map.of(
@@ -149,7 +151,7 @@ class PartitionOwnershipIT {
             public void onComplete() {}
         });
         Connection connection = new Connection(new Principal(user, user + 1), Subprotocol.PROTO, out, 100,
-                Clock.systemUTC(), scheduler);
+                Clock.systemUTC(), scheduler, server.connections().metrics());
         server.connections().add(connection);
         return new Client(connection, frames);
     }

@@ -9,12 +9,17 @@ import io.cellchat.domain.presence.DevicePresence;
 import io.cellchat.domain.presence.PresenceRules;
 import io.cellchat.domain.presence.PresenceStatus;
 import io.cellchat.domain.presence.PresenceStore;
+import io.cellchat.domain.social.Authorization;
+import io.cellchat.domain.social.SocialGraph;
+import io.cellchat.domain.social.Tie;
 import io.cellchat.platform.inprocess.InMemoryPresenceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -62,8 +67,20 @@ class PresenceTrackerTest {
         }
     };
     // away after 60 s: activity is recorded at most every 10 s
+    // Everyone has talked to everyone (so every watcher may see presence), and changes are published at once.
+    private final Authorization everyoneTalked = new Authorization(new SocialGraph() {
+        @Override
+        public Map<Long, Tie> ties(long viewer, Collection<Long> subjects) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<Long, Tie> audience(long subject, Collection<Long> viewers) {
+            return Map.of();
+        }
+    }, (a, b) -> true);
     private final PresenceTracker tracker = new PresenceTracker(store, new PresenceRules(Duration.ofSeconds(60)), bus,
-            clock);
+            clock, everyoneTalked, Runnable::run);
 
     @Test
     void should_not_touch_the_store_for_activity_within_the_granularity() {

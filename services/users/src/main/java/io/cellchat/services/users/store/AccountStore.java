@@ -1,6 +1,9 @@
 package io.cellchat.services.users.store;
 
+import static java.util.Objects.requireNonNull;
+
 import io.cellchat.domain.account.Profile;
+import io.cellchat.domain.social.PrivacySettings;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -10,8 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Port of the users service: where accounts and sessions live. Embedded: SQLite ({@code store.sqlite});
- * distributed: PostgreSQL. Writes complete when durable.
+ * Port of the users service: accounts, their profiles and settings, and their device sessions with access and
+ * refresh tokens (stored as SHA-256 hashes only). Embedded: SQLite ({@code store.sqlite}); distributed: PostgreSQL.
+ * Writes complete when durable; a read after a completed write sees it. Contacts and blocks are
+ * {@link SocialStore}'s.
  */
 public interface AccountStore {
 
@@ -20,17 +25,58 @@ public interface AccountStore {
 
     Optional<UserRecord> userByUsername(String canonicalUsername);
 
+    Optional<UserRecord> user(long userId);
+
+    CompletableFuture<@Nullable Void> updatePassword(long userId, String passwordHash);
+
+    /** Sets display name and bio (already validated); completes with the profile as stored. */
+    CompletableFuture<Profile> updateProfile(long userId, String displayName, String bio);
+
+    CompletableFuture<@Nullable Void> updatePrivacy(long userId, PrivacySettings settings);
+
+    PrivacySettings privacy(long userId);
+
+    /** Stores a new avatar (replacing any) under a version greater than the last; completes with that version. */
+    CompletableFuture<Long> putAvatar(long userId, String contentType, byte[] image);
+
+    /** Removes the avatar; completes with whether there was one. */
+    CompletableFuture<Boolean> deleteAvatar(long userId);
+
+    Optional<Avatar> avatar(long userId);
+
     Map<Long, Profile> profiles(Collection<Long> userIds);
 
-    /** Users whose username or display name starts with {@code prefix}, case-insensitive, by username. */
-    List<Profile> search(String prefix, int limit);
+    /**
+     * Users whose username starts with {@code key} or whose display name contains it (both in search form,
+     * {@link io.cellchat.domain.account.AccountRules#searchKey}), leaving out those who blocked {@code searcher}:
+     * exact username first, then username prefixes, then display names, each by username.
+     */
+    List<Profile> search(long searcher, String key, int offset, int limit);
 
-    CompletableFuture<@Nullable Void> insertSession(SessionRecord session);
+    // ------------------------------------------------------------------------------------------------------------
+    // Devices and tokens
+    // ------------------------------------------------------------------------------------------------------------
 
-    Optional<SessionRecord> session(byte[] tokenHash);
+    /** A new device session with its first tokens. */
+    CompletableFuture<@Nullable Void> insertDevice(DeviceRecord device, Tokens tokens);
 
-    /** Deletes a session; completes with it if it existed. */
-    CompletableFuture<Optional<SessionRecord>> deleteSession(byte[] tokenHash);
+    /** The device of an access token, whatever its expiry (the caller checks); empty if unknown or ended. */
+    Optional<AccessRecord> access(byte[] accessTokenHash);
+
+    /**
+     * Rotates a refresh token in one transaction: if it is the device's current one and unexpired, marks it used,
+     * stores {@code next} and notes the request's time and address; if it was used before, ends the device
+     * (reuse); otherwise nothing.
+     */
+    CompletableFuture<Refreshed> refresh(byte[] refreshTokenHash, Tokens next, Instant now, String address);
+
+    List<DeviceRecord> devices(long userId);
+
+    /** Ends one device of a user with every token of it; completes with whether it existed. */
+    CompletableFuture<Boolean> deleteDevice(long userId, long deviceId);
+
+    /** Ends every device of a user but one; completes with the IDs ended. */
+    CompletableFuture<List<Long>> deleteDevicesExcept(long userId, long keptDeviceId);
 
     record UserRecord(long id, String username, String displayName, String passwordHash, Instant createdAt) {
         public Profile profile() {
@@ -43,6 +89,30 @@ public interface AccountStore {
         }
     }
 
-    record SessionRecord(byte[] tokenHash, long userId, long deviceId, String deviceName, Instant createdAt,
-            Instant expiresAt) {}
+    record DeviceRecord(long deviceId, long userId, String deviceName, Instant createdAt, Instant lastActiveAt,
+            String lastAddress, Instant expiresAt) {
+        public DeviceRecord {
+            requireNonNull(deviceName, "deviceName");
+            requireNonNull(lastAddress, "lastAddress");
+        }
+    }
+
+    /** The hashes of an access token and a refresh token issued together, with their expiries. */
+    record Tokens(byte[] accessHash, Instant accessExpiresAt, byte[] refreshHash, Instant refreshExpiresAt) {}
+
+    record AccessRecord(long userId, long deviceId, Instant expiresAt) {}
+
+    record Avatar(long version, String contentType, byte[] image) {}
+
+    /** What a refresh did. */
+    sealed interface Refreshed {
+        /** The token was current: {@code device} as it is now, with the new tokens stored. */
+        record Rotated(DeviceRecord device) implements Refreshed {}
+
+        /** The token had been used before: the device was ended. */
+        record Reused(long userId, long deviceId) implements Refreshed {}
+
+        /** Unknown or expired: nothing changed. */
+        record Unknown() implements Refreshed {}
+    }
 }

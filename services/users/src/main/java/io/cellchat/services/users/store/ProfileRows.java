@@ -1,39 +1,40 @@
 package io.cellchat.services.users.store;
 
 import io.cellchat.domain.account.Profile;
-import java.sql.PreparedStatement;
+import io.cellchat.domain.social.Audience;
+import io.cellchat.domain.social.PrivacySettings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * What the SQL adapters of {@link AccountStore} share: the prefix pattern of a search and the reading of profile rows
- * ({@code id, username, display_name}). Both adapters keep a lower-cased copy of the display name
- * ({@code search_name}, lower-cased here in Java, the same in every database) and search with
- * {@code LIKE ? ESCAPE '\'}.
+ * What the SQL adapters of the users service's stores (SQLite and PostgreSQL) share, because their tables hold the
+ * same facts under the same names: the profile columns of {@code users u} and how a row of them becomes a
+ * {@link Profile}, the three privacy columns, and how a search key is taken literally in a {@code LIKE ... ESCAPE '\'}.
  */
 public final class ProfileRows {
 
+    /** The columns {@link #profile} reads, in order, from {@code users} aliased {@code u}. */
+    public static final String COLUMNS = "u.id, u.username, u.display_name, u.bio, u.avatar_version";
+
     private ProfileRows() {}
 
-    /** The {@code LIKE} pattern of a case-insensitive prefix search: lower-cased, wildcards taken literally. */
-    public static String prefixPattern(String prefix) {
-        String lower = prefix.toLowerCase(Locale.ROOT);
-        return lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    /**
+     * The profile in the row's first five columns ({@link #COLUMNS}); a negative avatar version (no avatar now, see
+     * the schemas) reads as 0.
+     */
+    public static Profile profile(ResultSet row) throws SQLException {
+        return new Profile(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                Math.max(0, row.getLong(5)));
     }
 
-    /** The lower-cased display name a search compares with. */
-    public static String searchName(String displayName) {
-        return displayName.toLowerCase(Locale.ROOT);
+    /** The settings in three columns from {@code first}: {@code messages_from, last_seen_to, profile_to}. */
+    public static PrivacySettings settings(ResultSet row, int first) throws SQLException {
+        return new PrivacySettings(Audience.valueOf(row.getString(first)), Audience.valueOf(row.getString(first + 1)),
+                Audience.valueOf(row.getString(first + 2)));
     }
 
-    /** Runs {@code select} and puts each row's profile into {@code into}, in row order if it keeps order. */
-    public static void read(PreparedStatement select, Map<Long, Profile> into) throws SQLException {
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                into.put(rows.getLong(1), new Profile(rows.getLong(1), rows.getString(2), rows.getString(3)));
-            }
-        }
+    /** {@code key} with the {@code LIKE} wildcards and the escape character escaped by a backslash. */
+    public static String likeLiteral(String key) {
+        return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
-import io.cellchat.services.users.store.AccountStore.SessionRecord;
+import io.cellchat.domain.account.AccountRules;
+import io.cellchat.domain.social.Audience;
+import io.cellchat.domain.social.PrivacySettings;
+import io.cellchat.services.users.store.AccountStore.AccessRecord;
+import io.cellchat.services.users.store.AccountStore.DeviceRecord;
+import io.cellchat.services.users.store.AccountStore.Refreshed;
+import io.cellchat.services.users.store.AccountStore.Tokens;
 import io.cellchat.services.users.store.AccountStore.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -29,16 +34,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of the users service's {@link AccountStore} port: accounts by canonical username, profiles, prefix
- * search, and sessions by token hash. Writes complete when durable, so a read after a completed write sees it.
+ * The contract of the users service's {@link AccountStore} port: accounts by canonical username, profiles and
+ * privacy settings, search (username prefixes and display-name parts, in search form), and device sessions with
+ * access tokens and rotating refresh tokens (a reused one ends the device). Writes complete when durable, so a read
+ * after a completed write sees it.
  *
- * <p>It lives in this module's tests (test-support cannot depend on a service: the service's tests depend on
- * test-support); the SQLite and PostgreSQL adapters subclass it. Every test uses IDs, usernames and tokens of its own
- * (random), so a store may be shared by the tests of a class. Times are whole milliseconds, what a store may keep.
+ * <p>It lives in this module's tests (test-support cannot depend on a service); {@code SqliteAccountStoreTest} and
+ * {@code PostgresAccountStoreIT} subclass it. Every test uses IDs, usernames and tokens of its own (random), so a
+ * store may be shared by the tests of a class. Times are whole milliseconds, what a store may keep.
  */
 public abstract class AccountStoreContract {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    protected static final Duration ACCESS_TTL = Duration.ofMinutes(15);
+    protected static final Duration REFRESH_TTL = Duration.ofDays(30);
 
     /** A store ready for use. Called before each test. */
     protected abstract AccountStore openStore() throws Exception;
@@ -47,10 +56,10 @@ public abstract class AccountStoreContract {
     protected abstract void closeStore() throws Exception;
 
     protected AccountStore store;
-    private long idBase;
+    protected long idBase;
     /** A username prefix of this test: a letter and seven random letters or digits. */
-    private String prefix;
-    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    protected String prefix;
+    protected final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
     final void openTheStore() throws Exception {
@@ -151,32 +160,47 @@ public abstract class AccountStoreContract {
     }
 
     @Test
-    void should_search_usernames_and_display_names_by_prefix_case_insensitively_ordered_by_username() {
+    void should_find_username_prefixes_and_display_name_parts_ranked_exact_then_username_then_name() {
         UserRecord carol = user(1, "carol", "Zed");
         UserRecord alice = user(2, "alice", prefix + " Wonderland");
         UserRecord bob = user(3, "bob", "Bobby");
         UserRecord outsider = new UserRecord(idBase + 4, "z" + prefix, "Nobody", "hash", now);
-        List.of(carol, alice, bob, outsider).forEach(user -> written(store.insertUser(user)));
+        UserRecord named = new UserRecord(idBase + 5, "y" + prefix, "Mr " + prefix, "hash", now);
+        List.of(carol, alice, bob, outsider, named).forEach(user -> written(store.insertUser(user)));
 
-        assertThat(store.search(prefix, 10)).containsExactly(alice.profile(), bob.profile(), carol.profile());
-        assertThat(store.search(prefix.toUpperCase(Locale.ROOT), 10))
-                .containsExactly(alice.profile(), bob.profile(), carol.profile());
-        assertThat(store.search(prefix + ".b", 10)).containsExactly(bob.profile());
-        assertThat(store.search(prefix, 2)).containsExactly(alice.profile(), bob.profile());
-        assertThat(store.search(prefix + " won", 10)).containsExactly(alice.profile());
-        assertThat(store.search(prefix + " WON", 10)).containsExactly(alice.profile());
-        assertThat(store.search("z" + prefix, 10)).containsExactly(outsider.profile());
+        assertThat(search(prefix, 0, 10)).containsExactly(alice.profile(), bob.profile(), carol.profile(),
+                named.profile());
+        assertThat(search(prefix.toUpperCase(Locale.ROOT), 0, 10)).containsExactly(alice.profile(), bob.profile(),
+                carol.profile(), named.profile());
+        assertThat(search(prefix + ".b", 0, 10)).containsExactly(bob.profile());
+        assertThat(search(name("bob"), 0, 10)).containsExactly(bob.profile());
+        assertThat(search(prefix + " won", 0, 10)).containsExactly(alice.profile());
+        assertThat(search("z" + prefix, 0, 10)).containsExactly(outsider.profile());
+        assertThat(search(prefix + " wonder", 0, 10)).containsExactly(alice.profile());
     }
 
     @Test
-    void should_search_display_names_case_insensitively_beyond_ascii() {
+    void should_page_through_search_results_by_offset() {
+        UserRecord alice = user(1, "alice", "A");
+        UserRecord bob = user(2, "bob", "B");
+        UserRecord carol = user(3, "carol", "C");
+        List.of(alice, bob, carol).forEach(user -> written(store.insertUser(user)));
+
+        assertThat(search(prefix, 0, 2)).containsExactly(alice.profile(), bob.profile());
+        assertThat(search(prefix, 2, 2)).containsExactly(carol.profile());
+        assertThat(search(prefix, 3, 2)).isEmpty();
+    }
+
+    @Test
+    void should_search_display_names_ignoring_case_and_accents_beyond_ascii() {
         UserRecord elodie = user(1, "elodie", prefix + "Élodie");
         UserRecord sergei = user(2, "sergei", prefix + "Сергей");
         written(store.insertUser(elodie));
         written(store.insertUser(sergei));
 
-        assertThat(store.search(prefix + "élo", 10)).containsExactly(elodie.profile());
-        assertThat(store.search(prefix + "сер", 10)).containsExactly(sergei.profile());
+        assertThat(search(prefix + "ÉLO", 0, 10)).containsExactly(elodie.profile());
+        assertThat(search(prefix + "elo", 0, 10)).containsExactly(elodie.profile());
+        assertThat(search(prefix + "СЕР", 0, 10)).containsExactly(sergei.profile());
     }
 
     @Test
@@ -186,58 +210,232 @@ public abstract class AccountStoreContract {
         written(store.insertUser(underscore));
         written(store.insertUser(plain));
 
-        assertThat(store.search(prefix + ".a_", 10)).containsExactly(underscore.profile());
-        assertThat(store.search(prefix + ".%", 10)).isEmpty();
-        assertThat(store.search(prefix + ".a\\", 10)).isEmpty();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Sessions
-    // ---------------------------------------------------------------------------------------------------------------
-
-    @Test
-    void should_find_an_inserted_session_by_token_hash() {
-        UserRecord alice = user(1, "alice", "Alice");
-        written(store.insertUser(alice));
-        SessionRecord session = session(alice, 11, "token-1", "Alice's phone");
-
-        written(store.insertSession(session));
-
-        assertThat(store.session(tokenHash("token-1"))).hasValueSatisfying(found -> sameSession(found, session));
-        assertThat(store.session(tokenHash("token-2"))).isEmpty();
+        assertThat(search(prefix + ".a_", 0, 10)).containsExactly(underscore.profile());
+        assertThat(search(prefix + ".%", 0, 10)).isEmpty();
+        assertThat(search(prefix + ".a\\", 0, 10)).isEmpty();
+        assertThat(search(prefix + "\"", 0, 10)).isEmpty();
     }
 
     @Test
-    void should_keep_the_sessions_of_several_devices_apart() {
+    void should_find_a_user_by_a_new_display_name_after_a_profile_update() {
         UserRecord alice = user(1, "alice", "Alice");
         written(store.insertUser(alice));
-        SessionRecord phone = session(alice, 11, "token-phone", "phone");
-        SessionRecord laptop = session(alice, 12, "token-laptop", "laptop");
-        written(store.insertSession(phone));
-        written(store.insertSession(laptop));
 
-        Optional<SessionRecord> deleted = written(store.deleteSession(tokenHash("token-phone")));
+        Profile updated = written(store.updateProfile(alice.id(), prefix + " Queen", "bio"));
 
-        assertThat(deleted).hasValueSatisfying(found -> sameSession(found, phone));
-        assertThat(store.session(tokenHash("token-phone"))).isEmpty();
-        assertThat(store.session(tokenHash("token-laptop"))).hasValueSatisfying(found -> sameSession(found, laptop));
+        assertThat(updated).isEqualTo(new Profile(alice.id(), alice.username(), prefix + " Queen", "bio", 0));
+        assertThat(search(prefix + " que", 0, 10)).containsExactly(updated);
     }
 
     @Test
-    void should_delete_a_session_once() {
+    void should_keep_privacy_settings_with_defaults_for_users_who_set_none() {
         UserRecord alice = user(1, "alice", "Alice");
         written(store.insertUser(alice));
-        written(store.insertSession(session(alice, 11, "token-1", "phone")));
 
-        Optional<SessionRecord> first = written(store.deleteSession(tokenHash("token-1")));
-        Optional<SessionRecord> second = written(store.deleteSession(tokenHash("token-1")));
+        assertThat(store.privacy(alice.id())).isEqualTo(PrivacySettings.DEFAULTS);
+        PrivacySettings closed = new PrivacySettings(Audience.CONTACTS, Audience.NOBODY, Audience.CONTACTS);
+        written(store.updatePrivacy(alice.id(), closed));
 
-        assertThat(first).isPresent();
-        assertThat(second).isEmpty();
-        assertThat(written(store.deleteSession(tokenHash("never issued")))).isEmpty();
+        assertThat(store.privacy(alice.id())).isEqualTo(closed);
+    }
+
+    @Test
+    void should_version_avatars_upward_and_never_reuse_a_version_after_a_delete() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        byte[] first = {1, 2, 3};
+        byte[] second = {4, 5};
+
+        assertThat(written(store.putAvatar(alice.id(), "image/jpeg", first))).isEqualTo(1L);
+        assertThat(store.avatar(alice.id())).hasValueSatisfying(avatar -> {
+            assertThat(avatar.version()).isEqualTo(1L);
+            assertThat(avatar.contentType()).isEqualTo("image/jpeg");
+            assertThat(avatar.image()).containsExactly(first);
+        });
+        assertThat(written(store.putAvatar(alice.id(), "image/jpeg", second))).isEqualTo(2L);
+        assertThat(store.avatar(alice.id())).hasValueSatisfying(avatar -> assertThat(avatar.image())
+                .containsExactly(second));
+        assertThat(store.profiles(List.of(alice.id())).get(alice.id()).avatarVersion()).isEqualTo(2L);
+
+        assertThat(written(store.deleteAvatar(alice.id()))).isTrue();
+        assertThat(written(store.deleteAvatar(alice.id()))).as("already gone").isFalse();
+        assertThat(store.avatar(alice.id())).isEmpty();
+        assertThat(store.profiles(List.of(alice.id())).get(alice.id()).avatarVersion()).as("no avatar").isZero();
+        assertThat(written(store.putAvatar(alice.id(), "image/jpeg", first))).as("a version never served")
+                .isEqualTo(3L);
+        assertThat(refused(store.putAvatar(idBase + 9, "image/jpeg", first)).error())
+                .isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(written(store.deleteAvatar(idBase + 9))).isFalse();
+    }
+
+    @Test
+    void should_refuse_updates_of_a_user_that_does_not_exist() {
+        long nobody = idBase + 9;
+
+        assertThat(refused(store.updateProfile(nobody, "Nobody", "")).error()).isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(refused(store.updatePassword(nobody, "hash")).error()).isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(refused(store.updatePrivacy(nobody, PrivacySettings.DEFAULTS)).error())
+                .isEqualTo(ChatError.USER_NOT_FOUND);
+        assertThat(store.user(nobody)).isEmpty();
+        assertThat(store.privacy(nobody)).isEqualTo(PrivacySettings.DEFAULTS);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Devices and tokens
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void should_find_the_device_of_an_access_token_and_nothing_for_another_token() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        DeviceRecord phone = device(alice, 11, "Alice's phone");
+
+        written(store.insertDevice(phone, tokens("access-1", "refresh-1")));
+
+        assertThat(store.access(sha256("access-1")))
+                .contains(new AccessRecord(alice.id(), phone.deviceId(), now.plus(ACCESS_TTL)));
+        assertThat(store.access(sha256("refresh-1"))).as("a refresh token is no access token").isEmpty();
+        assertThat(store.access(sha256("access-2"))).isEmpty();
+        assertThat(store.devices(alice.id())).containsExactly(phone);
+    }
+
+    @Test
+    void should_rotate_a_refresh_token_once_and_end_the_device_when_it_is_presented_again() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        DeviceRecord phone = device(alice, 11, "phone");
+        written(store.insertDevice(phone, tokens("access-1", "refresh-1")));
+        Instant later = now.plus(Duration.ofMinutes(20));
+
+        Refreshed rotated = written(store.refresh(sha256("refresh-1"), tokens("access-2", "refresh-2", later), later,
+                "192.0.2.7"));
+
+        assertThat(rotated).isEqualTo(new Refreshed.Rotated(new DeviceRecord(phone.deviceId(), alice.id(), "phone",
+                now, later, "192.0.2.7", later.plus(REFRESH_TTL))));
+        assertThat(store.access(sha256("access-2"))).isPresent();
+        assertThat(store.devices(alice.id())).extracting(DeviceRecord::lastAddress).containsExactly("192.0.2.7");
+
+        Refreshed replayed = written(store.refresh(sha256("refresh-1"), tokens("access-3", "refresh-3", later), later,
+                "203.0.113.9"));
+
+        assertThat(replayed).isEqualTo(new Refreshed.Reused(alice.id(), phone.deviceId()));
+        assertThat(store.devices(alice.id())).isEmpty();
+        assertThat(store.access(sha256("access-1"))).isEmpty();
+        assertThat(store.access(sha256("access-2"))).isEmpty();
+        assertThat(store.access(sha256("access-3"))).isEmpty();
+        assertThat(written(store.refresh(sha256("refresh-2"), tokens("access-4", "refresh-4", later), later, "x")))
+                .as("the whole family ends").isEqualTo(new Refreshed.Unknown());
+    }
+
+    @Test
+    void should_rotate_exactly_once_and_end_the_device_when_two_refreshes_of_one_token_race() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        Instant later = now.plus(Duration.ofMinutes(20));
+        int devices = 10;
+        List<CompletableFuture<Refreshed>> firsts = new ArrayList<>();
+        List<CompletableFuture<Refreshed>> seconds = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            written(store.insertDevice(device(alice, 100 + i, "device " + i), tokens("access-" + i, "refresh-" + i)));
+        }
+        for (int i = 0; i < devices; i++) {
+            firsts.add(store.refresh(sha256("refresh-" + i), tokens("first-access-" + i, "first-refresh-" + i, later),
+                    later, "192.0.2.1"));
+            seconds.add(store.refresh(sha256("refresh-" + i), tokens("second-access-" + i, "second-refresh-" + i,
+                    later), later, "192.0.2.2"));
+        }
+
+        for (int i = 0; i < devices; i++) {
+            long deviceId = idBase + 50_100 + i;
+            List<Refreshed> outcomes = List.of(written(firsts.get(i)), written(seconds.get(i)));
+            assertThat(outcomes).as("device %d", i).filteredOn(Refreshed.Rotated.class::isInstance).hasSize(1);
+            assertThat(outcomes).as("device %d", i).contains(new Refreshed.Reused(alice.id(), deviceId));
+            for (String round : List.of("first", "second")) {
+                assertThat(store.access(sha256(round + "-access-" + i))).as("the family ends").isEmpty();
+                assertThat(written(store.refresh(sha256(round + "-refresh-" + i), tokens("a" + i, "r" + i, later),
+                        later, "x"))).isEqualTo(new Refreshed.Unknown());
+            }
+        }
+        assertThat(store.devices(alice.id())).isEmpty();
+    }
+
+    @Test
+    void should_not_refresh_with_an_unknown_or_expired_refresh_token() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        written(store.insertDevice(device(alice, 11, "phone"), tokens("access-1", "refresh-1")));
+        Instant expired = now.plus(REFRESH_TTL);
+
+        assertThat(written(store.refresh(sha256("never issued"), tokens("a", "r", now), now, "x")))
+                .isEqualTo(new Refreshed.Unknown());
+        assertThat(written(store.refresh(sha256("refresh-1"), tokens("a", "r", expired), expired, "x")))
+                .isEqualTo(new Refreshed.Unknown());
+        assertThat(store.access(sha256("a"))).isEmpty();
+    }
+
+    @Test
+    void should_list_devices_most_recently_active_first_and_delete_only_a_device_of_the_user_named() {
+        UserRecord alice = user(1, "alice", "Alice");
+        UserRecord bob = user(2, "bob", "Bob");
+        written(store.insertUser(alice));
+        written(store.insertUser(bob));
+        DeviceRecord phone = device(alice, 11, "phone");
+        DeviceRecord laptop = new DeviceRecord(idBase + 50_012, alice.id(), "laptop", now, now.plusSeconds(5),
+                "198.51.100.1", now.plus(REFRESH_TTL));
+        DeviceRecord bobs = device(bob, 13, "bob's phone");
+        written(store.insertDevice(phone, tokens("access-phone", "refresh-phone")));
+        written(store.insertDevice(laptop, tokens("access-laptop", "refresh-laptop")));
+        written(store.insertDevice(bobs, tokens("access-bob", "refresh-bob")));
+
+        assertThat(store.devices(alice.id())).containsExactly(laptop, phone);
+        assertThat(written(store.deleteDevice(bob.id(), phone.deviceId()))).as("not bob's").isFalse();
+        assertThat(written(store.deleteDevice(alice.id(), phone.deviceId()))).isTrue();
+        assertThat(written(store.deleteDevice(alice.id(), phone.deviceId()))).isFalse();
+        assertThat(store.access(sha256("access-phone"))).isEmpty();
+        assertThat(store.access(sha256("access-laptop"))).isPresent();
+        assertThat(store.devices(alice.id())).containsExactly(laptop);
+    }
+
+    @Test
+    void should_delete_every_device_of_a_user_but_the_one_kept() {
+        UserRecord alice = user(1, "alice", "Alice");
+        UserRecord bob = user(2, "bob", "Bob");
+        written(store.insertUser(alice));
+        written(store.insertUser(bob));
+        DeviceRecord phone = device(alice, 11, "phone");
+        DeviceRecord laptop = device(alice, 12, "laptop");
+        DeviceRecord tablet = device(alice, 13, "tablet");
+        written(store.insertDevice(phone, tokens("access-phone", "refresh-phone")));
+        written(store.insertDevice(laptop, tokens("access-laptop", "refresh-laptop")));
+        written(store.insertDevice(tablet, tokens("access-tablet", "refresh-tablet")));
+        written(store.insertDevice(device(bob, 14, "bob's"), tokens("access-bob", "refresh-bob")));
+
+        List<Long> ended = written(store.deleteDevicesExcept(alice.id(), laptop.deviceId()));
+
+        assertThat(ended).containsExactlyInAnyOrder(phone.deviceId(), tablet.deviceId());
+        assertThat(store.devices(alice.id())).containsExactly(laptop);
+        assertThat(store.access(sha256("access-phone"))).isEmpty();
+        assertThat(store.access(sha256("access-bob"))).isPresent();
+        assertThat(written(store.refresh(sha256("refresh-tablet"), tokens("a", "r"), now, "x")))
+                .isEqualTo(new Refreshed.Unknown());
+    }
+
+    @Test
+    void should_change_a_password_hash() {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+
+        written(store.updatePassword(alice.id(), "$argon2id$new"));
+
+        assertThat(store.user(alice.id())).hasValueSatisfying(u -> assertThat(u.passwordHash())
+                .isEqualTo("$argon2id$new"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private List<Profile> search(String query, int offset, int limit) {
+        return store.search(idBase, AccountRules.searchKey(query), offset, limit);
+    }
 
     /** A username of this test: the test's prefix, a dot and {@code suffix}. */
     protected String name(String suffix) {
@@ -248,31 +446,29 @@ public abstract class AccountStoreContract {
         return new UserRecord(idBase + n, name(suffix), displayName, "$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA", now);
     }
 
-    protected SessionRecord session(UserRecord user, long device, String token, String deviceName) {
-        return new SessionRecord(tokenHash(token), user.id(), idBase + 50_000 + device, deviceName, now,
-                now.plus(Duration.ofDays(30)));
+    protected DeviceRecord device(UserRecord user, long device, String deviceName) {
+        return new DeviceRecord(idBase + 50_000 + device, user.id(), deviceName, now, now, "127.0.0.1",
+                now.plus(REFRESH_TTL));
     }
 
-    /** Compares sessions field by field ({@code byte[]} has no value equality). */
-    private static void sameSession(SessionRecord actual, SessionRecord expected) {
-        assertThat(actual.tokenHash()).isEqualTo(expected.tokenHash());
-        assertThat(actual).usingRecursiveComparison().ignoringFields("tokenHash").isEqualTo(expected);
+    protected Tokens tokens(String access, String refresh) {
+        return tokens(access, refresh, now);
     }
 
-    /** The hash of a token of this test (tokens are made unique per test, like usernames). */
-    protected byte[] tokenHash(String token) {
-        return sha256(prefix + ":" + token);
+    protected Tokens tokens(String access, String refresh, Instant issuedAt) {
+        return new Tokens(sha256(access), issuedAt.plus(ACCESS_TTL), sha256(refresh), issuedAt.plus(REFRESH_TTL));
     }
 
-    protected static byte[] sha256(String token) {
+    /** The hash of a token of this test ({@code token} after the test's prefix, so tests never share a token). */
+    protected byte[] sha256(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest((prefix + ":" + token).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static <T> T written(CompletableFuture<T> future) {
+    protected static <T> T written(CompletableFuture<T> future) {
         try {
             return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -10,6 +10,7 @@ import io.cellchat.domain.chat.Member;
 import io.cellchat.domain.chat.Reaction;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.AccessPolicy;
 import io.cellchat.platform.rocksdb.Reads;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,12 +175,12 @@ public final class RocksChatReader implements ChatReader {
                 if (pair[0] == userId || pair[1] == userId) {
                     return null;
                 }
-                throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+                throw AccessPolicy.noSuchConversation(conversation);
             }
-            throw new ChatException(ChatError.CONVERSATION_NOT_FOUND, "no conversation " + conversation);
+            throw AccessPolicy.noSuchConversation(conversation);
         }
         if (members.get(reads, conversation, userId) == null) {
-            throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+            throw AccessPolicy.noSuchConversation(conversation);
         }
         return Rows.Header.decode(header);
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.chat.ChatEvent;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.AccessPolicy;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.chat.ConversationId;
 import io.cellchat.domain.chat.ConversationKind;
@@ -154,12 +155,12 @@ public final class SqliteChatReader implements ChatReader {
                         if (pair[0] == userId || pair[1] == userId) {
                             return null;
                         }
-                        throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+                        throw AccessPolicy.noSuchConversation(conversation);
                     }
-                    throw new ChatException(ChatError.CONVERSATION_NOT_FOUND, "no conversation " + conversation);
+                    throw AccessPolicy.noSuchConversation(conversation);
                 }
                 if (!row.getBoolean(4)) {
-                    throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+                    throw AccessPolicy.noSuchConversation(conversation);
                 }
                 return new Header(ConversationKind.valueOf(row.getString(1)), row.getString(2), row.getLong(3));
             }

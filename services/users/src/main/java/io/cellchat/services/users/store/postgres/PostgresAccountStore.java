@@ -1,10 +1,13 @@
 package io.cellchat.services.users.store.postgres;
 
-import static java.util.Objects.requireNonNull;
+import static io.cellchat.services.users.store.postgres.PostgresSql.instant;
+import static io.cellchat.services.users.store.postgres.PostgresSql.timestamp;
 
+import io.cellchat.domain.account.AccountRules;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.platform.postgres.PostgresDataSources;
 import io.cellchat.services.users.store.AccountStore;
 import io.cellchat.services.users.store.ProfileRows;
@@ -14,8 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,66 +24,106 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link AccountStore} on PostgreSQL, for the users role of the distributed cell; schema in
- * {@code db/postgres/users} (Flyway, applied when the store opens).
+ * {@code db/postgres/users} (Flyway, history table {@code schema_history_users}, applied when the store opens).
+ * Devices and tokens are {@link PostgresDevices}'; this class keeps the users, their profiles, avatars and settings,
+ * and search.
  *
- * <p>Every statement runs in auto-commit: each write is one statement, durable once PostgreSQL commits it, so a
- * completed future means a committed row. Writes run on a small pool of their own (one thread per pooled connection),
- * so callers on an event loop never block on JDBC; reads run on the caller's thread, as the port wants. Uniqueness of
- * usernames is the database's: of concurrent registrations of one name, the unique constraint lets exactly one
- * through and the others get {@code USERNAME_TAKEN}.
+ * <p>Usernames are unique by constraint: of concurrent registrations of one name, exactly one commits and the others
+ * get {@code USERNAME_TAKEN}. Search matches the same stored search keys as the embedded adapter, through pg_trgm GIN
+ * indexes on them, so both adapters return the same users in the same order. Reads run on the caller's thread,
+ * writes as transactions on a few threads of their own ({@link PostgresSql}).
  */
 public final class PostgresAccountStore implements AccountStore, AutoCloseable {
 
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresAccountStore.class);
+
     private static final String USERNAME_CONSTRAINT = "users_username_unique";
 
-    private final DataSource dataSource;
-    private final ExecutorService writes;
+    private final PostgresSql sql;
+    private final PostgresDevices devices;
 
-    /** Opens the store on a pooled data source of {@code poolSize} connections, after applying the migrations. */
-    public PostgresAccountStore(DataSource dataSource, int poolSize) {
-        this.dataSource = requireNonNull(dataSource, "dataSource");
+    /** Opens the store after applying the migrations; {@code writers} threads run its writes (at most the pool). */
+    public PostgresAccountStore(DataSource dataSource, int writers) {
         PostgresDataSources.migrate(dataSource, "users");
-        this.writes = Executors.newFixedThreadPool(poolSize,
-                Thread.ofPlatform().name("users-postgres-", 0).daemon(true).factory());
+        this.sql = new PostgresSql(dataSource, "users", writers);
+        this.devices = new PostgresDevices(sql);
+        warnIfTrigramsSkipNonLatinLetters();
     }
 
-    @Override
-    public CompletableFuture<@Nullable Void> insertUser(UserRecord user) {
-        return write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO users (id, username, display_name, search_name, password_hash, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, user.id());
-                insert.setString(2, user.username());
-                insert.setString(3, user.displayName());
-                insert.setString(4, ProfileRows.searchName(user.displayName()));
-                insert.setString(5, user.passwordHash());
-                insert.setObject(6, timestamp(user.createdAt()));
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains(USERNAME_CONSTRAINT)) {
-                    throw new ChatException(ChatError.USERNAME_TAKEN, "username: " + user.username() + " is taken");
+    /**
+     * pg_trgm takes only the letters of the database's {@code LC_CTYPE} into trigrams: with {@code C} it skips every
+     * non-ASCII letter, so a search for a Cyrillic or Greek name still finds the right users but scans the whole
+     * index. Says so once at start (docs/design/storage.md: create the database with a UTF-8 ctype).
+     */
+    private void warnIfTrigramsSkipNonLatinLetters() {
+        sql.read(connection -> {
+            try (PreparedStatement check = connection.prepareStatement(
+                    "SELECT cardinality(show_trgm(?)), current_setting('lc_ctype')")) {
+                check.setString(1, "\u0436\u0435\u043d\u044f"); // a Cyrillic name
+                try (ResultSet row = check.executeQuery()) {
+                    if (row.next() && row.getInt(1) == 0) {
+                        LOG.warn("PostgreSQL database ctype {} leaves non-Latin letters out of trigrams: search for"
+                                + " such names works but scans the whole index; create the database with"
+                                + " LC_CTYPE 'C.UTF-8' (docs/design/storage.md)", row.getString(2));
+                    }
                 }
-                throw e;
             }
             return null;
         });
     }
 
+    /** A second insert of a username waits for the first to commit, then changes nothing and is refused. */
+    @Override
+    public CompletableFuture<@Nullable Void> insertUser(UserRecord user) {
+        return sql.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO users (id, username,"
+                    + " display_name, password_hash, created_at, username_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT ON CONSTRAINT " + USERNAME_CONSTRAINT + " DO NOTHING")) {
+                insert.setLong(1, user.id());
+                insert.setString(2, user.username());
+                insert.setString(3, user.displayName());
+                insert.setString(4, user.passwordHash());
+                insert.setObject(5, timestamp(user.createdAt()));
+                insert.setString(6, AccountRules.searchKey(user.username()));
+                insert.setString(7, AccountRules.searchKey(user.displayName()));
+                if (insert.executeUpdate() == 0) {
+                    throw taken(user);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static ChatException taken(UserRecord user) {
+        return new ChatException(ChatError.USERNAME_TAKEN, "username: " + user.username() + " is taken");
+    }
+
     @Override
     public Optional<UserRecord> userByUsername(String canonicalUsername) {
-        return read(connection -> {
+        return selectUser("username = ?", statement -> statement.setString(1, canonicalUsername));
+    }
+
+    @Override
+    public Optional<UserRecord> user(long userId) {
+        return selectUser("id = ?", statement -> statement.setLong(1, userId));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private Optional<UserRecord> selectUser(String where, Binder binder) {
+        return sql.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, username, display_name, password_hash, created_at FROM users WHERE username = ?")) {
-                select.setString(1, canonicalUsername);
+                    "SELECT id, username, display_name, password_hash, created_at FROM users WHERE " + where)) {
+                binder.bind(select);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         return Optional.empty();
@@ -95,17 +136,145 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<@Nullable Void> updatePassword(long userId, String passwordHash) {
+        return sql.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET password_hash = ? WHERE id = ?")) {
+                update.setString(1, passwordHash);
+                update.setLong(2, userId);
+                requireOneRow(update.executeUpdate(), userId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Profile> updateProfile(long userId, String displayName, String bio) {
+        return sql.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE users u SET display_name = ?,"
+                    + " name_key = ?, bio = ? WHERE u.id = ? RETURNING " + ProfileRows.COLUMNS)) {
+                update.setString(1, displayName);
+                update.setString(2, AccountRules.searchKey(displayName));
+                update.setString(3, bio);
+                update.setLong(4, userId);
+                try (ResultSet row = update.executeQuery()) {
+                    if (!row.next()) {
+                        throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
+                    }
+                    return ProfileRows.profile(row);
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> updatePrivacy(long userId, PrivacySettings settings) {
+        return sql.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET messages_from = ?, last_seen_to = ?, profile_to = ? WHERE id = ?")) {
+                update.setString(1, settings.messages().name());
+                update.setString(2, settings.lastSeen().name());
+                update.setString(3, settings.profile().name());
+                update.setLong(4, userId);
+                requireOneRow(update.executeUpdate(), userId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public PrivacySettings privacy(long userId) {
+        return sql.read(connection -> settings(connection, userId));
+    }
+
+    static PrivacySettings settings(Connection connection, long userId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT messages_from, last_seen_to, profile_to FROM users WHERE id = ?")) {
+            select.setLong(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? ProfileRows.settings(row, 1) : PrivacySettings.DEFAULTS;
+            }
+        }
+    }
+
+    /** The version update locks the user's row, so concurrent uploads of one user take versions one after another. */
+    @Override
+    public CompletableFuture<Long> putAvatar(long userId, String contentType, byte[] image) {
+        return sql.write(connection -> {
+            long version;
+            try (PreparedStatement next = connection.prepareStatement("UPDATE users"
+                    + " SET avatar_version = abs(avatar_version) + 1 WHERE id = ? RETURNING avatar_version")) {
+                next.setLong(1, userId);
+                try (ResultSet row = next.executeQuery()) {
+                    if (!row.next()) {
+                        throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
+                    }
+                    version = row.getLong(1);
+                }
+            }
+            try (PreparedStatement put = connection.prepareStatement("INSERT INTO avatars (user_id, version,"
+                    + " content_type, image) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                    + " version = excluded.version, content_type = excluded.content_type, image = excluded.image")) {
+                put.setLong(1, userId);
+                put.setLong(2, version);
+                put.setString(3, contentType);
+                put.setBytes(4, image);
+                put.executeUpdate();
+            }
+            return version;
+        });
+    }
+
+    /**
+     * Locks the user's row first, as {@link #putAvatar} does, so the two never deadlock; the version turns negative
+     * (see the schema) so the next avatar takes a version never served before.
+     */
+    @Override
+    public CompletableFuture<Boolean> deleteAvatar(long userId) {
+        return sql.write(connection -> {
+            if (!PostgresSql.exists(connection, "SELECT 1 FROM users WHERE id = ? FOR UPDATE", userId)) {
+                return false;
+            }
+            if (PostgresSql.update(connection, "DELETE FROM avatars WHERE user_id = ?", userId) == 0) {
+                return false;
+            }
+            PostgresSql.update(connection, "UPDATE users SET avatar_version = -abs(avatar_version) WHERE id = ?",
+                    userId);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Avatar> avatar(long userId) {
+        return sql.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT version, content_type, image FROM avatars WHERE user_id = ?")) {
+                select.setLong(1, userId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new Avatar(row.getLong(1), row.getString(2), row.getBytes(3)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public Map<Long, Profile> profiles(Collection<Long> userIds) {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        return read(connection -> {
+        return sql.read(connection -> {
             Array ids = connection.createArrayOf("bigint", userIds.stream().distinct().toArray(Long[]::new));
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, username, display_name FROM users WHERE id = ANY (?)")) {
+                    "SELECT " + ProfileRows.COLUMNS + " FROM users u WHERE u.id = ANY (?)")) {
                 select.setArray(1, ids);
                 Map<Long, Profile> profiles = new HashMap<>();
-                ProfileRows.read(select, profiles);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Profile profile = ProfileRows.profile(rows);
+                        profiles.put(profile.userId(), profile);
+                    }
+                }
                 return profiles;
             } finally {
                 ids.free();
@@ -113,121 +282,81 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
         });
     }
 
+    /**
+     * Both LIKE conditions are answered by the trigram indexes (a bitmap OR of the two), for a key of three or more
+     * characters ({@link AccountRules#MIN_SEARCH}); wildcards in the key are taken literally.
+     */
     @Override
-    public List<Profile> search(String prefix, int limit) {
-        String pattern = ProfileRows.prefixPattern(prefix);
-        return read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, username, display_name FROM users"
-                            + " WHERE username LIKE ? ESCAPE '\\' OR search_name LIKE ? ESCAPE '\\'"
-                            + " ORDER BY username LIMIT ?")) {
-                select.setString(1, pattern);
-                select.setString(2, pattern);
-                select.setInt(3, limit);
-                Map<Long, Profile> found = new java.util.LinkedHashMap<>();
-                ProfileRows.read(select, found);
-                return new ArrayList<>(found.values());
+    public List<Profile> search(long searcher, String key, int offset, int limit) {
+        String like = ProfileRows.likeLiteral(key);
+        return sql.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ProfileRows.COLUMNS
+                    + " FROM users u"
+                    + " WHERE (u.username_key LIKE ? ESCAPE '\\' OR u.name_key LIKE ? ESCAPE '\\')"
+                    + "   AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker = u.id AND b.blocked = ?)"
+                    + " ORDER BY CASE WHEN u.username_key = ? THEN 0 WHEN u.username_key LIKE ? ESCAPE '\\' THEN 1"
+                    + " ELSE 2 END, u.username LIMIT ? OFFSET ?")) {
+                select.setString(1, like + "%");
+                select.setString(2, "%" + like + "%");
+                select.setLong(3, searcher);
+                select.setString(4, key);
+                select.setString(5, like + "%");
+                select.setInt(6, limit);
+                select.setInt(7, offset);
+                List<Profile> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(ProfileRows.profile(rows));
+                    }
+                }
+                return found;
             }
         });
     }
 
-
-    @Override
-    public CompletableFuture<@Nullable Void> insertSession(SessionRecord session) {
-        return write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO sessions (token_hash, user_id, device_id, device_name, created_at, expires_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setBytes(1, session.tokenHash());
-                insert.setLong(2, session.userId());
-                insert.setLong(3, session.deviceId());
-                insert.setString(4, session.deviceName());
-                insert.setObject(5, timestamp(session.createdAt()));
-                insert.setObject(6, timestamp(session.expiresAt()));
-                insert.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<SessionRecord> session(byte[] tokenHash) {
-        return read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT user_id, device_id, device_name, created_at, expires_at FROM sessions"
-                            + " WHERE token_hash = ?")) {
-                select.setBytes(1, tokenHash);
-                return oneSession(select, tokenHash);
-            }
-        });
-    }
-
-    @Override
-    public CompletableFuture<Optional<SessionRecord>> deleteSession(byte[] tokenHash) {
-        return write(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM sessions WHERE token_hash = ?"
-                            + " RETURNING user_id, device_id, device_name, created_at, expires_at")) {
-                delete.setBytes(1, tokenHash);
-                return oneSession(delete, tokenHash);
-            }
-        });
-    }
-
-    private static Optional<SessionRecord> oneSession(PreparedStatement statement, byte[] tokenHash)
-            throws SQLException {
-        try (ResultSet row = statement.executeQuery()) {
-            if (!row.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new SessionRecord(tokenHash, row.getLong(1), row.getLong(2), row.getString(3),
-                    instant(row, 4), instant(row, 5)));
+    private static void requireOneRow(int rows, long userId) {
+        if (rows != 1) {
+            throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
         }
     }
 
-    /** Whether a connection answers; for readiness checks. */
-    public boolean isHealthy() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
+    // ------------------------------------------------------------------------------------------------------------
+    // Devices and tokens: PostgresDevices
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<@Nullable Void> insertDevice(DeviceRecord device, Tokens tokens) {
+        return devices.insert(device, tokens);
+    }
+
+    @Override
+    public Optional<AccessRecord> access(byte[] accessTokenHash) {
+        return devices.access(accessTokenHash);
+    }
+
+    @Override
+    public CompletableFuture<Refreshed> refresh(byte[] refreshTokenHash, Tokens next, Instant now, String address) {
+        return devices.refresh(refreshTokenHash, next, now, address);
+    }
+
+    @Override
+    public List<DeviceRecord> devices(long userId) {
+        return devices.of(userId);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteDevice(long userId, long deviceId) {
+        return devices.delete(userId, deviceId);
+    }
+
+    @Override
+    public CompletableFuture<List<Long>> deleteDevicesExcept(long userId, long keptDeviceId) {
+        return devices.deleteExcept(userId, keptDeviceId);
     }
 
     /** Waits for the writes already submitted; the data source is the caller's to close. */
     @Override
     public void close() {
-        writes.close();
-    }
-
-    @FunctionalInterface
-    private interface Sql<T extends @Nullable Object> {
-        T apply(Connection connection) throws SQLException;
-    }
-
-    private <T extends @Nullable Object> T read(Sql<T> query) {
-        try (Connection connection = dataSource.getConnection()) {
-            return query.apply(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("users store read failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T extends @Nullable Object> CompletableFuture<T> write(Sql<T> statement) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return statement.apply(connection);
-            } catch (SQLException e) {
-                throw new IllegalStateException("users store write failed: " + e.getMessage(), e);
-            }
-        }, writes);
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, OffsetDateTime.class).toInstant();
+        sql.close();
     }
 }

@@ -1,8 +1,10 @@
 package io.cellchat.services.users.store.sqlite;
 
+import io.cellchat.domain.account.AccountRules;
 import io.cellchat.domain.account.Profile;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.platform.sqlite.SqliteDatabase;
 import io.cellchat.services.users.store.AccountStore;
 import io.cellchat.services.users.store.ProfileRows;
@@ -13,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +23,39 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
-/** {@link AccountStore} on the embedded SQLite database; schema in {@code db/users}. */
+/**
+ * {@link AccountStore} on the embedded SQLite database; schema in {@code db/users} (V2 has the devices, tokens,
+ * profiles and the trigram search table). Devices and tokens are {@link SqliteDevices}'; this class keeps the
+ * users, their profiles, avatars and settings, and search.
+ */
 public final class SqliteAccountStore implements AccountStore {
 
     private final SqliteDatabase database;
+    private final SqliteDevices devices;
 
     public SqliteAccountStore(SqliteDatabase database) {
         this.database = database;
         database.migrate("users");
+        this.devices = new SqliteDevices(database);
+        indexUsersOfEarlierVersions();
+    }
+
+    /** Users registered before the search table existed get their search row (once; a no-op afterwards). */
+    private void indexUsersOfEarlierVersions() {
+        database.writer().submit(connection -> {
+            List<Object[]> missing = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, username, display_name FROM users"
+                    + " WHERE id NOT IN (SELECT rowid FROM user_search)");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    missing.add(new Object[] {rows.getLong(1), rows.getString(2), rows.getString(3)});
+                }
+            }
+            for (Object[] user : missing) {
+                index(connection, (Long) user[0], (String) user[1], (String) user[2]);
+            }
+            return null;
+        }, ignored -> {}).join();
     }
 
     @Override
@@ -45,21 +73,50 @@ public final class SqliteAccountStore implements AccountStore {
                 insert.setLong(1, user.id());
                 insert.setString(2, user.username());
                 insert.setString(3, user.displayName());
-                insert.setString(4, ProfileRows.searchName(user.displayName()));
+                insert.setString(4, AccountRules.searchKey(user.displayName()));
                 insert.setString(5, user.passwordHash());
                 insert.setLong(6, user.createdAt().toEpochMilli());
                 insert.executeUpdate();
             }
+            index(connection, user.id(), user.username(), user.displayName());
             return null;
         }, ignored -> {});
     }
 
+    private static void index(Connection connection, long userId, String username, String displayName)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM user_search WHERE rowid = ?")) {
+            delete.setLong(1, userId);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO user_search (rowid, username_key, name_key) VALUES (?, ?, ?)")) {
+            insert.setLong(1, userId);
+            insert.setString(2, AccountRules.searchKey(username));
+            insert.setString(3, AccountRules.searchKey(displayName));
+            insert.executeUpdate();
+        }
+    }
+
     @Override
     public Optional<UserRecord> userByUsername(String canonicalUsername) {
+        return selectUser("username = ?", statement -> statement.setString(1, canonicalUsername));
+    }
+
+    @Override
+    public Optional<UserRecord> user(long userId) {
+        return selectUser("id = ?", statement -> statement.setLong(1, userId));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private Optional<UserRecord> selectUser(String where, Binder binder) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, username, display_name, password_hash, created_at FROM users WHERE username = ?")) {
-                select.setString(1, canonicalUsername);
+                    "SELECT id, username, display_name, password_hash, created_at FROM users WHERE " + where)) {
+                binder.bind(select);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         return Optional.empty();
@@ -72,96 +129,231 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public Map<Long, Profile> profiles(Collection<Long> userIds) {
-        if (userIds.isEmpty()) {
-            return Map.of();
-        }
-        return database.read(connection -> {
-            Map<Long, Profile> profiles = new HashMap<>();
-            List<Long> ids = List.copyOf(userIds);
-            for (int from = 0; from < ids.size(); from += 500) {
-                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, username, display_name FROM users WHERE id IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        select.setLong(i + 1, chunk.get(i));
-                    }
-                    ProfileRows.read(select, profiles);
-                }
-            }
-            return profiles;
-        });
-    }
-
-    @Override
-    public List<Profile> search(String prefix, int limit) {
-        String pattern = ProfileRows.prefixPattern(prefix);
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, username, display_name FROM users"
-                            + " WHERE username LIKE ? ESCAPE '\\' OR search_name LIKE ? ESCAPE '\\'"
-                            + " ORDER BY username LIMIT ?")) {
-                select.setString(1, pattern);
-                select.setString(2, pattern);
-                select.setInt(3, limit);
-                Map<Long, Profile> found = new java.util.LinkedHashMap<>();
-                ProfileRows.read(select, found);
-                return new ArrayList<>(found.values());
-            }
-        });
-    }
-
-
-    @Override
-    public CompletableFuture<@Nullable Void> insertSession(SessionRecord session) {
+    public CompletableFuture<@Nullable Void> updatePassword(long userId, String passwordHash) {
         return database.writer().submit(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO sessions (token_hash, user_id, device_id, device_name, created_at, expires_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setBytes(1, session.tokenHash());
-                insert.setLong(2, session.userId());
-                insert.setLong(3, session.deviceId());
-                insert.setString(4, session.deviceName());
-                insert.setLong(5, session.createdAt().toEpochMilli());
-                insert.setLong(6, session.expiresAt().toEpochMilli());
-                insert.executeUpdate();
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET password_hash = ? WHERE id = ?")) {
+                update.setString(1, passwordHash);
+                update.setLong(2, userId);
+                requireOneRow(update.executeUpdate(), userId);
             }
             return null;
         }, ignored -> {});
     }
 
     @Override
-    public Optional<SessionRecord> session(byte[] tokenHash) {
-        return database.read(connection -> selectSession(connection, tokenHash));
-    }
-
-    @Override
-    public CompletableFuture<Optional<SessionRecord>> deleteSession(byte[] tokenHash) {
+    public CompletableFuture<Profile> updateProfile(long userId, String displayName, String bio) {
         return database.writer().submit(connection -> {
-            Optional<SessionRecord> session = selectSession(connection, tokenHash);
-            if (session.isPresent()) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM sessions WHERE token_hash = ?")) {
-                    delete.setBytes(1, tokenHash);
-                    delete.executeUpdate();
-                }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET display_name = ?, search_name = ?, bio = ? WHERE id = ?")) {
+                update.setString(1, displayName);
+                update.setString(2, AccountRules.searchKey(displayName));
+                update.setString(3, bio);
+                update.setLong(4, userId);
+                requireOneRow(update.executeUpdate(), userId);
             }
-            return session;
+            Profile profile = profiles(connection, List.of(userId)).get(userId);
+            if (profile == null) {
+                throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
+            }
+            index(connection, userId, profile.username(), displayName);
+            return profile;
         }, ignored -> {});
     }
 
-    private static Optional<SessionRecord> selectSession(Connection connection, byte[] tokenHash) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT user_id, device_id, device_name, created_at, expires_at FROM sessions WHERE token_hash = ?")) {
-            select.setBytes(1, tokenHash);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
+    @Override
+    public CompletableFuture<@Nullable Void> updatePrivacy(long userId, PrivacySettings settings) {
+        return database.writer().submit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET messages_from = ?, last_seen_to = ?, profile_to = ? WHERE id = ?")) {
+                update.setString(1, settings.messages().name());
+                update.setString(2, settings.lastSeen().name());
+                update.setString(3, settings.profile().name());
+                update.setLong(4, userId);
+                requireOneRow(update.executeUpdate(), userId);
+            }
+            return null;
+        }, ignored -> {});
+    }
+
+    @Override
+    public PrivacySettings privacy(long userId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT messages_from, last_seen_to, profile_to FROM users WHERE id = ?")) {
+                select.setLong(1, userId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? ProfileRows.settings(row, 1) : PrivacySettings.DEFAULTS;
                 }
-                return Optional.of(new SessionRecord(tokenHash, row.getLong(1), row.getLong(2), row.getString(3),
-                        Instant.ofEpochMilli(row.getLong(4)), Instant.ofEpochMilli(row.getLong(5))));
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> putAvatar(long userId, String contentType, byte[] image) {
+        return database.writer().submit(connection -> {
+            long version;
+            try (PreparedStatement next = connection.prepareStatement(
+                    "UPDATE users SET avatar_version = abs(avatar_version) + 1 WHERE id = ? RETURNING avatar_version")) {
+                next.setLong(1, userId);
+                try (ResultSet row = next.executeQuery()) {
+                    if (!row.next()) {
+                        throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
+                    }
+                    version = row.getLong(1);
+                }
+            }
+            try (PreparedStatement put = connection.prepareStatement("INSERT INTO avatars (user_id, version,"
+                    + " content_type, image) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                    + " version = excluded.version, content_type = excluded.content_type, image = excluded.image")) {
+                put.setLong(1, userId);
+                put.setLong(2, version);
+                put.setString(3, contentType);
+                put.setBytes(4, image);
+                put.executeUpdate();
+            }
+            return version;
+        }, ignored -> {});
+    }
+
+    /**
+     * Without an avatar, {@code avatar_version} keeps the last version as a negative number, so the next avatar
+     * takes a version never served before (a cached old image can never pass for a new one).
+     */
+    @Override
+    public CompletableFuture<Boolean> deleteAvatar(long userId) {
+        return database.writer().submit(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM avatars WHERE user_id = ?")) {
+                delete.setLong(1, userId);
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE users SET avatar_version = -abs(avatar_version) WHERE id = ?")) {
+                update.setLong(1, userId);
+                update.executeUpdate();
+            }
+            return true;
+        }, ignored -> {});
+    }
+
+    @Override
+    public Optional<Avatar> avatar(long userId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT version, content_type, image FROM avatars WHERE user_id = ?")) {
+                select.setLong(1, userId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new Avatar(row.getLong(1), row.getString(2), row.getBytes(3)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<Long, Profile> profiles(Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return database.read(connection -> profiles(connection, userIds));
+    }
+
+    private static Map<Long, Profile> profiles(Connection connection, Collection<Long> userIds) throws SQLException {
+        Map<Long, Profile> profiles = new HashMap<>();
+        List<Long> ids = List.copyOf(userIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ProfileRows.COLUMNS
+                    + " FROM users u WHERE u.id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                    + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Profile profile = ProfileRows.profile(rows);
+                        profiles.put(profile.userId(), profile);
+                    }
+                }
             }
         }
+        return profiles;
+    }
+
+    /**
+     * The trigram index finds every row whose username or display name contains the key (a phrase query of FTS5's
+     * trigram tokenizer); the WHERE clause keeps username prefixes and display-name matches, the ORDER BY ranks.
+     */
+    @Override
+    public List<Profile> search(long searcher, String key, int offset, int limit) {
+        String phrase = "\"" + key.replace("\"", "\"\"") + "\"";
+        String like = ProfileRows.likeLiteral(key);
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ProfileRows.COLUMNS
+                    + " FROM user_search s JOIN users u ON u.id = s.rowid"
+                    + " WHERE user_search MATCH ?"
+                    + "   AND (s.username_key LIKE ? ESCAPE '\\' OR s.name_key LIKE ? ESCAPE '\\')"
+                    + "   AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker = u.id AND b.blocked = ?)"
+                    + " ORDER BY CASE WHEN s.username_key = ? THEN 0 WHEN s.username_key LIKE ? ESCAPE '\\' THEN 1"
+                    + " ELSE 2 END, u.username LIMIT ? OFFSET ?")) {
+                select.setString(1, phrase);
+                select.setString(2, like + "%");
+                select.setString(3, "%" + like + "%");
+                select.setLong(4, searcher);
+                select.setString(5, key);
+                select.setString(6, like + "%");
+                select.setInt(7, limit);
+                select.setInt(8, offset);
+                List<Profile> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(ProfileRows.profile(rows));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    private static void requireOneRow(int rows, long userId) {
+        if (rows != 1) {
+            throw new ChatException(ChatError.USER_NOT_FOUND, "no user " + userId);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Devices and tokens: SqliteDevices
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<@Nullable Void> insertDevice(DeviceRecord device, Tokens tokens) {
+        return devices.insert(device, tokens);
+    }
+
+    @Override
+    public Optional<AccessRecord> access(byte[] accessTokenHash) {
+        return devices.access(accessTokenHash);
+    }
+
+    @Override
+    public CompletableFuture<Refreshed> refresh(byte[] refreshTokenHash, Tokens next, Instant now, String address) {
+        return devices.refresh(refreshTokenHash, next, now, address);
+    }
+
+    @Override
+    public List<DeviceRecord> devices(long userId) {
+        return devices.of(userId);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteDevice(long userId, long deviceId) {
+        return devices.delete(userId, deviceId);
+    }
+
+    @Override
+    public CompletableFuture<List<Long>> deleteDevicesExcept(long userId, long keptDeviceId) {
+        return devices.deleteExcept(userId, keptDeviceId);
     }
 }

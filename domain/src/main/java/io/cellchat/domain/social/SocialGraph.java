@@ -1,0 +1,20 @@
+package io.cellchat.domain.social;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Port: the facts between users that authorization needs (contacts, blocks, privacy settings), read in batches.
+ * Implemented by the users service's store (embedded: SQLite; distributed: PostgreSQL).
+ */
+public interface SocialGraph {
+
+    /**
+     * How {@code viewer} stands toward each subject. Every subject gets an entry ({@link Tie#STRANGERS} with the
+     * subject's settings when nothing links them), unknown users included.
+     */
+    Map<Long, Tie> ties(long viewer, Collection<Long> subjects);
+
+    /** How each viewer stands toward {@code subject}: the same facts seen from the other side, in one read. */
+    Map<Long, Tie> audience(long subject, Collection<Long> viewers);
+}

@@ -1,0 +1,131 @@
+package io.cellchat.services.users.store.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the PostgreSQL adapters of the users service talk to the database: reads on the caller's thread (the ports'
+ * reads are synchronous), writes as one transaction each on a small pool of threads of their own, so a caller on an
+ * event loop never blocks on JDBC and a completed future means a committed transaction. A transaction that loses a
+ * deadlock or a serialization conflict is retried from the start, a few times, before the future fails.
+ */
+final class PostgresSql implements AutoCloseable {
+
+    /** {@code serialization_failure} and {@code deadlock_detected}: the transaction may simply run again. */
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    private static final int ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final String name;
+    private final ExecutorService writers;
+
+    PostgresSql(DataSource dataSource, String name, int writers) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
+        this.name = name;
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers: " + writers + " (expected: >= 1)");
+        }
+        this.writers = Executors.newFixedThreadPool(writers,
+                Thread.ofPlatform().name(name + "-postgres-", 0).daemon(true).factory());
+    }
+
+    @FunctionalInterface
+    interface Work<T extends @Nullable Object> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code query} in auto-commit on a pooled connection, on the caller's thread. */
+    <T extends @Nullable Object> T read(Work<T> query) {
+        try (Connection connection = dataSource.getConnection()) {
+            return query.apply(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(name + " store read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} as one transaction on a writer thread; completes after the commit. */
+    <T extends @Nullable Object> CompletableFuture<T> write(Work<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return transaction(work);
+            } catch (SQLException e) {
+                throw new IllegalStateException(name + " store write failed: " + e.getMessage(), e);
+            }
+        }, writers);
+    }
+
+    private <T extends @Nullable Object> T transaction(Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.apply(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !RETRYABLE.contains(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Waits for the writes already submitted; the data source is the caller's to close. */
+    @Override
+    public void close() {
+        writers.close();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Statement helpers
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Runs an update whose parameters are all {@code bigint}s; returns the rows changed. */
+    static int update(Connection connection, String sql, long... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setLong(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Whether a query whose parameters are all {@code bigint}s returns a row. */
+    static boolean exists(Connection connection, String sql, long... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setLong(i + 1, values[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet row, int column) throws SQLException {
+        return requireNonNull(row.getObject(column, OffsetDateTime.class), "timestamp column " + column).toInstant();
+    }
+}

@@ -1,0 +1,98 @@
+package io.cellchat.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Every PromQL query an operator's tools run against Cellchat: the targets of the Grafana dashboards and the
+ * queries of the alert rules under {@code deploy/observability}. An alert's query is its {@code expr} without the
+ * final comparison (the rules file's convention, checked here), so "returns data" means the watched series exist,
+ * whether the alert fires or not. Dashboard variables are filled as Grafana would with "all" selected.
+ */
+final class ObservabilityQueries {
+
+    /** A query and where it comes from, for messages. */
+    record Query(String source, String promql) {}
+
+    private static final Pattern ALERT = Pattern.compile("^\\s*-\\s*alert:\\s*(\\S+)\\s*$");
+    private static final Pattern EXPR = Pattern.compile("^\\s*expr:\\s*(.+)$");
+    private static final Pattern COMPARISON = Pattern.compile("^(.*\\S)\\s*(==|!=|>=|<=|>|<)\\s*-?[0-9.]+$");
+
+    private ObservabilityQueries() {}
+
+    static Path deploy() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no project root above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("deploy/observability");
+    }
+
+    static List<Query> dashboards() throws IOException {
+        List<Query> queries = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(deploy().resolve("grafana"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode dashboard = json.readTree(file.toFile());
+                for (JsonNode panel : dashboard.path("panels")) {
+                    for (JsonNode target : panel.path("targets")) {
+                        queries.add(new Query(file.getFileName() + " / " + panel.path("title").asText(),
+                                fill(target.path("expr").asText())));
+                    }
+                }
+            }
+        }
+        return queries;
+    }
+
+    static List<Query> alerts() throws IOException {
+        List<Query> queries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(deploy().resolve("prometheus/rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                String alert = null;
+                for (String line : Files.readAllLines(file)) {
+                    Matcher name = ALERT.matcher(line);
+                    if (name.matches()) {
+                        alert = name.group(1);
+                    }
+                    Matcher expr = EXPR.matcher(line);
+                    if (expr.matches()) {
+                        Matcher comparison = COMPARISON.matcher(expr.group(1).strip());
+                        if (!comparison.matches()) {
+                            throw new AssertionError(file + " " + alert + ": expr is not '<query> <comparison> "
+                                    + "<number>': " + expr.group(1));
+                        }
+                        queries.add(new Query(file.getFileName() + " / " + alert, comparison.group(1)));
+                    }
+                }
+            }
+        }
+        return queries;
+    }
+
+    /** Grafana's variables with "all" selected and a rate window that a 1 s scrape fills. */
+    private static String fill(String expr) {
+        return expr.replace("$__rate_interval", "30s").replace("$__interval", "30s").replace("$role", ".+");
+    }
+
+    /**
+     * Metrics only a distributed cell has: its engine clients' (Kafka, Cassandra driver, Redis). EngineClientsMetricsIT
+     * answers them from the platform modules bound to real engines; phase 2 of issue 13 against a running cell.
+     */
+    static boolean cellOnly(Query query) {
+        return CELL_ONLY.matcher(query.promql()).find();
+    }
+
+    private static final Pattern CELL_ONLY = Pattern.compile("\\b(kafka|cassandra|lettuce)_");
+}

@@ -61,6 +61,12 @@ class CellFaultIT {
     private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("cellchat.fault.phase-seconds", 15));
     private static final Duration INTERVAL = Duration.ofMillis(Integer.getInteger("cellchat.fault.interval-ms", 1500));
     private static final int GROUP_SIZE = 6;
+    /**
+     * All the devices register from 127.0.0.1, which the per-address registration limit would refuse after ten; and
+     * a long run must not outlive the devices' access tokens (they do not refresh).
+     */
+    private static final List<String> TEST_CONFIG = List.of("auth.register-per-hour-per-address=100000",
+            "auth.register-burst-per-address=10000", "auth.access-ttl=2h");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -76,7 +82,7 @@ class CellFaultIT {
         try {
             long start = System.nanoTime();
             int gatewayPort = CellLauncher.freePort();
-            launcher.startRoles(launcher.startEngines(3), 3, 3, gatewayPort, List.of());
+            launcher.startRoles(launcher.startEngines(3), 3, 3, gatewayPort, TEST_CONFIG);
             Duration startup = Duration.ofNanos(System.nanoTime() - start);
             log("cell started in " + seconds(startup) + " s (3 brokers, Cassandra, PostgreSQL, Redis, 7 roles)");
             String gateway = "http://127.0.0.1:" + gatewayPort;

@@ -77,7 +77,7 @@ final class CellSettings {
 
     static GatewayProcess.Settings gateway(Config config) {
         return new GatewayProcess.Settings(server(config), redis(config),
-                rpc(config, "users.url"),
+                rpc(config, "users.url"), config.duration("gateway.users-timeout"),
                 config.integer("kafka.topics.deliveries.partitions"));
     }
 

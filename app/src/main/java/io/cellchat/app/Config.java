@@ -88,6 +88,7 @@ final class Config {
         keys.put("kafka.topics.replication-factor", "3");
         keys.put("kafka.topics.min-insync-replicas", "2");
         keys.put("users.url", "http://127.0.0.1:8081");
+        keys.put("gateway.users-timeout", "10s");
         keys.put("history.url", "http://127.0.0.1:8083");
         keys.put("rpc.deadline", "2s");
         keys.put("backplane.append-timeout", "10s");

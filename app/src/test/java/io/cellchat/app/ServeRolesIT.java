@@ -101,7 +101,7 @@ class ServeRolesIT {
 
         AggregatedHttpResponse registered = post(web, "/api/v1/auth/register",
                 "{\"username\":\"alice\",\"password\":\"correct horse\",\"displayName\":\"Alice\"}");
-        assertThat(registered.status()).isEqualTo(HttpStatus.CREATED);
+        assertThat(registered.status()).as(registered.contentUtf8()).isEqualTo(HttpStatus.CREATED);
         String token = field(registered, "token");
         long userId = Long.parseLong(field(registered, "userId"));
 

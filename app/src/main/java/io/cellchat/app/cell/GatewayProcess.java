@@ -15,6 +15,7 @@ import io.cellchat.rpc.users.GrpcIdentities;
 import io.cellchat.services.gatewayweb.WebGateway;
 import io.cellchat.services.gatewayweb.connect.ConnectApi;
 import io.cellchat.services.gatewayweb.forward.UsersForwarding;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,11 +30,14 @@ public final class GatewayProcess implements AutoCloseable {
     /**
      * What the role needs; built from the configuration keys of docs/configuration.md.
      *
-     * @param users where the users role's API is, and the deadline of its calls
+     * @param users where the users role's API is, and the deadline of its gRPC calls
+     * @param forwardTimeout how long a forwarded account request may take ({@code gateway.users-timeout})
      * @param partitions the cell's partition count ({@code kafka.topics.deliveries.partitions})
      */
-    public record Settings(ServerSettings server, RedisSettings redis, RpcSettings users, int partitions) {
+    public record Settings(ServerSettings server, RedisSettings redis, RpcSettings users, Duration forwardTimeout,
+            int partitions) {
         public Settings {
+            requireNonNull(forwardTimeout, "forwardTimeout");
             requireNonNull(server, "server");
             requireNonNull(redis, "redis");
             requireNonNull(users, "users");
@@ -53,7 +57,7 @@ public final class GatewayProcess implements AutoCloseable {
         // With the users role down, the account endpoints answer 503 UNAVAILABLE; readiness says so too.
         usersProbe = new CachedProbe("users", () -> identities.profiles(List.of(0L)) != null);
         ConnectApi connect = new ConnectApi(new BearerAuth(identities::authenticate), routes, settings.partitions());
-        UsersForwarding users = new UsersForwarding(settings.users().address(), settings.users().deadline());
+        UsersForwarding users = new UsersForwarding(settings.users().address(), settings.forwardTimeout());
         server.serve(List.of(new HealthCheck("redis", redis::isHealthy), usersProbe.check()), builder -> {
             users.addRoutes(builder);
             connect.addRoute(builder);

@@ -14,6 +14,8 @@ import io.cellchat.domain.error.ChatException;
 import io.cellchat.platform.server.RestErrors;
 import java.net.URI;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's account endpoints in a distributed cell: {@code /api/v1/auth/*}, {@code /api/v1/me/*} and
@@ -24,6 +26,8 @@ import java.time.Duration;
  * protocol's error format (docs/protocol.md, "REST"), as every other refusal.
  */
 public final class UsersForwarding {
+
+    private static final Logger log = LoggerFactory.getLogger(UsersForwarding.class);
 
     /** The path prefixes the users role serves. */
     static final String[] PREFIXES = {"/api/v1/auth/", "/api/v1/me/"};
@@ -53,7 +57,10 @@ public final class UsersForwarding {
                 .removeAndThen(HttpHeaderNames.HOST)
                 .set(HttpHeaderNames.X_FORWARDED_FOR, ctx.clientAddress().getHostAddress())
                 .build();
-        return users.execute(req.withHeaders(headers)).recover(failure -> RestErrors.response(
-                new ChatException(ChatError.UNAVAILABLE, "users service is unreachable; try again")));
+        return users.execute(req.withHeaders(headers)).recover(failure -> {
+            log.warn("{} {}: users service unreachable ({})", req.method(), req.path(), failure.toString());
+            return RestErrors.response(
+                    new ChatException(ChatError.UNAVAILABLE, "users service is unreachable; try again"));
+        });
     }
 }

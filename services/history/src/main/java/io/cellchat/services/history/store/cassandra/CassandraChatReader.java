@@ -16,6 +16,7 @@ import io.cellchat.domain.chat.Reaction;
 import io.cellchat.domain.chat.Role;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.social.AccessPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -206,15 +207,16 @@ public final class CassandraChatReader implements ChatReader {
                 if (pair[0] == userId || pair[1] == userId) {
                     return null;
                 }
-                throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+                throw AccessPolicy.noSuchConversation(conversation);
             }
             if (isMember) {
                 return null;
             }
-            throw new ChatException(ChatError.CONVERSATION_NOT_FOUND, "no conversation " + conversation);
+            throw AccessPolicy.noSuchConversation(conversation);
         }
         if (!isMember) {
-            throw new ChatException(ChatError.NOT_A_MEMBER, "not a member of " + conversation);
+            // An outsider learns nothing: the same answer as for a conversation that does not exist.
+            throw AccessPolicy.noSuchConversation(conversation);
         }
         String title = row.getString("title");
         return new Header(ConversationKind.valueOf(row.getString("kind")), title == null ? "" : title,

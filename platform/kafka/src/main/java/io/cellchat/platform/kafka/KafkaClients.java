@@ -19,7 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Their batching was chosen by the Kafka benchmark ({@code cellchat bench kafka}, figures and reasoning in
  * {@code docs/benchmarks/kafka.md}): {@code linger.ms=5}, {@code batch.size=64 KiB}, {@code compression.type=lz4}.
  * Consumer defaults commit explicitly, read only committed transactional data, and fetch for low latency
- * ({@code fetch.min.bytes=1}, {@code fetch.max.wait.ms=500}, same source). Callers override any setting by passing it
+ * ({@code fetch.min.bytes=1}, {@code fetch.max.wait.ms=500}, same source), and notice a dead group member after
+ * {@code session.timeout.ms=10000}. Callers override any setting by passing it
  * in {@code overrides}.
  */
 public final class KafkaClients {
@@ -56,6 +57,11 @@ public final class KafkaClients {
         // the bytes to pile up, tens of ms at one server's delivery rate); the wait then only bounds an idle long poll.
         config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+        // A group member that dies (kill -9, a lost host) is noticed after 10 s, not the client's default 45 s: that
+        // is how long a dead messaging server's partitions, or a dead materializer's, wait before they move
+        // (docs/design/cell.md, failover). Heartbeats every 3 s keep three chances within it.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         config.putAll(overrides);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +67,8 @@ public final class Topics {
                 return Boolean.TRUE;
             }, "create topic " + name));
         }
-        Map<String, TopicDescription> descriptions = call(() -> admin.describeTopics(names).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS), "describe topics");
+        Map<String, TopicDescription> descriptions = call(untilKnown(() -> admin.describeTopics(names).allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS), timeout), "describe topics");
         for (TopicSpec spec : specs) {
             TopicDescription description = descriptions.get(spec.name());
             if (description == null) {
@@ -97,8 +98,8 @@ public final class Topics {
     private static void warnAboutConfigs(Admin admin, Collection<TopicSpec> specs, Duration timeout) {
         List<ConfigResource> resources = specs.stream()
                 .map(spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).toList();
-        Map<ConfigResource, Config> configs = call(() -> admin.describeConfigs(resources).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS), "describe topic configs");
+        Map<ConfigResource, Config> configs = call(untilKnown(() -> admin.describeConfigs(resources).all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS), timeout), "describe topic configs");
         for (TopicSpec spec : specs) {
             Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
             if (actual == null) {
@@ -122,6 +123,27 @@ public final class Topics {
     @FunctionalInterface
     private interface AdminCall<T> {
         T call() throws ExecutionException, InterruptedException, TimeoutException;
+    }
+
+    /**
+     * Repeats a call that fails because the broker it asked does not know a topic yet: on a cluster of several
+     * brokers, a topic another process (or this one) has just created reaches each broker's metadata a moment later.
+     * Gives up after {@code timeout}, with the last failure.
+     */
+    private static <T> AdminCall<T> untilKnown(AdminCall<T> call, Duration timeout) {
+        return () -> {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                try {
+                    return call.call();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        };
     }
 
     private static <T> T call(AdminCall<T> call, String what) {

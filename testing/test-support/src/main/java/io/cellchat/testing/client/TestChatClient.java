@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client of the chat protocol for tests: one device, either encoding. It records every frame it
@@ -38,9 +40,12 @@ public final class TestChatClient implements AutoCloseable {
     private final AtomicLong answers = new AtomicLong();
     private final CompletableFuture<CloseWebSocketFrame> closed = new CompletableFuture<>();
     private final long userId;
+    private final @Nullable Consumer<ServerFrame> listener;
 
-    private TestChatClient(boolean binary, URI uri, String token, String subprotocol, boolean answerPings) {
+    private TestChatClient(boolean binary, URI uri, String token, String subprotocol, boolean answerPings,
+            @Nullable Consumer<ServerFrame> listener) {
         this.binary = binary;
+        this.listener = listener;
         this.socket = NettyWebSocket.open(uri, token, subprotocol, answerPings, this::received);
         socket.closed().whenComplete((frame, error) -> {
             if (error != null) {
@@ -63,13 +68,24 @@ public final class TestChatClient implements AutoCloseable {
      */
     public static TestChatClient connect(String baseUri, String token, String subprotocol) {
         return new TestChatClient(subprotocol.endsWith(".proto"), URI.create(baseUri.replace("http://", "ws://")
-                + "/ws/v1"), token, subprotocol, true);
+                + "/ws/v1"), token, subprotocol, true, null);
+    }
+
+    /**
+     * Connects to a WebSocket URL (as {@code GET /api/v1/connect} gives it) and waits for the welcome; afterwards
+     * every frame goes to {@code listener} (on a Netty thread) instead of being kept, so a long-running client does
+     * not accumulate what it received. Only the welcome is kept ({@link #received()}).
+     */
+    public static TestChatClient connect(URI webSocketUri, String token, String subprotocol,
+            Consumer<ServerFrame> listener) {
+        return new TestChatClient(subprotocol.endsWith(".proto"), webSocketUri, token, subprotocol, true,
+                java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /** Connects a client that never answers the server's WebSocket pings: to the server, a dead peer. */
     public static TestChatClient connectIgnoringPings(String baseUri, String token, String subprotocol) {
         return new TestChatClient(subprotocol.endsWith(".proto"), URI.create(baseUri.replace("http://", "ws://")
-                + "/ws/v1"), token, subprotocol, false);
+                + "/ws/v1"), token, subprotocol, false, null);
     }
 
     /** Connects without waiting for a welcome (for tests that expect the server to refuse). */
@@ -186,6 +202,10 @@ public final class TestChatClient implements AutoCloseable {
             default -> {
                 // a push
             }
+        }
+        if (listener != null && !decoded.hasWelcome()) {
+            listener.accept(decoded);
+            return;
         }
         synchronized (received) {
             received.add(decoded);

@@ -145,6 +145,11 @@ public final class SqliteDatabase implements AutoCloseable {
         return cached;
     }
 
+    /** Write transactions committed since the database was opened: see {@link GroupCommitWriter#commits()}. */
+    public long commits() {
+        return writer.commits();
+    }
+
     public GroupCommitWriter writer() {
         return writer;
     }

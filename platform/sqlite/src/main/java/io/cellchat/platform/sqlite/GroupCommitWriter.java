@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Runs after-commit actions and completions, in commit order, while the writer starts the next batch. */
     private final ExecutorService publisher;
     private final StoreMetrics metrics;
+    private final AtomicLong commits = new AtomicLong();
     private volatile boolean running = true;
 
     GroupCommitWriter(Connection connection, int maxBatch, int maxQueued, StoreMetrics metrics) {
@@ -96,6 +98,15 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     public boolean isRunning() {
         return running && thread.isAlive();
+    }
+
+    /**
+     * Transactions committed so far. It moves after each commit and before any of its units completes, so a read that
+     * began after it showed {@code n} sees at least the first {@code n} commits: readers tag what they cache with it
+     * and drop the entry once it moves.
+     */
+    public long commits() {
+        return commits.get();
     }
 
     /** Units waiting to be written. */
@@ -150,6 +161,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         metrics.committed(System.nanoTime() - started, batch.size());
+        commits.incrementAndGet(); // before any unit of the batch completes
         List<Unit<?>> committed = List.copyOf(batch);
         publisher.execute(() -> {
             for (int i = 0; i < committed.size(); i++) {

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -31,6 +34,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteSettings settings;
     private final SQLiteDataSource source;
     private final HikariDataSource readers;
+    /** The compiled statements of each pooled connection, by its driver connection. */
+    private final Map<Connection, StatementCache> readerStatements = new ConcurrentHashMap<>();
     private final GroupCommitWriter writer;
 
     private SqliteDatabase(SqliteSettings settings, SQLiteDataSource source, HikariDataSource readers,
@@ -52,7 +57,11 @@ public final class SqliteDatabase implements AutoCloseable {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(dataSource(settings));
         pool.setMaximumPoolSize(settings.readers());
-        pool.setMinimumIdle(1);
+        // A fixed pool whose connections live as long as the database: each keeps its compiled statements
+        // (StatementCache), which a retired connection would take with it.
+        pool.setMinimumIdle(settings.readers());
+        pool.setMaxLifetime(0);
+        pool.setIdleTimeout(0);
         pool.setPoolName("sqlite-readers");
         pool.setAutoCommit(true);
         pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
@@ -114,15 +123,31 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public <T extends @Nullable Object> T read(SqlFunction<T> query) {
         try (Connection connection = readers.getConnection()) {
+            StatementCache statements = statements(connection.unwrap(SQLiteConnection.class));
             connection.setAutoCommit(false);
             try {
-                return query.apply(connection);
+                return query.apply(statements.connection());
             } finally {
                 connection.rollback();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("read failed on " + settings.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    private StatementCache statements(SQLiteConnection connection) {
+        StatementCache cached = readerStatements.get(connection);
+        if (cached == null) {
+            // A new connection (the pool replaced a broken one): forget the caches of closed ones.
+            readerStatements.values().removeIf(StatementCache::isClosed);
+            cached = readerStatements.computeIfAbsent(connection, StatementCache::new);
+        }
+        return cached;
+    }
+
+    /** Write transactions committed since the database was opened: see {@link GroupCommitWriter#commits()}. */
+    public long commits() {
+        return writer.commits();
     }
 
     public GroupCommitWriter writer() {

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server JVM the harness starts, on the same JDK and with the same heap settings for every target (2 GiB, G1), so
- * the comparison is between the servers, not their JVM flags. Output goes to a log file beside its data. For a
+ * A server JVM the harness starts, on the same JDK and with the same heap settings for every target (2 GiB, G1 with
+ * the launcher's 20 ms pause goal), so the comparison is between the servers, not their JVM flags. Output goes to a log file beside its data. For a
  * profile, {@code -Dcellchat.bench.server-opts="-XX:StartFlightRecording=..."} adds JVM options to every server.
  */
 final class JavaServerProcess implements AutoCloseable {
 
-    static final List<String> JVM = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow");
+    /** The launcher's collector settings ({@code cellchat}: G1, 20 ms pause goal), given to every target alike. */
+    static final List<String> JVM = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
 
     private final Process process;
     private final Path log;

@@ -179,6 +179,29 @@ public abstract class SocialStoreContract {
     }
 
     @Test
+    void should_show_each_change_in_the_ties_asked_right_after_it_when_the_same_ties_were_asked_before() {
+        // Adapters may cache what ties are made of; a change must be in force for the next question all the same.
+        assertThat(social.ties(alice, List.of(bob))).containsEntry(bob, Tie.STRANGERS);
+        assertThat(social.ties(bob, List.of(alice))).containsEntry(alice, Tie.STRANGERS);
+
+        written(social.invite(alice, bob, now));
+        written(social.accept(bob, alice, now));
+        assertThat(social.ties(alice, List.of(bob)).get(bob).contacts()).isTrue();
+
+        PrivacySettings closed = new PrivacySettings(Audience.CONTACTS, Audience.NOBODY, Audience.CONTACTS);
+        written(accounts.updatePrivacy(bob, closed));
+        assertThat(social.ties(alice, List.of(bob)).get(bob).subjectSettings()).isEqualTo(closed);
+
+        written(social.block(bob, alice, now));
+        assertThat(social.ties(alice, List.of(bob))).containsEntry(bob, new Tie(false, true, false, closed));
+        assertThat(social.ties(bob, List.of(alice))).containsEntry(alice,
+                new Tie(false, false, true, PrivacySettings.DEFAULTS));
+
+        written(social.unblock(bob, alice));
+        assertThat(social.ties(alice, List.of(bob))).containsEntry(bob, new Tie(false, false, false, closed));
+    }
+
+    @Test
     void should_leave_users_who_blocked_the_searcher_out_of_search() {
         written(social.block(bob, alice, now));
 

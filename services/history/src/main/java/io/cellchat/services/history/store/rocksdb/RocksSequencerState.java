@@ -53,7 +53,7 @@ final class RocksSequencerState implements SequencerState {
         }
         Rows.Header decoded = Rows.Header.decode(header);
         Map<Long, Member> byUser = new HashMap<>();
-        for (Member member : members.all(batch, id)) {
+        for (Member member : members.ofExisting(batch, id)) {
             byUser.put(member.userId(), member);
         }
         ConversationState state = new ConversationState(id, decoded.kind(), decoded.title(), decoded.lastSeq(), byUser);

@@ -20,20 +20,33 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@link SocialStore} on the embedded SQLite database, tables {@code contacts}, {@code invitations} and
  * {@code blocks} of {@code db/users} V2 (created by {@link SqliteAccountStore}, which must be opened first). Ties
- * are read in one statement per batch of 500 users.
+ * to a few users are made from {@link SocialFacts} cached per user (the authorization asks for one per direct
+ * message); others are read in one statement per batch of 500 users.
  */
 public final class SqliteSocialStore implements SocialStore {
 
     private static final int CHUNK = 500;
+    /** Ties to at most this many users come from the cached {@link SocialFacts}; more, from one query. */
+    private static final int FROM_FACTS = 16;
+    /** The bound of the cached facts: users plus their contacts and blocks (about 50 bytes each). */
+    private static final long FACTS_WEIGHT = 200_000;
 
     private final SqliteDatabase database;
+    private final SocialFacts facts;
 
     public SqliteSocialStore(SqliteDatabase database) {
         this.database = database;
+        this.facts = new SocialFacts(database, FACTS_WEIGHT);
     }
 
     @Override
     public Map<Long, Tie> ties(long viewer, Collection<Long> subjects) {
+        if (!subjects.isEmpty() && subjects.size() <= FROM_FACTS) {
+            Map<Long, Tie> ties = facts.ties(viewer, subjects);
+            if (ties != null) {
+                return ties;
+            }
+        }
         return read(viewer, subjects, true);
     }
 

@@ -3,6 +3,7 @@ package io.cellchat.services.users.store.sqlite;
 import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.domain.social.Tie;
 import io.cellchat.platform.sqlite.SqliteDatabase;
+import io.cellchat.services.users.store.ProfileRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -133,7 +134,7 @@ final class SocialFacts {
                 "SELECT messages_from, last_seen_to, profile_to FROM users WHERE id = ?")) {
             select.setLong(1, user);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? SqliteAccountStore.settings(row, 1) : PrivacySettings.DEFAULTS;
+                return row.next() ? ProfileRows.settings(row, 1) : PrivacySettings.DEFAULTS;
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.cellchat.system;
 
+import io.cellchat.testing.observability.ObservabilityQueries;
 import static io.cellchat.system.ChatServer.direct;
 import static io.cellchat.system.ChatServer.send;
 import static org.assertj.core.api.Assertions.assertThat;

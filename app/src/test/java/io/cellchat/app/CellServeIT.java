@@ -1,6 +1,12 @@
 package io.cellchat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.cellchat.testing.observability.ZipkinTrace.byId;
+import static io.cellchat.testing.observability.ZipkinTrace.describe;
+import static io.cellchat.testing.observability.ZipkinTrace.hasId;
+import static io.cellchat.testing.observability.ZipkinTrace.names;
+import static io.cellchat.testing.observability.ZipkinTrace.service;
+import static io.cellchat.testing.observability.ZipkinTrace.span;
 import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.client.BlockingWebClient;
@@ -129,6 +135,9 @@ class CellServeIT {
                 "redis.uri=" + redis.uri(),
                 "auth.argon2.memory-kib=64",
                 "auth.argon2.iterations=1",
+                // Every test user registers from 127.0.0.1.
+                "auth.register-per-hour-per-address=10000",
+                "auth.register-burst-per-address=1000",
                 "sequencer.application-id=" + kafka.group("sequencer"),
                 "sequencer.state-dir=" + Files.createTempDirectory("cell-sequencer-"),
                 "sequencer.commit-interval=10ms",
@@ -193,12 +202,7 @@ class CellServeIT {
     @Order(1)
     void should_carry_a_message_from_a_client_on_one_messaging_server_to_a_client_on_the_other() {
         TestAccounts accounts = new TestAccounts("http://127.0.0.1:" + gateway.port());
-        // Users until one is served by each server (the two servers share the partitions).
-        Map<String, Session> byServer = new HashMap<>();
-        for (int i = 0; byServer.size() < 2 && i < 40; i++) {
-            Session user = accounts.register("user" + i + "x" + UUID.randomUUID().toString().substring(0, 6));
-            byServer.putIfAbsent(awaitConnectUrl(user), user);
-        }
+        Map<String, Session> byServer = usersOnEachServer(accounts, "user");
         assertThat(byServer).containsOnlyKeys(socket(addressA), socket(addressB));
         Session alice = byServer.get(socket(addressA));
         Session bob = byServer.get(socket(addressB));
@@ -255,12 +259,8 @@ class CellServeIT {
     @Test
     @Order(2)
     void should_record_a_message_through_the_roles_as_one_trace_in_zipkin_with_the_baggage() throws Exception {
-        TestAccounts accounts = new TestAccounts("http://127.0.0.1:" + gateway.port());
-        Map<String, Session> byServer = new HashMap<>();
-        for (int i = 0; byServer.size() < 2 && i < 40; i++) {
-            Session user = accounts.register("trace" + i + "x" + UUID.randomUUID().toString().substring(0, 6));
-            byServer.putIfAbsent(awaitConnectUrl(user), user);
-        }
+        Map<String, Session> byServer = usersOnEachServer(
+                new TestAccounts("http://127.0.0.1:" + gateway.port()), "trace");
         Session alice = byServer.get(socket(addressA));
         Session bob = byServer.get(socket(addressB));
         TestChatClient onA = connect(addressA, alice);
@@ -282,7 +282,7 @@ class CellServeIT {
                 .startsWith("00-" + traceId + "-");
         String pushSpan = pushed.getTrace().getTraceparent().split("-")[2];
         JsonNode trace = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> zipkinTrace(traceId), spans -> spans != null && hasSpan(spans, pushSpan)
+                .until(() -> zipkinTrace(traceId), spans -> spans != null && hasId(spans, pushSpan)
                         && names(spans).containsAll(Set.of("frame send", "append", "sequence", "materialize",
                                 "insert events", "deliver event")));
         System.out.println("one message through the cell, one trace in Zipkin:\n" + describe(trace));
@@ -357,7 +357,7 @@ class CellServeIT {
 
     @Test
     @Order(4)
-    void should_turn_a_role_unready_when_its_redis_stops_and_ready_again_when_it_is_back() throws Exception {
+    void should_turn_a_role_unready_when_its_redis_stops_and_ready_again_and_guard_its_admin_endpoints() throws Exception {
         Path folder = Files.createTempDirectory("cell-redis-");
         int port = freePort();
         Process ownRedis = startRedis(folder, port);
@@ -365,6 +365,10 @@ class CellServeIT {
                 "redis.uri=redis://127.0.0.1:" + port + "/0", "redis.timeout=1s")), Main.buildInfo())) {
             String ready = "http://127.0.0.1:" + role.port() + "/health/ready";
             await().atMost(Duration.ofSeconds(20)).until(() -> status(ready) == 200);
+            String loggers = "http://127.0.0.1:" + role.port() + "/admin/loggers";
+            assertThat(status(loggers)).as("admin endpoints refuse without the token").isEqualTo(401);
+            assertThat(status(HttpRequest.newBuilder(URI.create(loggers))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build())).isEqualTo(200);
 
             ownRedis.destroy();
             assertThat(ownRedis.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -396,6 +400,16 @@ class CellServeIT {
         }
     }
 
+    /** Registers users until one is served by each server (the two servers share the partitions), by socket URL. */
+    private Map<String, Session> usersOnEachServer(TestAccounts accounts, String prefix) {
+        Map<String, Session> byServer = new HashMap<>();
+        for (int i = 0; byServer.size() < 2 && i < 40; i++) {
+            Session user = accounts.register(prefix + i + "x" + UUID.randomUUID().toString().substring(0, 6));
+            byServer.putIfAbsent(awaitConnectUrl(user), user);
+        }
+        return byServer;
+    }
+
     private static Process startRedis(Path folder, int port) throws Exception {
         Path log = folder.resolve("redis.log");
         Files.writeString(log, "");
@@ -407,9 +421,12 @@ class CellServeIT {
     }
 
     private static int status(String uri) throws Exception {
+        return status(HttpRequest.newBuilder(URI.create(uri)).build());
+    }
+
+    private static int status(HttpRequest request) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 
@@ -429,59 +446,6 @@ class CellServeIT {
     private JsonNode zipkinTrace(String traceId) throws Exception {
         String trace = zipkin.trace(traceId);
         return trace == null ? null : JSON.readTree(trace);
-    }
-
-    private static Set<String> names(JsonNode spans) {
-        Set<String> names = new TreeSet<>();
-        spans.forEach(span -> names.add(span.path("name").asText()));
-        return names;
-    }
-
-    private static boolean hasSpan(JsonNode spans, String id) {
-        for (JsonNode span : spans) {
-            if (span.path("id").asText().equals(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode byId(JsonNode spans, String id) {
-        for (JsonNode span : spans) {
-            if (span.path("id").asText().equals(id)) {
-                return span;
-            }
-        }
-        throw new AssertionError("no span " + id + " in " + spans);
-    }
-
-    private static JsonNode span(JsonNode trace, String name) {
-        for (JsonNode span : trace) {
-            if (span.path("name").asText().equals(name)) {
-                return span;
-            }
-        }
-        throw new AssertionError("no span " + name + " in " + trace);
-    }
-
-    private static String service(JsonNode span) {
-        return span.path("localEndpoint").path("serviceName").asText();
-    }
-
-    /** The trace as text: one line per span, by start time, with its service, timing and parent. */
-    private static String describe(JsonNode trace) {
-        List<JsonNode> spans = new ArrayList<>();
-        trace.forEach(spans::add);
-        spans.sort(java.util.Comparator.comparingLong(s -> s.path("timestamp").asLong()));
-        long start = spans.getFirst().path("timestamp").asLong();
-        StringBuilder text = new StringBuilder();
-        for (JsonNode span : spans) {
-            text.append(String.format("  +%7.2f ms %8.2f ms  %-19s %-8s %-24s id %s parent %s%n",
-                    (span.path("timestamp").asLong() - start) / 1000.0, span.path("duration").asLong() / 1000.0,
-                    service(span), span.path("kind").asText("INTERNAL"), span.path("name").asText(),
-                    span.path("id").asText(), span.path("parentId").asText("-")));
-        }
-        return text.toString();
     }
 
     private static String hex(int bytes) {

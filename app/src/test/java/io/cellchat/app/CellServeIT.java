@@ -350,6 +350,8 @@ class CellServeIT {
             }
             assertThat(waiting).as("queries without data from the cell's roles").isEmpty();
             assertThat(prometheus.query("cellchat_sequencer_lag_records")).contains("\"role\":\"sequencer\"");
+            assertThat(hasData("kafka_consumer_fetch_manager_records_lag_max{role=\"sequencer\"}"))
+                    .as("the sequencer's Streams consumer reports its lag to the consumer-lag alert").isTrue();
         } finally {
             rolePorts.keySet().forEach(role -> prometheus.forget("cell-" + role));
         }

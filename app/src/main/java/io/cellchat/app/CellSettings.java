@@ -42,7 +42,8 @@ final class CellSettings {
                 topics(config), lease(config), ids(config),
                 new Argon2idHasher.Settings(config.integer("auth.argon2.memory-kib"),
                         config.integer("auth.argon2.iterations")),
-                auth(config), rpc(config, "history.url"), config.duration("rpc.deadline").dividedBy(2));
+                auth(config), rpc(config, "history.url"), config.duration("rpc.deadline").dividedBy(2),
+                TelemetrySettings.of(config));
     }
 
     static MessagingProcess.Settings messaging(Config config) {
@@ -58,7 +59,8 @@ final class CellSettings {
                 rpc(config, "users.url"), rpc(config, "history.url"), lease(config), ids(config), limits(config),
                 edge(config), config.duration("backplane.append-timeout"),
                 config.integer("backplane.max-pending-appends"), config.duration("messaging.route-ttl"),
-                config.duration("messaging.reconnect-hint-wait"), config.duration("messaging.drain-timeout"));
+                config.duration("messaging.reconnect-hint-wait"), config.duration("messaging.drain-timeout"),
+                TelemetrySettings.of(config));
     }
 
     static SequencerProcess.Settings sequencer(Config config) {
@@ -66,19 +68,20 @@ final class CellSettings {
                 new SequencerSettings(config.text("sequencer.application-id"), Path.of(config.text("sequencer.state-dir")),
                         config.duration("sequencer.commit-interval"), config.integer("sequencer.standby-replicas"),
                         config.integer("sequencer.threads"), config.duration("sequencer.session-timeout")),
-                limits(config), redis(config), lease(config), ids(config));
+                limits(config), redis(config), lease(config), ids(config), TelemetrySettings.of(config));
     }
 
     static HistoryProcess.Settings history(Config config) {
         return new HistoryProcess.Settings(server(config), kafka(config, "history"), topics(config),
                 config.text("materializer.group"), cassandra(config), replication(config),
-                config.integer("materializer.max-in-flight"), config.duration("materializer.max-backoff"));
+                config.integer("materializer.max-in-flight"), config.duration("materializer.max-backoff"),
+                TelemetrySettings.of(config));
     }
 
     static GatewayProcess.Settings gateway(Config config) {
         return new GatewayProcess.Settings(server(config), redis(config),
                 rpc(config, "users.url"), config.duration("gateway.users-timeout"),
-                config.integer("kafka.topics.deliveries.partitions"));
+                config.integer("kafka.topics.deliveries.partitions"), TelemetrySettings.of(config));
     }
 
     static RpcSettings rpc(Config config, String urlKey) {

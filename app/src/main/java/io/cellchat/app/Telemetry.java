@@ -16,7 +16,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,10 +35,13 @@ public record Telemetry(PrometheusMeterRegistry metrics, Tracing tracing, Except
 
     /** Starts the observability of a process from the configuration keys {@code tracing.*} and {@code sentry.dsn}. */
     static Telemetry start(String role, Config config, String version, Clock clock) {
-        String endpoint = config.text("tracing.endpoint");
-        return start(role, TracingSettings.Exporter.valueOf(config.text("tracing.exporter").toUpperCase(Locale.ROOT)),
-                endpoint.isEmpty() ? null : URI.create(endpoint), Double.parseDouble(config.text("tracing.sample-ratio")),
-                Secret.of(config.text("sentry.dsn")), version, clock);
+        return start(role, TelemetrySettings.of(config), version, clock);
+    }
+
+    /** Starts the observability of a role ({@code cellchat-<role>} is its service name in traces). */
+    public static Telemetry start(String role, TelemetrySettings settings, String version, Clock clock) {
+        return start(role, settings.exporter(), settings.endpoint(), settings.sampleRatio(), settings.sentryDsn(),
+                version, clock);
     }
 
     /**

@@ -1,6 +1,12 @@
 package io.cellchat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.cellchat.testing.observability.ZipkinTrace.byId;
+import static io.cellchat.testing.observability.ZipkinTrace.describe;
+import static io.cellchat.testing.observability.ZipkinTrace.hasId;
+import static io.cellchat.testing.observability.ZipkinTrace.names;
+import static io.cellchat.testing.observability.ZipkinTrace.service;
+import static io.cellchat.testing.observability.ZipkinTrace.span;
 import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.client.BlockingWebClient;
@@ -26,7 +32,24 @@ import io.cellchat.testing.engines.EngineTest;
 import io.cellchat.testing.engines.KafkaNamespace;
 import io.cellchat.testing.engines.PostgresNamespace;
 import io.cellchat.testing.engines.RedisNamespace;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellchat.contracts.v1.TraceContext;
+import io.cellchat.testing.engines.PrometheusServer;
+import io.cellchat.testing.engines.ZipkinServer;
+import io.cellchat.testing.observability.ObservabilityQueries;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -64,6 +87,8 @@ import org.junit.jupiter.api.Timeout;
 class CellServeIT {
 
     private static final int PARTITIONS = 8;
+    private static final String ADMIN_TOKEN = "cell-admin-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<TestChatClient> clients = new ArrayList<>();
@@ -71,17 +96,24 @@ class CellServeIT {
     private final CassandraNamespace cassandra;
     private final PostgresNamespace postgres;
     private final RedisNamespace redis;
+    private final ZipkinServer zipkin;
+    private final PrometheusServer prometheus;
+    private final Map<String, Integer> rolePorts = new LinkedHashMap<>();
     private MessagingProcess serverA;
     private MessagingProcess serverB;
     private GatewayProcess gateway;
     private String addressA;
     private String addressB;
+    private String usersUrl;
 
-    CellServeIT(KafkaNamespace kafka, CassandraNamespace cassandra, PostgresNamespace postgres, RedisNamespace redis) {
+    CellServeIT(KafkaNamespace kafka, CassandraNamespace cassandra, PostgresNamespace postgres, RedisNamespace redis,
+            ZipkinServer zipkin, PrometheusServer prometheus) {
         this.kafka = kafka;
         this.cassandra = cassandra;
         this.postgres = postgres;
         this.redis = redis;
+        this.zipkin = zipkin;
+        this.prometheus = prometheus;
     }
 
     private Config config(String... more) throws IOException {
@@ -103,6 +135,9 @@ class CellServeIT {
                 "redis.uri=" + redis.uri(),
                 "auth.argon2.memory-kib=64",
                 "auth.argon2.iterations=1",
+                // Every test user registers from 127.0.0.1.
+                "auth.register-per-hour-per-address=10000",
+                "auth.register-burst-per-address=1000",
                 "sequencer.application-id=" + kafka.group("sequencer"),
                 "sequencer.state-dir=" + Files.createTempDirectory("cell-sequencer-"),
                 "sequencer.commit-interval=10ms",
@@ -111,7 +146,13 @@ class CellServeIT {
                 "materializer.group=" + kafka.group("materializer"),
                 "messaging.group=" + kafka.group("messaging"),
                 "messaging.drain-timeout=10s",
-                "rpc.deadline=5s"));
+                "rpc.deadline=5s",
+                // Every role traced into a real Zipkin, each as cellchat-<role>, with its admin endpoints on.
+                "tracing.exporter=zipkin",
+                "tracing.endpoint=" + zipkin.spansEndpoint(),
+                "tracing.sample-ratio=1",
+                "admin.token=" + ADMIN_TOKEN,
+                "health.timeout=1s"));
         keys.addAll(List.of(more));
         return Config.load(null, keys);
     }
@@ -123,9 +164,14 @@ class CellServeIT {
         String users = "users.url=http://127.0.0.1:" + usersPort;
         String history = "history.url=http://127.0.0.1:" + historyPort;
         started.add(UsersProcess.start(CellSettings.users(config("server.port=" + usersPort)), Main.buildInfo()));
+        rolePorts.put("users", usersPort);
         started.add(HistoryProcess.start(CellSettings.history(config("server.port=" + historyPort)),
                 Main.buildInfo()));
-        started.add(SequencerProcess.start(CellSettings.sequencer(config("server.port=0")), Main.buildInfo()));
+        rolePorts.put("history", historyPort);
+        SequencerProcess sequencer = SequencerProcess.start(CellSettings.sequencer(config("server.port=0")),
+                Main.buildInfo());
+        started.add(sequencer);
+        rolePorts.put("sequencer", sequencer.port());
         int portA = freePort();
         int portB = freePort();
         addressA = "http://127.0.0.1:" + portA;
@@ -138,6 +184,10 @@ class CellServeIT {
         started.add(serverB);
         gateway = GatewayProcess.start(CellSettings.gateway(config("server.port=0", users)), Main.buildInfo());
         started.add(gateway);
+        rolePorts.put("messaging-a", portA);
+        rolePorts.put("messaging-b", portB);
+        rolePorts.put("gateway", gateway.port());
+        usersUrl = users;
     }
 
     @AfterAll
@@ -152,12 +202,7 @@ class CellServeIT {
     @Order(1)
     void should_carry_a_message_from_a_client_on_one_messaging_server_to_a_client_on_the_other() {
         TestAccounts accounts = new TestAccounts("http://127.0.0.1:" + gateway.port());
-        // Users until one is served by each server (the two servers share the partitions).
-        Map<String, Session> byServer = new HashMap<>();
-        for (int i = 0; byServer.size() < 2 && i < 40; i++) {
-            Session user = accounts.register("user" + i + "x" + UUID.randomUUID().toString().substring(0, 6));
-            byServer.putIfAbsent(awaitConnectUrl(user), user);
-        }
+        Map<String, Session> byServer = usersOnEachServer(accounts, "user");
         assertThat(byServer).containsOnlyKeys(socket(addressA), socket(addressB));
         Session alice = byServer.get(socket(addressA));
         Session bob = byServer.get(socket(addressB));
@@ -186,7 +231,7 @@ class CellServeIT {
     }
 
     @Test
-    @Order(2)
+    @Order(5)
     void should_send_the_clients_of_a_draining_server_to_the_other_one() throws Exception {
         TestAccounts accounts = new TestAccounts("http://127.0.0.1:" + gateway.port());
         Session carol = null;
@@ -209,6 +254,210 @@ class CellServeIT {
         TestChatClient onA = connect(addressA, carol);
         assertThat(onA.request(ClientFrame.newBuilder().setListConversations(
                 io.cellchat.contracts.v1.ListConversations.newBuilder())).hasConversations()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void should_record_a_message_through_the_roles_as_one_trace_in_zipkin_with_the_baggage() throws Exception {
+        Map<String, Session> byServer = usersOnEachServer(
+                new TestAccounts("http://127.0.0.1:" + gateway.port()), "trace");
+        Session alice = byServer.get(socket(addressA));
+        Session bob = byServer.get(socket(addressB));
+        TestChatClient onA = connect(addressA, alice);
+        TestChatClient onB = connect(addressB, bob);
+        String conversation = "d:" + Math.min(alice.getUserId(), bob.getUserId()) + ":"
+                + Math.max(alice.getUserId(), bob.getUserId());
+        String traceId = hex(16);
+        String clientSpan = hex(8);
+
+        ServerFrame accepted = onA.request(ClientFrame.newBuilder().setSend(SendMessage.newBuilder()
+                .setConversationId(conversation).setIdempotencyKey("traced")
+                .setBody(MessageBody.newBuilder().setText("traced through the cell")))
+                .setTrace(TraceContext.newBuilder().setTraceparent("00-" + traceId + "-" + clientSpan + "-01")
+                        .setBaggage("client.app=cell-test")));
+
+        assertThat(accepted.getTrace().getTraceparent()).startsWith("00-" + traceId + "-");
+        ServerFrame pushed = onB.awaitFrame(f -> f.hasEvent() && f.getEvent().getConversationId().equals(conversation));
+        assertThat(pushed.getTrace().getTraceparent()).as("the recipient's frame carries the message's trace")
+                .startsWith("00-" + traceId + "-");
+        String pushSpan = pushed.getTrace().getTraceparent().split("-")[2];
+        JsonNode trace = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> zipkinTrace(traceId), spans -> spans != null && hasId(spans, pushSpan)
+                        && names(spans).containsAll(Set.of("frame send", "append", "sequence", "materialize",
+                                "insert events", "deliver event")));
+        System.out.println("one message through the cell, one trace in Zipkin:\n" + describe(trace));
+
+        JsonNode frame = span(trace, "frame send");
+        assertThat(frame.path("parentId").asText()).isEqualTo(clientSpan);
+        JsonNode append = span(trace, "append");
+        JsonNode sequence = span(trace, "sequence");
+        JsonNode materialize = span(trace, "materialize");
+        JsonNode insert = span(trace, "insert events"); // Zipkin lower-cases span names
+        JsonNode delivered = byId(trace, pushSpan);
+        assertThat(service(frame)).isEqualTo("cellchat-messaging");
+        assertThat(append.path("parentId").asText()).isEqualTo(frame.path("id").asText());
+        assertThat(service(sequence)).isEqualTo("cellchat-sequencer");
+        assertThat(sequence.path("parentId").asText()).as("sequence continues append, through chat.commands")
+                .isEqualTo(append.path("id").asText());
+        assertThat(service(materialize)).isEqualTo("cellchat-history");
+        assertThat(materialize.path("parentId").asText()).as("materialize continues sequence, through chat.events")
+                .isEqualTo(sequence.path("id").asText());
+        assertThat(service(insert)).isEqualTo("cellchat-history");
+        assertThat(insert.path("kind").asText()).isEqualTo("CLIENT");
+        assertThat(insert.path("parentId").asText()).isEqualTo(materialize.path("id").asText());
+        assertThat(delivered.path("name").asText()).isEqualTo("deliver event");
+        assertThat(service(delivered)).isEqualTo("cellchat-messaging");
+        assertThat(delivered.path("parentId").asText()).as("server B's delivery continues materialize,"
+                + " through chat.deliveries").isEqualTo(materialize.path("id").asText());
+        Set<String> services = new TreeSet<>();
+        trace.forEach(span -> services.add(service(span)));
+        assertThat(services).contains("cellchat-messaging", "cellchat-sequencer", "cellchat-history");
+        for (JsonNode span : List.of(frame, append, sequence, materialize, insert, delivered)) {
+            JsonNode tags = span.path("tags");
+            assertThat(tags.path("baggage.cellchat.user_id").asText()).as("baggage on %s", span.path("name"))
+                    .isEqualTo(Long.toString(alice.getUserId()));
+            assertThat(tags.path("baggage.cellchat.device_id").asText()).isEqualTo(Long.toString(alice.getDeviceId()));
+            assertThat(tags.path("baggage.cellchat.conversation_id").asText()).isEqualTo(conversation);
+            assertThat(tags.path("baggage.client.app").asText()).isEqualTo("cell-test");
+        }
+        assertThat(insert.path("tags").toString()).doesNotContain("traced through the cell");
+    }
+
+    @Test
+    @Order(3)
+    void should_answer_every_query_of_the_dashboards_and_alerts_from_a_real_prometheus_scraping_the_roles()
+            throws Exception {
+        rolePorts.forEach((role, port) -> prometheus.scrape("cell-" + role, "127.0.0.1:" + port));
+        try {
+            List<ObservabilityQueries.Query> waiting = new ArrayList<>();
+            ObservabilityQueries.dashboards().stream().filter(q -> !ObservabilityQueries.devOnly(q))
+                    .forEach(waiting::add);
+            ObservabilityQueries.alerts().stream().filter(q -> !ObservabilityQueries.devOnly(q))
+                    .forEach(waiting::add);
+            // Traffic while Prometheus scrapes, so rates and latency histograms have samples in their windows.
+            TestAccounts accounts = new TestAccounts("http://127.0.0.1:" + gateway.port());
+            Session carol = accounts.register("prom" + UUID.randomUUID().toString().substring(0, 8));
+            String url = awaitConnectUrl(carol);
+            TestChatClient client = connect(url.contains(":" + port(addressA) + "/") ? addressA : addressB, carol);
+            String self = "d:" + carol.getUserId() + ":" + carol.getUserId();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            for (int i = 0; !waiting.isEmpty() && System.nanoTime() < deadline; i++) {
+                client.request(ClientFrame.newBuilder().setSend(SendMessage.newBuilder().setConversationId(self)
+                        .setIdempotencyKey("prom-" + i).setBody(MessageBody.newBuilder().setText("note " + i))));
+                client.request(ClientFrame.newBuilder().setSync(Sync.newBuilder().setConversationId(self)));
+                waiting.removeIf(query -> hasData(query.promql()));
+                Thread.sleep(1000);
+            }
+            assertThat(waiting).as("queries without data from the cell's roles").isEmpty();
+            assertThat(prometheus.query("cellchat_sequencer_lag_records")).contains("\"role\":\"sequencer\"");
+            assertThat(hasData("kafka_consumer_fetch_manager_records_lag_max{role=\"sequencer\"}"))
+                    .as("the sequencer's Streams consumer reports its lag to the consumer-lag alert").isTrue();
+        } finally {
+            rolePorts.keySet().forEach(role -> prometheus.forget("cell-" + role));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void should_turn_a_role_unready_when_its_redis_stops_and_ready_again_and_guard_its_admin_endpoints() throws Exception {
+        Path folder = Files.createTempDirectory("cell-redis-");
+        int port = freePort();
+        Process ownRedis = startRedis(folder, port);
+        try (GatewayProcess role = GatewayProcess.start(CellSettings.gateway(config("server.port=0", usersUrl,
+                "redis.uri=redis://127.0.0.1:" + port + "/0", "redis.timeout=1s")), Main.buildInfo())) {
+            String ready = "http://127.0.0.1:" + role.port() + "/health/ready";
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(ready) == 200);
+            String loggers = "http://127.0.0.1:" + role.port() + "/admin/loggers";
+            assertThat(status(loggers)).as("admin endpoints refuse without the token").isEqualTo(401);
+            assertThat(status(HttpRequest.newBuilder(URI.create(loggers))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build())).isEqualTo(200);
+
+            ownRedis.destroy();
+            assertThat(ownRedis.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(ready) == 503);
+            JsonNode redisCheck = check(ready, "redis");
+            assertThat(redisCheck.path("status").asText()).isEqualTo("DOWN");
+            assertThat(redisCheck.path("error").asText()).isNotEmpty();
+            assertThat(redisCheck.path("latencyMs").asDouble()).isLessThanOrEqualTo(1500.0);
+            assertThat(check(ready, "users").path("status").asText()).as("only Redis is down").isEqualTo("UP");
+
+            ownRedis = startRedis(folder, port);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(ready) == 200);
+            assertThat(check(ready, "redis").path("status").asText()).isEqualTo("UP");
+        } finally {
+            ownRedis.destroy();
+            ownRedis.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private boolean hasData(String promql) {
+        try {
+            JsonNode answer = JSON.readTree(prometheus.query(promql));
+            return answer.path("status").asText().equals("success")
+                    && !answer.path("data").path("result").isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Registers users until one is served by each server (the two servers share the partitions), by socket URL. */
+    private Map<String, Session> usersOnEachServer(TestAccounts accounts, String prefix) {
+        Map<String, Session> byServer = new HashMap<>();
+        for (int i = 0; byServer.size() < 2 && i < 40; i++) {
+            Session user = accounts.register(prefix + i + "x" + UUID.randomUUID().toString().substring(0, 6));
+            byServer.putIfAbsent(awaitConnectUrl(user), user);
+        }
+        return byServer;
+    }
+
+    private static Process startRedis(Path folder, int port) throws Exception {
+        Path log = folder.resolve("redis.log");
+        Files.writeString(log, "");
+        Process started = new ProcessBuilder("/usr/bin/redis-server", "--bind", "127.0.0.1", "--port",
+                Integer.toString(port), "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--dir", folder.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("Ready to accept"));
+        return started;
+    }
+
+    private static int status(String uri) throws Exception {
+        return status(HttpRequest.newBuilder(URI.create(uri)).build());
+    }
+
+    private static int status(HttpRequest request) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    private static JsonNode check(String ready, String name) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            JsonNode report = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(ready)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode check : report.path("checks")) {
+                if (check.path("name").asText().equals(name)) {
+                    return check;
+                }
+            }
+            throw new AssertionError("no check " + name + " in " + report);
+        }
+    }
+
+    private JsonNode zipkinTrace(String traceId) throws Exception {
+        String trace = zipkin.trace(traceId);
+        return trace == null ? null : JSON.readTree(trace);
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static int port(String address) {
+        return URI.create(address).getPort();
     }
 
     private TestChatClient connect(String address, Session session) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.cellchat.contracts.backplane.v1.DeliveryRecord;
 import io.cellchat.domain.delivery.Delivery;
+import io.cellchat.platform.kafka.KafkaTracing;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -56,12 +58,23 @@ public final class DeliveryListener implements AutoCloseable {
     private final Consumer<Delivery> pushes;
     private final Consumer<OutcomeCodec.Result> outcomes;
     private final Ownership ownership;
+    private final KafkaTracing tracing;
     private final Thread thread;
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public DeliveryListener(KafkaConsumer<byte[], byte[]> consumer, String topic, Consumer<Delivery> pushes,
             Consumer<OutcomeCodec.Result> outcomes, Ownership ownership) {
+        this(consumer, topic, pushes, outcomes, ownership, KafkaTracing.off());
+    }
+
+    /**
+     * @param tracing makes each record's trace context (from its headers) current while the sinks handle it, so a
+     *     push's delivery span and the pushed frame join the message's trace
+     */
+    public DeliveryListener(KafkaConsumer<byte[], byte[]> consumer, String topic, Consumer<Delivery> pushes,
+            Consumer<OutcomeCodec.Result> outcomes, Ownership ownership, KafkaTracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing");
         this.consumer = requireNonNull(consumer, "consumer");
         this.topic = requireNonNull(topic, "topic");
         this.pushes = requireNonNull(pushes, "pushes");
@@ -130,7 +143,7 @@ public final class DeliveryListener implements AutoCloseable {
                     e.getMessage());
             return;
         }
-        try {
+        try (Scope scope = tracing.extract(record.headers()).makeCurrent()) {
             switch (received) {
                 case DeliveryCodec.Received.Pushed(Delivery delivery) -> pushes.accept(delivery);
                 case DeliveryCodec.Received.Answered(OutcomeCodec.Result result) -> outcomes.accept(result);

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.cellchat.contracts.backplane.v1.Outcome;
 import io.cellchat.domain.delivery.Delivery;
+import io.cellchat.platform.kafka.KafkaTracing;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,11 +28,21 @@ public final class DeliveryPublisher {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
+    private final KafkaTracing tracing;
     private final AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
 
     public DeliveryPublisher(Producer<byte[], byte[]> producer, String topic) {
+        this(producer, topic, KafkaTracing.off());
+    }
+
+    /**
+     * @param tracing writes the context current at each publish (the materializer's span of the event, or a users
+     *     role request) into the record's headers, so the recipient's server continues the trace
+     */
+    public DeliveryPublisher(Producer<byte[], byte[]> producer, String topic, KafkaTracing tracing) {
         this.producer = requireNonNull(producer, "producer");
         this.topic = requireNonNull(topic, "topic");
+        this.tracing = requireNonNull(tracing, "tracing");
     }
 
     public void publish(Delivery delivery) {
@@ -44,7 +56,9 @@ public final class DeliveryPublisher {
     }
 
     private void send(long recipient, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, Keys.user(recipient), value), (metadata, error) -> {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, Keys.user(recipient), value);
+        tracing.inject(Context.current(), record.headers());
+        producer.send(record, (metadata, error) -> {
             if (error != null && failure.compareAndSet(null, error)) {
                 log.warn("Cannot write to {}: {}", topic, error.toString());
             }

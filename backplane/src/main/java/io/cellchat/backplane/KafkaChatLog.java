@@ -6,6 +6,8 @@ import io.cellchat.domain.chat.ChatLog;
 import io.cellchat.domain.chat.CommandEnvelope;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.platform.kafka.KafkaTracing;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -37,6 +39,7 @@ public final class KafkaChatLog implements ChatLog {
     private final Duration timeout;
     private final int maxPending;
     private final Random random;
+    private final KafkaTracing tracing;
     private final Map<String, CompletableFuture<Appended>> pending = new ConcurrentHashMap<>();
 
     /**
@@ -45,6 +48,16 @@ public final class KafkaChatLog implements ChatLog {
      */
     public KafkaChatLog(Producer<byte[], byte[]> producer, String topic, Clock clock, Duration timeout, int maxPending,
             Random random) {
+        this(producer, topic, clock, timeout, maxPending, random, KafkaTracing.off());
+    }
+
+    /**
+     * @param tracing writes the context current at {@link #append} (the edge's {@code append} span, with the
+     *     message's baggage) into the command record's headers, so the sequencer continues the trace
+     */
+    public KafkaChatLog(Producer<byte[], byte[]> producer, String topic, Clock clock, Duration timeout, int maxPending,
+            Random random, KafkaTracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing");
         this.producer = requireNonNull(producer, "producer");
         this.topic = requireNonNull(topic, "topic");
         this.clock = requireNonNull(clock, "clock");
@@ -70,8 +83,10 @@ public final class KafkaChatLog implements ChatLog {
         pending.put(requestId, result);
         CommandCodec.SentCommand sent = new CommandCodec.SentCommand(requestId, clock.instant().plus(timeout), command);
         try {
-            producer.send(new ProducerRecord<>(topic, Keys.conversation(command.command().conversation()),
-                    CommandCodec.encode(sent).toByteArray()), (metadata, error) -> {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
+                    Keys.conversation(command.command().conversation()), CommandCodec.encode(sent).toByteArray());
+            tracing.inject(Context.current(), record.headers());
+            producer.send(record, (metadata, error) -> {
                         if (error != null) {
                             result.completeExceptionally(new ChatException(ChatError.UNAVAILABLE,
                                     "cannot reach Kafka: " + error.getMessage() + "; nothing was stored, retry"));

@@ -9,12 +9,15 @@ import io.cellchat.backplane.KafkaChatLog;
 import io.cellchat.backplane.KafkaEventBus;
 import io.cellchat.platform.kafka.KafkaClients;
 import io.cellchat.platform.kafka.KafkaSettings;
+import io.cellchat.platform.kafka.KafkaTracing;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +36,15 @@ public final class EdgeBackplane implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaChatLog chatLog;
     private final KafkaEventBus bus;
+    private final KafkaTracing tracing;
+    private final UnaryOperator<KafkaConsumer<byte[], byte[]>> consumers;
     private @Nullable DeliveryListener listener;
 
     private EdgeBackplane(KafkaSettings kafka, BackplaneTopics topics, KafkaProducer<byte[], byte[]> producer,
-            KafkaChatLog chatLog, KafkaEventBus bus) {
+            KafkaChatLog chatLog, KafkaEventBus bus, KafkaTracing tracing,
+            UnaryOperator<KafkaConsumer<byte[], byte[]>> consumers) {
+        this.tracing = tracing;
+        this.consumers = consumers;
         this.kafka = kafka;
         this.topics = topics;
         this.producer = producer;
@@ -51,15 +59,30 @@ public final class EdgeBackplane implements AutoCloseable {
      */
     public static EdgeBackplane open(KafkaSettings kafka, BackplaneTopics topics, Clock clock, Duration appendTimeout,
             int maxPendingAppends) {
+        return open(kafka, topics, clock, appendTimeout, maxPendingAppends, KafkaTracing.off(),
+                UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * Opens the backplane of a messaging server that traces and measures its clients.
+     *
+     * @param tracing carries a message's trace in the headers of the commands and pushes it writes, and continues it
+     *     from the headers of the deliveries it reads
+     * @param producers binds the producer's meters (the role's {@link RoleServer#metered})
+     * @param consumers binds the deliveries consumer's meters, its lag among them
+     */
+    static EdgeBackplane open(KafkaSettings kafka, BackplaneTopics topics, Clock clock, Duration appendTimeout,
+            int maxPendingAppends, KafkaTracing tracing, UnaryOperator<KafkaProducer<byte[], byte[]>> producers,
+            UnaryOperator<KafkaConsumer<byte[], byte[]>> consumers) {
         long deliveryTimeout = Math.max(2_000, appendTimeout.toMillis() - 1_000);
-        KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka, Map.of(
+        KafkaProducer<byte[], byte[]> producer = producers.apply(KafkaClients.producer(kafka, Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(deliveryTimeout - 100, 30_000),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout));
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout)));
         KafkaChatLog chatLog = new KafkaChatLog(producer, topics.commands(), clock, appendTimeout, maxPendingAppends,
-                new SecureRandom());
-        KafkaEventBus bus = new KafkaEventBus(new DeliveryPublisher(producer, topics.deliveries()));
-        return new EdgeBackplane(kafka, topics, producer, chatLog, bus);
+                new SecureRandom(), tracing);
+        KafkaEventBus bus = new KafkaEventBus(new DeliveryPublisher(producer, topics.deliveries(), tracing));
+        return new EdgeBackplane(kafka, topics, producer, chatLog, bus, tracing, consumers);
     }
 
     public KafkaChatLog chatLog() {
@@ -73,10 +96,10 @@ public final class EdgeBackplane implements AutoCloseable {
     /** Joins the messaging servers' group on {@code chat.deliveries}; returns once the first partitions are owned. */
     public void listen(String group, DeliveryListener.Ownership ownership) {
         requireNonNull(ownership, "ownership");
-        listener = new DeliveryListener(KafkaClients.consumer(kafka, group, Map.of(
+        listener = new DeliveryListener(consumers.apply(KafkaClients.consumer(kafka, group, Map.of(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")), topics.deliveries(), bus::deliver,
-                chatLog::complete, ownership);
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"))), topics.deliveries(), bus::deliver,
+                chatLog::complete, ownership, tracing);
         listener.start(Duration.ofSeconds(60));
     }
 

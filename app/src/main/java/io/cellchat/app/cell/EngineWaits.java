@@ -14,6 +14,7 @@ import io.cellchat.platform.postgres.PostgresSettings;
 import io.cellchat.platform.redis.RedisSettings;
 import io.cellchat.platform.redis.RedisWorkerLeases;
 import io.cellchat.platform.redis.SharedRedis;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -106,12 +107,19 @@ final class EngineWaits {
         return until("Cassandra at " + settings.contactPoints(), () -> CassandraSessions.open(settings));
     }
 
-    static HikariDataSource postgres(PostgresSettings settings, String pool) {
-        return until("PostgreSQL at " + settings.jdbcUrl(), () -> PostgresDataSources.open(settings, pool));
+    /** A session whose driver meters ({@code cassandra_*}) go to {@code metrics}. */
+    static CqlSession cassandra(CassandraSettings settings, MeterRegistry metrics) {
+        return until("Cassandra at " + settings.contactPoints(), () -> CassandraSessions.open(settings, metrics));
     }
 
-    static SharedRedis redis(RedisSettings settings) {
-        return until("Redis at " + settings.safeUri(), () -> SharedRedis.open(settings));
+    /** A pool whose meters ({@code hikaricp_*}, tag {@code pool}) go to {@code metrics}. */
+    static HikariDataSource postgres(PostgresSettings settings, String pool, MeterRegistry metrics) {
+        return until("PostgreSQL at " + settings.jdbcUrl(), () -> PostgresDataSources.open(settings, pool, metrics));
+    }
+
+    /** A connection whose command latencies ({@code lettuce_*}) go to {@code metrics}. */
+    static SharedRedis redis(RedisSettings settings, MeterRegistry metrics) {
+        return until("Redis at " + settings.safeUri(), () -> SharedRedis.open(settings, metrics));
     }
 
     /** A worker ID leased in Redis for this process run (it waits while every worker ID is taken). */

@@ -2,8 +2,9 @@ package io.cellchat.app.cell;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cellchat.app.TelemetrySettings;
 import io.cellchat.domain.account.Identities;
-import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.redis.RedisHealth;
 import io.cellchat.platform.redis.RedisRoutingTable;
 import io.cellchat.platform.redis.RedisSettings;
 import io.cellchat.platform.redis.SharedRedis;
@@ -35,8 +36,9 @@ public final class GatewayProcess implements AutoCloseable {
      * @param partitions the cell's partition count ({@code kafka.topics.deliveries.partitions})
      */
     public record Settings(ServerSettings server, RedisSettings redis, RpcSettings users, Duration forwardTimeout,
-            int partitions) {
+            int partitions, TelemetrySettings telemetry) {
         public Settings {
+            requireNonNull(telemetry, "telemetry");
             requireNonNull(forwardTimeout, "forwardTimeout");
             requireNonNull(server, "server");
             requireNonNull(redis, "redis");
@@ -50,15 +52,16 @@ public final class GatewayProcess implements AutoCloseable {
     private final CachedProbe usersProbe;
 
     private GatewayProcess(Settings settings, BuildInfo build) {
-        server = RoleServer.start("gateway", settings.server(), build);
-        redis = EngineWaits.redis(settings.redis());
+        server = RoleServer.start("gateway", settings.server(), settings.telemetry(), build);
+        redis = EngineWaits.redis(settings.redis(), server.metrics());
         routes = new RedisRoutingTable(redis);
         Identities identities = new GrpcIdentities(settings.users());
         // With the users role down, the account endpoints answer 503 UNAVAILABLE; readiness says so too.
         usersProbe = new CachedProbe("users", () -> identities.profiles(List.of(0L)) != null);
         ConnectApi connect = new ConnectApi(new BearerAuth(identities::authenticate), routes, settings.partitions());
         UsersForwarding users = new UsersForwarding(settings.users().address(), settings.forwardTimeout());
-        server.serve(List.of(new HealthCheck("redis", redis::isHealthy), usersProbe.check()), builder -> {
+        server.serve(List.of(RedisHealth.check(redis.connection(), server.healthTimeout()), usersProbe.check()),
+                builder -> {
             users.addRoutes(builder);
             connect.addRoute(builder);
             new WebGateway().addRoutes(builder);

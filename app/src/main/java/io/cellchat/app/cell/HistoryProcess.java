@@ -3,12 +3,15 @@ package io.cellchat.app.cell;
 import static java.util.Objects.requireNonNull;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.cellchat.app.TelemetrySettings;
 import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.backplane.DeliveryPublisher;
 import io.cellchat.backplane.KafkaEventBus;
+import io.cellchat.platform.cassandra.CassandraHealth;
 import io.cellchat.platform.cassandra.CassandraSettings;
 import io.cellchat.platform.cassandra.CqlMigrations;
 import io.cellchat.platform.kafka.KafkaClients;
+import io.cellchat.platform.kafka.KafkaHealth;
 import io.cellchat.platform.kafka.KafkaSettings;
 import io.cellchat.platform.kafka.Topics;
 import io.cellchat.platform.observability.HealthCheck;
@@ -33,7 +36,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * Cassandra and {@code chat.deliveries}) and the history read API over gRPC that messaging servers call for
  * conversation lists, sync and history. Started in named steps: the role's server (health only), Kafka and the
  * topics, Cassandra and the history schema, the materializer loop, then the read API. Ready while the last poll was
- * written, Cassandra answers and Kafka answered within the last 5 s.
+ * written, Cassandra answers and Kafka answers (each within {@code health.timeout}). Traced as {@code cellchat-history}:
+ * a {@code materialize} span per record of {@code chat.events}, its Cassandra writes as client spans under it.
  */
 public final class HistoryProcess implements AutoCloseable {
 
@@ -44,8 +48,10 @@ public final class HistoryProcess implements AutoCloseable {
      * @param replication replication factor per datacenter, used if the keyspace must be created
      */
     public record Settings(ServerSettings server, KafkaSettings kafka, BackplaneTopics topics, String group,
-            CassandraSettings cassandra, Map<String, Integer> replication, int maxInFlight, Duration maxBackoff) {
+            CassandraSettings cassandra, Map<String, Integer> replication, int maxInFlight, Duration maxBackoff,
+            TelemetrySettings telemetry) {
         public Settings {
+            requireNonNull(telemetry, "telemetry");
             requireNonNull(server, "server");
             requireNonNull(kafka, "kafka");
             requireNonNull(topics, "topics");
@@ -58,30 +64,27 @@ public final class HistoryProcess implements AutoCloseable {
 
     private final RoleServer server;
     private final Admin admin;
-    private final CachedProbe kafkaProbe;
     private final CqlSession session;
-    private final CachedProbe cassandraProbe;
     private final KafkaProducer<byte[], byte[]> producer;
     private final MaterializerLoop loop;
 
     private HistoryProcess(Settings settings, BuildInfo build) {
-        server = RoleServer.start("history", settings.server(), build);
+        server = RoleServer.start("history", settings.server(), settings.telemetry(), build);
         admin = EngineWaits.kafkaAdmin(settings.kafka());
         Topics.ensure(admin, settings.topics().all(), Duration.ofSeconds(30));
-        kafkaProbe = new CachedProbe("kafka", () -> EngineWaits.brokers(admin) > 0);
-        session = startCassandra(settings);
-        cassandraProbe = new CachedProbe("cassandra",
-                () -> session.execute("SELECT release_version FROM system.local").one() != null);
-        producer = KafkaClients.producer(settings.kafka(), Map.of());
-        DeliveryPublisher deliveries = new DeliveryPublisher(producer, settings.topics().deliveries());
-        loop = new MaterializerLoop(KafkaClients.consumer(settings.kafka(), settings.group(),
-                Map.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())),
-                settings.topics().events(), new CassandraHistoryWriter(session, settings.maxInFlight()),
-                new KafkaEventBus(deliveries), deliveries, settings.maxBackoff());
+        session = startCassandra(settings, server);
+        producer = server.metered(KafkaClients.producer(settings.kafka(), Map.of()));
+        DeliveryPublisher deliveries = new DeliveryPublisher(producer, settings.topics().deliveries(),
+                server.kafkaTracing());
+        loop = new MaterializerLoop(server.metered(KafkaClients.consumer(settings.kafka(), settings.group(),
+                Map.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()))),
+                settings.topics().events(), new CassandraHistoryWriter(session, settings.maxInFlight(), server.tracing()),
+                new KafkaEventBus(deliveries), deliveries, settings.maxBackoff(), server.tracing());
         loop.start(Duration.ofSeconds(60));
         CassandraChatReader reader = new CassandraChatReader(session);
-        server.serve(List.of(new HealthCheck("materializer", loop::healthy), cassandraProbe.check(),
-                kafkaProbe.check()), routes -> routes.service(RpcServers.service(new HistoryGrpcService(reader))));
+        server.serve(List.of(new HealthCheck("materializer", loop::healthy),
+                CassandraHealth.check(session, server.healthTimeout()), KafkaHealth.check(admin, server.healthTimeout())),
+                routes -> routes.service(RpcServers.service(new HistoryGrpcService(reader))));
     }
 
     /** Starts the role; returns once it serves (it waits for Kafka and Cassandra if they are down). */
@@ -90,7 +93,7 @@ public final class HistoryProcess implements AutoCloseable {
     }
 
     /** Creates the keyspace if missing and applies the schema's migrations, then opens the session on it. */
-    private static CqlSession startCassandra(Settings settings) {
+    private static CqlSession startCassandra(Settings settings, RoleServer server) {
         CassandraSettings withoutKeyspace = new CassandraSettings(settings.cassandra().contactPoints(),
                 settings.cassandra().localDatacenter(), null);
         String keyspace = requireNonNull(settings.cassandra().keyspace(), "cassandra.keyspace");
@@ -101,7 +104,7 @@ public final class HistoryProcess implements AutoCloseable {
                 return CassandraHistorySchema.migrate(schema, keyspace);
             });
         }
-        return EngineWaits.cassandra(settings.cassandra());
+        return EngineWaits.cassandra(settings.cassandra(), server.metrics());
     }
 
     public int port() {
@@ -118,8 +121,6 @@ public final class HistoryProcess implements AutoCloseable {
         server.close();
         loop.close();
         producer.close(Duration.ofSeconds(5));
-        cassandraProbe.close();
-        kafkaProbe.close();
         session.close();
         admin.close();
     }

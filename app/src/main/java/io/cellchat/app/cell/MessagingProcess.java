@@ -3,14 +3,17 @@ package io.cellchat.app.cell;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.cellchat.app.TelemetrySettings;
 import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.id.LeasedIdWorker;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
+import io.cellchat.platform.kafka.KafkaHealth;
 import io.cellchat.platform.kafka.KafkaSettings;
 import io.cellchat.platform.kafka.Topics;
-import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.postgres.PostgresHealth;
 import io.cellchat.platform.postgres.PostgresSettings;
+import io.cellchat.platform.redis.RedisHealth;
 import io.cellchat.platform.redis.RedisPresenceStore;
 import io.cellchat.platform.redis.RedisRoutingTable;
 import io.cellchat.platform.redis.RedisSettings;
@@ -22,8 +25,6 @@ import io.cellchat.rpc.history.GrpcChatReader;
 import io.cellchat.domain.chat.ChatReader;
 import io.cellchat.domain.chat.ConversationId;
 import io.cellchat.domain.social.Authorization;
-import io.cellchat.platform.observability.tracing.Tracing;
-import io.cellchat.platform.observability.tracing.TracingSettings;
 import io.cellchat.rpc.users.GrpcIdentities;
 import io.cellchat.rpc.users.GrpcSocialGraph;
 import io.cellchat.services.messaging.MessagingService;
@@ -64,8 +65,9 @@ public final class MessagingProcess implements AutoCloseable {
             KafkaSettings kafka, BackplaneTopics topics, String group, RpcSettings users, RpcSettings history,
             LeasedIdWorker.Settings lease, SnowflakeIdGenerator.Settings ids, ChatLimits limits,
             MessagingSettings messaging, Duration appendTimeout, int maxPendingAppends, Duration routeTtl,
-            Duration hintWait, Duration drainTimeout) {
+            Duration hintWait, Duration drainTimeout, TelemetrySettings telemetry) {
         public Settings {
+            requireNonNull(telemetry, "telemetry");
             requireNonNull(server, "server");
             requireNonNull(address, "address");
             requireNonNull(redis, "redis");
@@ -93,7 +95,6 @@ public final class MessagingProcess implements AutoCloseable {
     private final HikariDataSource postgres;
     private final PostgresConversationPrefsStore prefsStore;
     private final RedisRoutingTable routes;
-    private final CachedProbe kafkaProbe;
     private final Admin admin;
     private final EdgeBackplane backplane;
     private final MessagingService messaging;
@@ -101,18 +102,17 @@ public final class MessagingProcess implements AutoCloseable {
 
     private MessagingProcess(Settings settings, BuildInfo build, Clock clock) {
         this.settings = settings;
-        server = RoleServer.start("messaging", settings.server(), build);
-        // Engines, each waited for in turn.
-        redis = EngineWaits.redis(settings.redis());
+        server = RoleServer.start("messaging", settings.server(), settings.telemetry(), build);
+        // Engines, each waited for in turn, their clients measured.
+        redis = EngineWaits.redis(settings.redis(), server.metrics());
         ids = LeasedIds.start(redis, settings.lease(), settings.ids(), "messaging", clock);
-        postgres = EngineWaits.postgres(settings.postgres(), "messaging-prefs");
+        postgres = EngineWaits.postgres(settings.postgres(), "messaging-prefs", server.metrics());
         prefsStore = new PostgresConversationPrefsStore(postgres, Math.max(1, settings.postgres().maxPoolSize() / 2));
         admin = EngineWaits.kafkaAdmin(settings.kafka());
         Topics.ensure(admin, settings.topics().all(), Duration.ofSeconds(30));
-        kafkaProbe = new CachedProbe("kafka", () -> EngineWaits.brokers(admin) > 0);
         // The service, on the backplane and the other roles' APIs.
         backplane = EdgeBackplane.open(settings.kafka(), settings.topics(), clock, settings.appendTimeout(),
-                settings.maxPendingAppends());
+                settings.maxPendingAppends(), server.kafkaTracing(), server::metered, server::metered);
         routes = new RedisRoutingTable(redis);
         ChatReader history = new GrpcChatReader(settings.history());
         // The one authorization component, reading the facts from the users role.
@@ -123,12 +123,13 @@ public final class MessagingProcess implements AutoCloseable {
                 new ConversationPrefsService(prefsStore, backplane.bus(), clock), backplane.bus(),
                 new RedisPresenceStore(redis, clock, RedisPresenceStore.Settings.defaults()), ids.ids(),
                 settings.limits(), settings.messaging(), build.version(), clock, server.metrics(),
-                Tracing.start(TracingSettings.off("cellchat-messaging")),
+                server.tracing(),
                 new MessagingService.CellRouting(routes, settings.address(), settings.topics().deliveryPartitions(),
                         settings.routeTtl(), settings.hintWait())));
         backplane.listen(settings.group(), messaging.ownership().orElseThrow());
-        server.serve(List.of(new HealthCheck("redis", redis::isHealthy), ids.check(),
-                new HealthCheck("postgres", prefsStore::isHealthy), kafkaProbe.check()), messaging::addRoutes);
+        server.serve(List.of(RedisHealth.check(redis.connection(), server.healthTimeout()), ids.check(),
+                PostgresHealth.check(postgres, server.healthTimeout()), KafkaHealth.check(admin, server.healthTimeout())),
+                messaging::addRoutes);
         log.info("messaging server at {} (partitions {})", settings.address(), messaging.ownership().orElseThrow().owned());
     }
 
@@ -172,7 +173,6 @@ public final class MessagingProcess implements AutoCloseable {
                 before);
         messaging.close();
         server.close();
-        kafkaProbe.close();
         admin.close();
         routes.close();
         prefsStore.close();

@@ -2,6 +2,7 @@ package io.cellchat.app.cell;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cellchat.app.TelemetrySettings;
 import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.chat.ChatRules;
@@ -9,15 +10,21 @@ import io.cellchat.domain.chat.sequencing.Sequencer;
 import io.cellchat.domain.id.IdGenerator;
 import io.cellchat.domain.id.LeasedIdWorker;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
+import io.cellchat.platform.kafka.KafkaHealth;
 import io.cellchat.platform.kafka.KafkaSettings;
 import io.cellchat.platform.kafka.Topics;
 import io.cellchat.platform.observability.HealthCheck;
+import io.cellchat.platform.redis.RedisHealth;
 import io.cellchat.platform.redis.RedisSettings;
 import io.cellchat.platform.redis.SharedRedis;
 import io.cellchat.platform.server.BuildInfo;
 import io.cellchat.platform.server.ServerSettings;
 import io.cellchat.services.sequencer.KafkaSequencer;
 import io.cellchat.services.sequencer.SequencerSettings;
+import io.cellchat.platform.observability.Metrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root of {@code cellchat serve --role sequencer}: the role's server first (so {@code /health/ready}
  * answers false while the engines are awaited), then Redis and a leased ID worker (event IDs), Kafka and the topics,
- * and the Kafka Streams sequencer. Ready while the sequencer runs (not while it restores or rebalances) and the ID
- * lease is valid.
+ * and the Kafka Streams sequencer, traced as {@code cellchat-sequencer} and measured (its Streams clients, its lag).
+ * Ready while the sequencer runs (not while it restores or rebalances), Kafka and Redis answer and the ID lease is
+ * valid.
  */
 public final class SequencerProcess implements AutoCloseable {
 
@@ -44,8 +52,9 @@ public final class SequencerProcess implements AutoCloseable {
      */
     public record Settings(ServerSettings server, KafkaSettings kafka, BackplaneTopics topics,
             SequencerSettings sequencer, ChatLimits limits, @Nullable RedisSettings redis,
-            LeasedIdWorker.Settings lease, SnowflakeIdGenerator.Settings ids) {
+            LeasedIdWorker.Settings lease, SnowflakeIdGenerator.Settings ids, TelemetrySettings telemetry) {
         public Settings {
+            requireNonNull(telemetry, "telemetry");
             requireNonNull(server, "server");
             requireNonNull(kafka, "kafka");
             requireNonNull(topics, "topics");
@@ -59,34 +68,46 @@ public final class SequencerProcess implements AutoCloseable {
     private final RoleServer server;
     private final @Nullable SharedRedis redis;
     private final @Nullable LeasedIds leased;
+    private final Admin admin;
     private final KafkaSequencer sequencer;
 
     private SequencerProcess(Settings settings, @Nullable IdGenerator given, BuildInfo build, Clock clock) {
-        server = RoleServer.start("sequencer", settings.server(), build);
+        server = RoleServer.start("sequencer", settings.server(), settings.telemetry(), build);
+        watchStateDisk(settings.sequencer().stateDir());
         List<HealthCheck> checks = new ArrayList<>();
         IdGenerator ids;
         if (given == null) {
-            redis = EngineWaits.redis(requireNonNull(settings.redis(), "redis"));
+            redis = EngineWaits.redis(requireNonNull(settings.redis(), "redis"), server.metrics());
             leased = LeasedIds.start(redis, settings.lease(), settings.ids(), "sequencer", clock);
             ids = leased.ids();
             checks.add(leased.check());
-            checks.add(new HealthCheck("redis", redis::isHealthy));
+            checks.add(RedisHealth.check(redis.connection(), server.healthTimeout()));
         } else {
             redis = null;
             leased = null;
             ids = given;
         }
-        try (Admin admin = EngineWaits.kafkaAdmin(settings.kafka())) {
-            Topics.ensure(admin, List.of(settings.topics().commandsSpec(), settings.topics().eventsSpec()),
-                    Duration.ofSeconds(30));
-        }
+        admin = EngineWaits.kafkaAdmin(settings.kafka());
+        Topics.ensure(admin, List.of(settings.topics().commandsSpec(), settings.topics().eventsSpec()),
+                Duration.ofSeconds(30));
+        checks.add(KafkaHealth.check(admin, server.healthTimeout()));
         sequencer = new KafkaSequencer(settings.kafka(), settings.topics(), settings.sequencer(),
-                new Sequencer(new ChatRules(settings.limits()), ids, clock), clock);
+                new Sequencer(new ChatRules(settings.limits()), ids, clock), clock, server.tracing(), server.metrics());
         if (!sequencer.start(Duration.ofMinutes(5))) {
             log.warn("The sequencer is not running yet (restoring its state?); /health/ready says when it is");
         }
         checks.add(new HealthCheck("sequencer", sequencer::running));
         server.serve(checks, routes -> { });
+    }
+
+    /** The file system of the Streams state ({@code disk_free_bytes}): the cell's only local data, and it grows. */
+    private void watchStateDisk(Path stateDir) {
+        try {
+            Files.createDirectories(stateDir);
+            Metrics.watchDisk(server.metrics(), stateDir);
+        } catch (IOException e) {
+            log.warn("Cannot watch the free space of {}: {}", stateDir, e.toString());
+        }
     }
 
     /** Starts the role, leasing its worker ID in Redis; returns once the sequencer runs. */
@@ -121,6 +142,7 @@ public final class SequencerProcess implements AutoCloseable {
         if (redis != null) {
             redis.close();
         }
+        admin.close();
         server.close();
     }
 }

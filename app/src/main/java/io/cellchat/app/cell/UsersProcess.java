@@ -3,6 +3,7 @@ package io.cellchat.app.cell;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.cellchat.app.TelemetrySettings;
 import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.backplane.DeliveryPublisher;
 import io.cellchat.backplane.KafkaEventBus;
@@ -13,11 +14,12 @@ import io.cellchat.domain.social.Authorization;
 import io.cellchat.domain.id.LeasedIdWorker;
 import io.cellchat.domain.id.SnowflakeIdGenerator;
 import io.cellchat.platform.kafka.KafkaClients;
+import io.cellchat.platform.kafka.KafkaHealth;
 import io.cellchat.platform.kafka.KafkaSettings;
 import io.cellchat.platform.kafka.Topics;
-import io.cellchat.platform.observability.HealthCheck;
 import io.cellchat.platform.postgres.PostgresHealth;
 import io.cellchat.platform.postgres.PostgresSettings;
+import io.cellchat.platform.redis.RedisHealth;
 import io.cellchat.platform.redis.RedisRateLimits;
 import io.cellchat.platform.redis.RedisSettings;
 import io.cellchat.platform.redis.SharedRedis;
@@ -66,8 +68,10 @@ public final class UsersProcess implements AutoCloseable {
      */
     public record Settings(ServerSettings server, PostgresSettings postgres, RedisSettings redis, KafkaSettings kafka,
             BackplaneTopics topics, LeasedIdWorker.Settings lease, SnowflakeIdGenerator.Settings ids,
-            Argon2idHasher.Settings argon2, AuthSettings auth, RpcSettings history, Duration pushTimeout) {
+            Argon2idHasher.Settings argon2, AuthSettings auth, RpcSettings history, Duration pushTimeout,
+            TelemetrySettings telemetry) {
         public Settings {
+            requireNonNull(telemetry, "telemetry");
             requireNonNull(server, "server");
             requireNonNull(postgres, "postgres");
             requireNonNull(redis, "redis");
@@ -87,22 +91,20 @@ public final class UsersProcess implements AutoCloseable {
     private final SharedRedis redis;
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final CachedProbe kafkaProbe;
     private final LeasedIds ids;
     private final PostgresAccountStore store;
     private final PostgresSocialStore socialStore;
     private final PostgresAvatarStore avatarStore;
 
     private UsersProcess(Settings settings, BuildInfo build, Clock clock) {
-        server = RoleServer.start("users", settings.server(), build);
-        // Engines, each waited for in turn.
-        postgres = EngineWaits.postgres(settings.postgres(), "users");
-        redis = EngineWaits.redis(settings.redis());
+        server = RoleServer.start("users", settings.server(), settings.telemetry(), build);
+        // Engines, each waited for in turn, their clients measured.
+        postgres = EngineWaits.postgres(settings.postgres(), "users", server.metrics());
+        redis = EngineWaits.redis(settings.redis(), server.metrics());
         admin = EngineWaits.kafkaAdmin(settings.kafka());
         Topics.ensure(admin, List.of(settings.topics().deliveriesSpec()), Duration.ofSeconds(30));
-        producer = KafkaClients.producer(settings.kafka(),
-                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.pushTimeout().toMillis()));
-        kafkaProbe = new CachedProbe("kafka", () -> EngineWaits.brokers(admin) > 0);
+        producer = server.metered(KafkaClients.producer(settings.kafka(),
+                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.pushTimeout().toMillis())));
         // IDs: a leased worker, renewed in the background.
         ids = LeasedIds.start(redis, settings.lease(), settings.ids(), "users", clock);
         // The service, and the users API for the other roles.
@@ -111,7 +113,8 @@ public final class UsersProcess implements AutoCloseable {
         store = new PostgresAccountStore(postgres, writers);
         socialStore = new PostgresSocialStore(postgres, writers);
         avatarStore = new PostgresAvatarStore(postgres, 1);
-        EventBus bus = new KafkaEventBus(new DeliveryPublisher(producer, settings.topics().deliveries()));
+        EventBus bus = new KafkaEventBus(new DeliveryPublisher(producer, settings.topics().deliveries(),
+                server.kafkaTracing()));
         ChatReader history = new GrpcChatReader(settings.history());
         Authorization authorization = new Authorization(socialStore,
                 (a, b) -> !history.memberIds(ConversationId.direct(a, b)).isEmpty());
@@ -123,10 +126,10 @@ public final class UsersProcess implements AutoCloseable {
         AvatarService avatars = new AvatarService(avatarStore, social, new AvatarImages(),
                 new Throttle(new RedisRateLimits(redis, clock)));
         server.serve(List.of(
-                PostgresHealth.check(postgres, settings.pushTimeout()),
-                new HealthCheck("redis", redis::isHealthy),
+                PostgresHealth.check(postgres, server.healthTimeout()),
+                RedisHealth.check(redis.connection(), server.healthTimeout()),
                 ids.check(),
-                kafkaProbe.check()),
+                KafkaHealth.check(admin, server.healthTimeout())),
                 routes -> {
                     new UsersService(accounts, social, avatars).addRoutes(routes);
                     routes.service(RpcServers.service(new UsersGrpcService(accounts, socialStore)));
@@ -150,7 +153,6 @@ public final class UsersProcess implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        kafkaProbe.close();
         ids.close();
         store.close();
         socialStore.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.cellchat.app.TelemetrySettings;
 import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.backplane.DeliveryListener;
 import io.cellchat.domain.chat.ChatCommand;
@@ -66,13 +67,15 @@ class CellProcessesIT {
         Clock clock = Clock.systemUTC();
         try (HistoryProcess materializer = HistoryProcess.start(new HistoryProcess.Settings(
                         ServerSettings.loopback(0), kafka.settings(), topics, kafka.group("materializer"),
-                        cassandra.settings(), Map.of(cassandra.localDatacenter(), 1), 32, Duration.ofSeconds(1)),
+                        cassandra.settings(), Map.of(cassandra.localDatacenter(), 1), 32, Duration.ofSeconds(1),
+                        TelemetrySettings.off()),
                         BUILD);
                 SequencerProcess sequencer = SequencerProcess.start(new SequencerProcess.Settings(
                         ServerSettings.loopback(0), kafka.settings(), topics, new SequencerSettings(
                                 kafka.group("sequencer"), Files.createTempDirectory("sequencer-"),
                                 Duration.ofMillis(10), 0, 1, Duration.ofSeconds(6)), ChatLimits.DEFAULTS, null,
-                                LeasedIdWorker.Settings.defaults(), SnowflakeIdGenerator.Settings.of(0, 7)),
+                                LeasedIdWorker.Settings.defaults(), SnowflakeIdGenerator.Settings.of(0, 7),
+                                TelemetrySettings.off()),
                         ids, BUILD, clock);
                 EdgeBackplane edge = EdgeBackplane.open(kafka.settings(), topics, clock, Duration.ofSeconds(20), 100);
                 CqlSession session = CassandraSessions.open(cassandra.settings())) {

@@ -1,5 +1,6 @@
 package io.cellchat.system;
 
+import io.cellchat.testing.observability.ObservabilityQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.cellchat.system;
 
+import io.cellchat.testing.observability.ObservabilityQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.Timeout;
  * The engine panels of the dashboards and the engine alerts, answered by a real Prometheus scraping a process whose
  * engine clients are bound to the real engines exactly as a cell's roles bind theirs: a Kafka producer and a lagging
  * consumer, a Cassandra session, a PostgreSQL pool and a Redis client, each with its readiness check. Every query
- * that {@code ObservabilityIT} leaves to the cell ({@link ObservabilityQueries#cellOnly}) must return data here, so
+ * that {@code ObservabilityIT} leaves to the cell ({@link ObservabilityQueries#engineClients}) must return data here, so
  * the dashboards and rules are proven against the meters the platform modules really export before the cell exists.
  */
 @EngineTest
@@ -99,8 +100,8 @@ class EngineClientsMetricsIT {
             connection.sync().set("presence:42", "online");
 
             List<ObservabilityQueries.Query> waiting = new ArrayList<>();
-            ObservabilityQueries.dashboards().stream().filter(ObservabilityQueries::cellOnly).forEach(waiting::add);
-            ObservabilityQueries.alerts().stream().filter(ObservabilityQueries::cellOnly).forEach(waiting::add);
+            ObservabilityQueries.dashboards().stream().filter(ObservabilityQueries::engineClients).forEach(waiting::add);
+            ObservabilityQueries.alerts().stream().filter(ObservabilityQueries::engineClients).forEach(waiting::add);
             assertThat(waiting).as("engine queries of the dashboards and alerts").hasSizeGreaterThanOrEqualTo(8);
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (!waiting.isEmpty() && System.nanoTime() < deadline) {

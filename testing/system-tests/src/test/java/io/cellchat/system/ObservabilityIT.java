@@ -1,5 +1,9 @@
 package io.cellchat.system;
 
+import io.cellchat.testing.observability.ObservabilityQueries;
+import static io.cellchat.testing.observability.ZipkinTrace.describe;
+import static io.cellchat.testing.observability.ZipkinTrace.names;
+import static io.cellchat.testing.observability.ZipkinTrace.span;
 import static io.cellchat.system.ChatServer.direct;
 import static io.cellchat.system.ChatServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -332,37 +335,6 @@ class ObservabilityIT {
     private static JsonNode zipkinTrace(String traceId) throws Exception {
         String trace = zipkin.trace(traceId);
         return trace == null ? null : JSON.readTree(trace);
-    }
-
-    private static Set<String> names(JsonNode spans) {
-        Set<String> names = new TreeSet<>();
-        spans.forEach(span -> names.add(span.path("name").asText()));
-        return names;
-    }
-
-    private static JsonNode span(JsonNode trace, String name) {
-        for (JsonNode span : trace) {
-            if (span.path("name").asText().equals(name)) {
-                return span;
-            }
-        }
-        throw new AssertionError("no span " + name + " in " + trace);
-    }
-
-    /** The trace as text: one line per span, by start time, with its service, timing and parent. */
-    private static String describe(JsonNode trace) {
-        List<JsonNode> spans = new ArrayList<>();
-        trace.forEach(spans::add);
-        spans.sort(java.util.Comparator.comparingLong(s -> s.path("timestamp").asLong()));
-        long start = spans.getFirst().path("timestamp").asLong();
-        StringBuilder text = new StringBuilder();
-        for (JsonNode span : spans) {
-            text.append(String.format("  +%6.2f ms %8.2f ms  %-14s %-16s id %s parent %s%n",
-                    (span.path("timestamp").asLong() - start) / 1000.0, span.path("duration").asLong() / 1000.0,
-                    span.path("localEndpoint").path("serviceName").asText(), span.path("name").asText(),
-                    span.path("id").asText(), span.path("parentId").asText("-")));
-        }
-        return text.toString();
     }
 
     private static List<JsonNode> logLines() throws Exception {

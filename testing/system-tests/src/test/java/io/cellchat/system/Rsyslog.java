@@ -1,5 +1,6 @@
 package io.cellchat.system;
 
+import io.cellchat.testing.observability.ObservabilityQueries;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -127,9 +127,13 @@ final class CellLauncher {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(), "serve", "--role", role.role(), "--config", state.config().toString(),
-                "--set", "server.port=" + role.port()));
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        // As the launcher does: CELLCHAT_LOG_FORMAT=json gives every role JSON log lines.
+        if ("json".equals(System.getenv("CELLCHAT_LOG_FORMAT"))) {
+            command.add("-Dlogback.configurationFile=logback-json.xml");
+        }
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--role", role.role(), "--config",
+                state.config().toString(), "--set", "server.port=" + role.port()));
         if (role.role().equals("messaging")) {
             command.addAll(List.of("--set", "messaging.address=http://127.0.0.1:" + role.port()));
         }

@@ -26,8 +26,16 @@ public final class KafkaTracing {
 
     private final TraceHeaders headers;
 
+    private static final KafkaTracing OFF = new KafkaTracing(Tracing.start(
+            io.cellchat.platform.observability.tracing.TracingSettings.off("cellchat")));
+
     public KafkaTracing(Tracing tracing) {
         this.headers = requireNonNull(tracing, "tracing").headers();
+    }
+
+    /** Tracing off: injects nothing, extracts the root context. */
+    public static KafkaTracing off() {
+        return OFF;
     }
 
     /** Writes the trace headers of {@code context}, replacing any the record already had. */

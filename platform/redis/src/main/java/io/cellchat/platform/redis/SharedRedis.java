@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A process's link to Redis: the client, one shared connection that every adapter uses (Lettuce pipelines the
@@ -18,11 +19,14 @@ public final class SharedRedis implements AutoCloseable {
     private final RedisSettings settings;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final boolean ownResources;
 
-    private SharedRedis(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private SharedRedis(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> connection,
+            boolean ownResources) {
         this.settings = settings;
         this.client = client;
         this.connection = connection;
+        this.ownResources = ownResources;
     }
 
     /**
@@ -32,13 +36,40 @@ public final class SharedRedis implements AutoCloseable {
      */
     public static SharedRedis open(RedisSettings settings) {
         requireNonNull(settings, "settings");
-        RedisClient client = RedisClients.client(settings);
+        return connect(settings, RedisClients.client(settings), false);
+    }
+
+    /**
+     * Connects with a client whose command latencies go to {@code metrics} ({@link RedisClients#client(RedisSettings,
+     * MeterRegistry)}).
+     *
+     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached within the timeout
+     */
+    public static SharedRedis open(RedisSettings settings, MeterRegistry metrics) {
+        requireNonNull(settings, "settings");
+        return connect(settings, RedisClients.client(settings, metrics), true);
+    }
+
+    private static SharedRedis connect(RedisSettings settings, RedisClient client, boolean ownResources) {
         try {
-            return new SharedRedis(settings, client, client.connect());
+            return new SharedRedis(settings, client, client.connect(), ownResources);
         } catch (RuntimeException e) {
-            client.shutdown();
+            shutdown(client, ownResources);
             throw e;
         }
+    }
+
+    private static void shutdown(RedisClient client, boolean ownResources) {
+        if (ownResources) {
+            RedisClients.shutdown(client);
+        } else {
+            client.shutdown();
+        }
+    }
+
+    /** The shared connection, for {@link RedisHealth#check}. */
+    public StatefulRedisConnection<String, String> connection() {
+        return connection;
     }
 
     public RedisCommands<String, String> sync() {
@@ -75,6 +106,6 @@ public final class SharedRedis implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
-        client.shutdown();
+        shutdown(client, ownResources);
     }
 }

@@ -5,6 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.cellchat.backplane.BackplaneTopics;
 import io.cellchat.domain.chat.sequencing.Sequencer;
 import io.cellchat.platform.kafka.KafkaSettings;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.cellchat.platform.observability.tracing.TracingSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -12,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,19 +48,49 @@ public final class KafkaSequencer implements AutoCloseable {
     static final String STORE = "sequencer-state";
 
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch running = new CountDownLatch(1);
 
+    /** A sequencer without tracing or meters (tests). */
     public KafkaSequencer(KafkaSettings kafka, BackplaneTopics topics, SequencerSettings settings, Sequencer sequencer,
             Clock clock) {
+        this(kafka, topics, settings, sequencer, clock, Tracing.start(TracingSettings.off("cellchat-sequencer")),
+                new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param tracing the {@code sequence} span of each command, continuing the trace of its record's headers
+     * @param metrics where the Streams clients' own meters go ({@code kafka_stream_*}, {@code kafka_consumer_*},
+     *     {@code kafka_producer_*}) and the sequencer's: {@code cellchat_sequencer_lag_records} (commands of
+     *     {@code chat.commands} not yet read, over the partitions this instance holds) and
+     *     {@code cellchat_sequencer_delay_seconds} (from a command's append to its sequencing)
+     */
+    public KafkaSequencer(KafkaSettings kafka, BackplaneTopics topics, SequencerSettings settings, Sequencer sequencer,
+            Clock clock, Tracing tracing, MeterRegistry metrics) {
         requireNonNull(sequencer, "sequencer");
         requireNonNull(clock, "clock");
+        requireNonNull(tracing, "tracing");
+        Timer delay = Timer.builder("cellchat.sequencer.delay")
+                .description("from a command's append to chat.commands to its sequencing")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(metrics);
         Topology topology = new Topology();
         topology.addSource("commands", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
-        topology.addProcessor("sequencer", () -> new SequencerProcessor(sequencer, clock, STORE), "commands");
+        topology.addProcessor("sequencer", () -> new SequencerProcessor(sequencer, clock, STORE, tracing, delay),
+                "commands");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(),
                 Serdes.ByteArray()), "sequencer");
         topology.addSink("events", topics.events(), new ByteArraySerializer(), new ByteArraySerializer(), "sequencer");
         this.streams = new KafkaStreams(topology, properties(kafka, topics, settings));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        String commands = topics.commands();
+        Gauge.builder("cellchat.sequencer.lag", streams, running -> lag(running, commands))
+                .description("commands of chat.commands not yet read by this sequencer, over its partitions")
+                .baseUnit("records")
+                .register(metrics);
         streams.setUncaughtExceptionHandler(error -> {
             log.warn("A sequencer thread failed; replacing it (its commands are sequenced again from the last"
                     + " commit)", error);
@@ -94,6 +133,23 @@ public final class KafkaSequencer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The sum of the stream consumers' {@code records-lag} over the partitions of {@code topic} they hold (a
+     * partition reports once it has been fetched; NaN before then counts as 0).
+     */
+    static double lag(KafkaStreams streams, String topic) {
+        double total = 0;
+        for (Metric metric : streams.metrics().values()) {
+            MetricName name = metric.metricName();
+            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+                    && topic.equals(name.tags().get("topic"))
+                    && metric.metricValue() instanceof Number value && !Double.isNaN(value.doubleValue())) {
+                total += value.doubleValue();
+            }
+        }
+        return total;
+    }
+
     /** Starts the stream threads and waits, at most {@code timeout}, until the sequencer runs (state restored). */
     public boolean start(Duration timeout) {
         streams.start();
@@ -112,6 +168,7 @@ public final class KafkaSequencer implements AutoCloseable {
 
     @Override
     public void close() {
+        streamsMetrics.close();
         // Leave the group: the tasks move to another instance at once instead of after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));

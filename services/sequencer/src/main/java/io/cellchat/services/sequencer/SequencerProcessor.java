@@ -20,7 +20,18 @@ import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.id.IdsUnavailableException;
 import io.cellchat.services.sequencer.store.StreamsSequencerState;
+import io.cellchat.platform.kafka.KafkaTracing;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
@@ -50,14 +61,20 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
     private final Sequencer sequencer;
     private final Clock clock;
     private final String storeName;
+    private final Tracing tracing;
+    private final KafkaTracing kafkaTracing;
+    private final Timer delay;
     // Set by Streams in init(), before the first process(); null only in between.
     private @Nullable ProcessorContext<byte[], byte[]> context;
     private @Nullable KeyValueStore<Bytes, byte[]> store;
 
-    SequencerProcessor(Sequencer sequencer, Clock clock, String storeName) {
+    SequencerProcessor(Sequencer sequencer, Clock clock, String storeName, Tracing tracing, Timer delay) {
         this.sequencer = requireNonNull(sequencer, "sequencer");
         this.clock = requireNonNull(clock, "clock");
         this.storeName = requireNonNull(storeName, "storeName");
+        this.tracing = requireNonNull(tracing, "tracing");
+        this.kafkaTracing = new KafkaTracing(tracing);
+        this.delay = requireNonNull(delay, "delay");
     }
 
     @Override
@@ -66,8 +83,35 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
         this.store = context.getStateStore(storeName);
     }
 
+    /**
+     * Sequences one command under a {@code sequence} span (kind CONSUMER) continuing the trace of the record's
+     * headers, when tracing is on; the records it forwards carry that span's context on to the materializer.
+     */
     @Override
     public void process(Record<byte[], byte[]> record) {
+        delay.record(Math.max(0, clock.millis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        if (!tracing.enabled()) {
+            sequence(record);
+            return;
+        }
+        Context parent = kafkaTracing.extract(record.headers());
+        Span span = tracing.tracer().spanBuilder("sequence")
+                .setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .startSpan();
+        try (Scope scope = parent.with(span).makeCurrent()) {
+            sequence(record);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void sequence(Record<byte[], byte[]> record) {
         CommandRecord command;
         SentCommand sent;
         try {
@@ -104,6 +148,7 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
             return;
         }
         RulesProjection.save(sequenced, state);
+        Span.current().setAttribute("cellchat.seq", sequenced.appended().seq());
         Outcome outcome = OutcomeCodec.accepted(sent.requestId(), sent.envelope().actor(), sequenced.appended());
         SequencedRecord out = switch (sequenced) {
             case Sequenced.Unchanged unchanged -> SequencedCodec.outcomeOnly(conversation, outcome);
@@ -129,7 +174,10 @@ final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private void forward(ConversationId conversation, SequencedRecord record) {
-        requireNonNull(context, "context (init was not called)").forward(new Record<>(Keys.conversation(conversation), record.toByteArray(), clock.millis()));
+        Headers headers = new RecordHeaders();
+        kafkaTracing.inject(Context.current(), headers);
+        requireNonNull(context, "context (init was not called)").forward(new Record<>(Keys.conversation(conversation),
+                record.toByteArray(), clock.millis(), headers));
     }
 
     private static Set<Long> recipients(List<Delivery> deliveries) {

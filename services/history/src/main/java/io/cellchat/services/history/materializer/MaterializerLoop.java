@@ -11,6 +11,14 @@ import io.cellchat.domain.delivery.Delivery;
 import io.cellchat.domain.delivery.EventBus;
 import io.cellchat.domain.delivery.Push;
 import io.cellchat.services.history.store.cassandra.CassandraHistoryWriter;
+import io.cellchat.platform.kafka.KafkaTracing;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.cellchat.platform.observability.tracing.TracingSettings;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +57,8 @@ public final class MaterializerLoop implements AutoCloseable {
     private final EventBus bus;
     private final DeliveryPublisher outcomes;
     private final Duration maxBackoff;
+    private final Tracing tracing;
+    private final KafkaTracing kafkaTracing;
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final AtomicLong skipped = new AtomicLong();
@@ -63,6 +73,17 @@ public final class MaterializerLoop implements AutoCloseable {
      */
     public MaterializerLoop(KafkaConsumer<byte[], byte[]> consumer, String topic, CassandraHistoryWriter writer,
             EventBus bus, DeliveryPublisher outcomes, Duration maxBackoff) {
+        this(consumer, topic, writer, bus, outcomes, maxBackoff, Tracing.start(TracingSettings.off("cellchat-history")));
+    }
+
+    /**
+     * @param tracing a {@code materialize} span (kind CONSUMER) per record, continuing the trace of its headers:
+     *     the record's Cassandra writes and the deliveries and outcome it publishes are in its context
+     */
+    public MaterializerLoop(KafkaConsumer<byte[], byte[]> consumer, String topic, CassandraHistoryWriter writer,
+            EventBus bus, DeliveryPublisher outcomes, Duration maxBackoff, Tracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing");
+        this.kafkaTracing = new KafkaTracing(tracing);
         this.consumer = requireNonNull(consumer, "consumer");
         this.topic = requireNonNull(topic, "topic");
         this.writer = requireNonNull(writer, "writer");
@@ -142,28 +163,55 @@ public final class MaterializerLoop implements AutoCloseable {
 
     private void process(ConsumerRecords<byte[], byte[]> records) {
         List<Change> changes = new ArrayList<>(records.count());
+        List<Span> spans = new ArrayList<>();
+        List<Context> contexts = new ArrayList<>();
+        try {
+            process(records, changes, spans, contexts);
+        } catch (RuntimeException e) {
+            for (Span span : spans) {
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            }
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void process(ConsumerRecords<byte[], byte[]> records, List<Change> changes, List<Span> spans,
+            List<Context> contexts) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1));
             try {
                 changes.add(SequencedCodec.decode(SequencedRecord.parseFrom(record.value())));
+                if (tracing.enabled()) {
+                    Context parent = kafkaTracing.extract(record.headers());
+                    Span span = tracing.tracer().spanBuilder("materialize").setParent(parent)
+                            .setSpanKind(SpanKind.CONSUMER).setAttribute("messaging.system", "kafka").startSpan();
+                    spans.add(span);
+                    contexts.add(parent.with(span));
+                }
             } catch (Exception e) {
                 skipped.incrementAndGet();
                 log.error("Skipping a record of {}-{}@{} that does not decode: {}", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
             }
         }
-        writer.write(changes);
-        for (Change change : changes) {
-            for (ChatEvent event : change.events()) {
-                bus.publish(new Delivery(change.recipients(), new Push.NewEvent(event)));
+        writer.write(changes, contexts);
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            try (Scope scope = (contexts.isEmpty() ? Context.current() : contexts.get(i)).makeCurrent()) {
+                for (ChatEvent event : change.events()) {
+                    bus.publish(new Delivery(change.recipients(), new Push.NewEvent(event)));
+                }
+                if (change.receipt() != null) {
+                    bus.publish(new Delivery(change.recipients(), new Push.ReceiptMoved(change.conversation(),
+                            change.receipt())));
+                }
+                outcomes.publish(change.outcome());
             }
-            if (change.receipt() != null) {
-                bus.publish(new Delivery(change.recipients(), new Push.ReceiptMoved(change.conversation(),
-                        change.receipt())));
-            }
-            outcomes.publish(change.outcome());
         }
         outcomes.flush();
         consumer.commitSync(offsets);

@@ -11,6 +11,11 @@ import io.cellchat.domain.chat.ConversationId;
 import io.cellchat.domain.chat.EventBody;
 import io.cellchat.domain.chat.Member;
 import io.cellchat.domain.chat.Role;
+import io.cellchat.platform.cassandra.CassandraTracing;
+import io.cellchat.platform.observability.tracing.Tracing;
+import io.cellchat.platform.observability.tracing.TracingSettings;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,9 +46,16 @@ public final class CassandraHistoryWriter {
     private final CqlSession session;
     private final HistoryStatements statements;
     private final Semaphore permits;
+    private final CassandraTracing tracing;
 
     public CassandraHistoryWriter(CqlSession session, int maxInFlight) {
+        this(session, maxInFlight, Tracing.start(TracingSettings.off("cellchat-history")));
+    }
+
+    /** @param tracing each statement in a client span of the message whose context is current ({@link #write}) */
+    public CassandraHistoryWriter(CqlSession session, int maxInFlight, Tracing tracing) {
         this.session = requireNonNull(session, "session");
+        this.tracing = new CassandraTracing(tracing);
         this.statements = new HistoryStatements(session);
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("materializer.max-in-flight: " + maxInFlight + " (expected: >= 1)");
@@ -57,42 +69,89 @@ public final class CassandraHistoryWriter {
 
     /** Writes the changes of one poll, in their order. */
     public void write(List<Change> changes) {
-        InFlight writes = new InFlight(session, permits);
+        write(changes, List.of());
+    }
+
+    /**
+     * Writes the changes of one poll, in their order, each change's statements in its trace: the rows of change
+     * {@code i} are sent in {@code contexts.get(i)}, and the coalesced rows of a conversation in the context of the
+     * poll's last change to it.
+     *
+     * @param contexts one per change, or empty when the poll is not traced
+     */
+    public void write(List<Change> changes, List<Context> contexts) {
+        if (!contexts.isEmpty() && contexts.size() != changes.size()) {
+            throw new IllegalArgumentException("contexts: " + contexts.size() + " (expected: " + changes.size() + ")");
+        }
+        InFlight writes = new InFlight(session, permits, tracing);
+        Map<ConversationId, Context> traces = new HashMap<>();
         Map<ConversationId, Latest> headers = new LinkedHashMap<>();
         Map<ListKey, Latest> lists = new LinkedHashMap<>();
         Map<ListKey, Long> lastMessages = new HashMap<>();
         Map<ConversationId, String> titles = new HashMap<>();
         List<Deleted> deleted = new ArrayList<>();
-        for (Change change : changes) {
-            if (change.receipt() != null) {
-                marks(writes, change.conversation(), change.receipt());
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            if (!contexts.isEmpty()) {
+                traces.put(change.conversation(), contexts.get(i));
             }
-            for (ChatEvent event : change.events()) {
-                int count = change.recipients().size() - (removes(event.body()) ? 1 : 0);
-                Latest latest = new Latest(event.seq(), event.at(), count);
-                eventRows(writes, event, change.recipients(), titles, deleted);
-                headers.put(event.conversation(), latest);
-                for (long user : change.recipients()) {
-                    ListKey key = new ListKey(user, event.conversation());
-                    lists.put(key, latest);
-                    if (event.body() instanceof EventBody.MessagePosted) {
-                        lastMessages.put(key, event.seq());
-                    }
-                }
+            try (Scope scope = (contexts.isEmpty() ? Context.current() : contexts.get(i)).makeCurrent()) {
+                rows(writes, change, headers, lists, lastMessages, titles, deleted);
             }
         }
         writes.await();
         for (Deleted message : deleted) {
-            blankEdits(writes, message);
+            try (Scope scope = traceOf(traces, message.conversation()).makeCurrent()) {
+                blankEdits(writes, message);
+            }
         }
         writes.await();
-        headers.forEach((conversation, latest) -> writes.submit(statements.advanceConversation.bind(
-                Versions.event(latest.seq()), latest.seq(), latest.at(), latest.memberCount(), conversation.value())));
-        lists.forEach((key, latest) -> writes.submit(statements.advanceList.bind(Versions.event(latest.seq()),
-                latest.seq(), latest.at(), latest.memberCount(), key.user(), key.conversation().value())));
-        lastMessages.forEach((key, seq) -> writes.submit(statements.listLastMessage.bind(Versions.event(seq), seq,
-                key.user(), key.conversation().value())));
+        headers.forEach((conversation, latest) -> {
+            try (Scope scope = traceOf(traces, conversation).makeCurrent()) {
+                writes.submit(statements.advanceConversation.bind(Versions.event(latest.seq()), latest.seq(),
+                        latest.at(), latest.memberCount(), conversation.value()));
+            }
+        });
+        lists.forEach((key, latest) -> {
+            try (Scope scope = traceOf(traces, key.conversation()).makeCurrent()) {
+                writes.submit(statements.advanceList.bind(Versions.event(latest.seq()), latest.seq(), latest.at(),
+                        latest.memberCount(), key.user(), key.conversation().value()));
+            }
+        });
+        lastMessages.forEach((key, seq) -> {
+            try (Scope scope = traceOf(traces, key.conversation()).makeCurrent()) {
+                writes.submit(statements.listLastMessage.bind(Versions.event(seq), seq, key.user(),
+                        key.conversation().value()));
+            }
+        });
         writes.await();
+    }
+
+    /** The context of the poll's last change to {@code conversation}, or the current one when untraced. */
+    private static Context traceOf(Map<ConversationId, Context> traces, ConversationId conversation) {
+        Context context = traces.get(conversation);
+        return context == null ? Context.current() : context;
+    }
+
+    /** Phase 1 of one change: its rows, and what it adds to the poll's coalesced writes. */
+    private void rows(InFlight writes, Change change, Map<ConversationId, Latest> headers, Map<ListKey, Latest> lists,
+            Map<ListKey, Long> lastMessages, Map<ConversationId, String> titles, List<Deleted> deleted) {
+        if (change.receipt() != null) {
+            marks(writes, change.conversation(), change.receipt());
+        }
+        for (ChatEvent event : change.events()) {
+            int count = change.recipients().size() - (removes(event.body()) ? 1 : 0);
+            Latest latest = new Latest(event.seq(), event.at(), count);
+            eventRows(writes, event, change.recipients(), titles, deleted);
+            headers.put(event.conversation(), latest);
+            for (long user : change.recipients()) {
+                ListKey key = new ListKey(user, event.conversation());
+                lists.put(key, latest);
+                if (event.body() instanceof EventBody.MessagePosted) {
+                    lastMessages.put(key, event.seq());
+                }
+            }
+        }
     }
 
     private record ListKey(long user, ConversationId conversation) {}

@@ -1,4 +1,4 @@
-package io.cellchat.system;
+package io.cellchat.testing.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * final comparison (the rules file's convention, checked here), so "returns data" means the watched series exist,
  * whether the alert fires or not. Dashboard variables are filled as Grafana would with "all" selected.
  */
-final class ObservabilityQueries {
+public final class ObservabilityQueries {
 
     /** A query and where it comes from, for messages. */
-    record Query(String source, String promql) {}
+    public record Query(String source, String promql) {}
 
     private static final Pattern ALERT = Pattern.compile("^\\s*-\\s*alert:\\s*(\\S+)\\s*$");
     private static final Pattern EXPR = Pattern.compile("^\\s*expr:\\s*(.+)$");
@@ -28,7 +28,7 @@ final class ObservabilityQueries {
 
     private ObservabilityQueries() {}
 
-    static Path deploy() {
+    public static Path deploy() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
@@ -39,7 +39,7 @@ final class ObservabilityQueries {
         return dir.resolve("deploy/observability");
     }
 
-    static List<Query> dashboards() throws IOException {
+    public static List<Query> dashboards() throws IOException {
         List<Query> queries = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> files = Files.list(deploy().resolve("grafana"))) {
@@ -56,7 +56,7 @@ final class ObservabilityQueries {
         return queries;
     }
 
-    static List<Query> alerts() throws IOException {
+    public static List<Query> alerts() throws IOException {
         List<Query> queries = new ArrayList<>();
         try (Stream<Path> files = Files.list(deploy().resolve("prometheus/rules"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
@@ -87,12 +87,28 @@ final class ObservabilityQueries {
     }
 
     /**
-     * Metrics only a distributed cell has: its engine clients' (Kafka, Cassandra driver, Redis). EngineClientsMetricsIT
-     * answers them from the platform modules bound to real engines; phase 2 of issue 13 against a running cell.
+     * Metrics only a distributed cell has: its engine clients' (Kafka, Cassandra driver, Redis) and its sequencer's.
+     * EngineClientsMetricsIT
+     * answers them from the platform modules bound to real engines, CellServeIT from the roles of a running cell.
      */
-    static boolean cellOnly(Query query) {
+    public static boolean cellOnly(Query query) {
         return CELL_ONLY.matcher(query.promql()).find();
     }
 
-    private static final Pattern CELL_ONLY = Pattern.compile("\\b(kafka|cassandra|lettuce)_");
+    /**
+     * Metrics only the single process has: its embedded stores' ({@code cellchat_store_*}). A cell's history lives in
+     * Cassandra, whose client meters stand in for them.
+     */
+    public static boolean devOnly(Query query) {
+        return DEV_ONLY.matcher(query.promql()).find();
+    }
+
+    private static final Pattern DEV_ONLY = Pattern.compile("\\bcellchat_store_");
+    /** The engine clients' metrics (Kafka, Cassandra driver, Redis), which any process with those clients has. */
+    public static boolean engineClients(Query query) {
+        return ENGINE_CLIENTS.matcher(query.promql()).find();
+    }
+
+    private static final Pattern CELL_ONLY = Pattern.compile("\\b(kafka|cassandra|lettuce|cellchat_sequencer)_");
+    private static final Pattern ENGINE_CLIENTS = Pattern.compile("\\b(kafka|cassandra|lettuce)_");
 }

@@ -49,19 +49,38 @@ class ReadinessTest {
     }
 
     @Test
-    void should_list_the_checks_in_the_order_given_also_when_reusing_the_latest_results() {
-        List<HealthCheck> checks = List.of(new HealthCheck("sqlite", () -> true), new HealthCheck("history", () -> true),
-                new HealthCheck("kafka", () -> true), new HealthCheck("redis", () -> true),
-                new HealthCheck("cassandra", () -> true), new HealthCheck("postgres", () -> true));
+    void should_list_the_checks_in_the_order_given_also_when_reusing_the_latest_results() throws Exception {
+        AtomicInteger probed = new AtomicInteger();
+        List<String> order = List.of("sqlite", "history", "kafka", "redis", "cassandra", "postgres");
+        List<HealthCheck> checks = order.stream()
+                .map(name -> new HealthCheck(name, () -> probed.incrementAndGet() > 0)).toList();
+        try (Readiness fresh = new Readiness(checks, Clock.systemUTC(), Duration.ofHours(1), Duration.ZERO,
+                new SimpleMeterRegistry())) {
+            assertThat(fresh.report().checks()).extracting(CheckResult::name).containsExactlyElementsOf(order);
+        }
+        probed.set(0);
         try (Readiness readiness = new Readiness(checks, Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(1),
                 metrics)) {
+            awaitFirstRound(order);
+            int probesOfTheFirstRound = probed.get();
             HealthReport first = readiness.report();
             HealthReport reused = readiness.report();
 
-            List<String> order = List.of("sqlite", "history", "kafka", "redis", "cassandra", "postgres");
             assertThat(first.checks()).extracting(CheckResult::name).containsExactlyElementsOf(order);
             assertThat(reused.checks()).extracting(CheckResult::name).containsExactlyElementsOf(order);
             assertThat(reused.checks().getFirst().checkedAt()).isEqualTo(first.checks().getFirst().checkedAt());
+            assertThat(probed.get()).as("results younger than reuseFor are not probed again")
+                    .isEqualTo(probesOfTheFirstRound).isEqualTo(order.size());
+        }
+    }
+
+    /** Waits for the background round the constructor starts at once, so that no round runs during the test. */
+    private void awaitFirstRound(List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!names.stream().allMatch(name ->
+                metrics.get("cellchat.health.check.up").tag("check", name).gauge().value() == 1.0)) {
+            assertThat(System.nanoTime()).as("first background round within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 

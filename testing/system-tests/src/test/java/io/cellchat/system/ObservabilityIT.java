@@ -210,23 +210,14 @@ class ObservabilityIT {
     void should_answer_every_dashboard_and_alert_query_from_a_real_prometheus() throws Exception {
         traffic();
         server.jcmd("GC.run");
-        await().atMost(Duration.ofSeconds(30)).until(() -> hasData("up{job=\"cellchat\",test=\"observability-it\"}"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> prometheus.hasData("up{job=\"cellchat\",test=\"observability-it\"}"));
         List<ObservabilityQueries.Query> queries = new ArrayList<>(ObservabilityQueries.dashboards());
         queries.addAll(ObservabilityQueries.alerts());
         assertThat(queries).hasSizeGreaterThan(30);
 
-        List<ObservabilityQueries.Query> waiting = new ArrayList<>(queries.stream()
-                .filter(query -> !ObservabilityQueries.cellOnly(query)).toList());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            for (var query : List.copyOf(waiting)) {
-                if (hasData(query.promql())) {
-                    waiting.remove(query);
-                }
-            }
-            Thread.sleep(waiting.isEmpty() ? 0 : 1000);
-        }
-        List<String> empty = waiting.stream().map(query -> query.source() + ": " + query.promql()).toList();
+        List<String> empty = ObservabilityQueries.withoutData(prometheus, queries.stream()
+                .filter(query -> !ObservabilityQueries.cellOnly(query)).toList(), Duration.ofSeconds(30), i -> {});
         assertThat(empty).as("queries without data").isEmpty();
         assertThat(prometheus.rules()).contains("CellchatDeliveryLatencyHigh").contains("\"health\":\"ok\"")
                 .doesNotContain("\"health\":\"err\"");
@@ -314,11 +305,6 @@ class ObservabilityIT {
         d.request(ClientFrame.newBuilder().setSync(Sync.newBuilder().setConversationId("not a conversation")));
         e.close();
         d.close();
-    }
-
-    private static boolean hasData(String promql) throws Exception {
-        JsonNode answer = JSON.readTree(prometheus.query(promql));
-        return answer.path("status").asText().equals("success") && !answer.path("data").path("result").isEmpty();
     }
 
     private static HttpResponse<String> admin(String method, String path, String token, String body)

@@ -117,7 +117,7 @@ public final class ZipkinTrace {
                 roots.add(span);
             }
         }
-        StringBuilder text = new StringBuilder(String.format("  %11s %11s  %-24s %-8s %s%n", "start", "duration",
+        StringBuilder text = new StringBuilder(String.format("  %12s %12s  %-24s %-8s %s%n", "start", "duration",
                 "process", "kind", "span"));
         long start = spans.getFirst().path("timestamp").asLong();
         roots.forEach(root -> appendTree(text, root, 0, start, children, processNames));
@@ -127,7 +127,7 @@ public final class ZipkinTrace {
     private static void appendTree(StringBuilder text, JsonNode span, int depth, long start,
             Map<String, List<JsonNode>> children, Map<String, String> processNames) {
         String process = process(span);
-        text.append(String.format("  +%7.2f ms %8.2f ms  %-24s %-8s %s%s%n",
+        text.append(String.format("  +%8.2f ms %9.2f ms  %-24s %-8s %s%s%n",
                 (span.path("timestamp").asLong() - start) / 1000.0, span.path("duration").asLong() / 1000.0,
                 processNames.getOrDefault(process, process), span.path("kind").asText("INTERNAL"),
                 " ".repeat(2 * depth), span.path("name").asText()));

@@ -17,8 +17,8 @@ import java.util.Set;
  * profile may A see" by reading the facts ({@link SocialGraph}, and whether two users have a direct conversation)
  * and applying {@link AccessPolicy}. The WebSocket edge, the REST reads and the users service's REST API all call
  * this one object, so no API can answer differently from another. The one rule it does not apply is search's
- * (rule 9), which the stores' search queries apply as a filter (see {@link AccessPolicy}). Blocking: it reads stores; call it off the event
- * loop.
+ * (rule 9), which the stores' search queries apply as a filter (see {@link AccessPolicy}). Blocking: it reads
+ * stores; call it off the event loop.
  */
 public final class Authorization {
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 + " Cassandra settings; JMH microbenchmarks.",
         subcommands = {
             io.cellchat.bench.load.OneToOneCommand.class,
+            io.cellchat.bench.load.CellPlanCommand.class,
             io.cellchat.bench.load.CapacityCommand.class,
             io.cellchat.bench.load.FanoutCommand.class,
             io.cellchat.bench.load.ReconnectCommand.class,

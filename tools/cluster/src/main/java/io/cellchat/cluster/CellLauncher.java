@@ -29,6 +29,13 @@ final class CellLauncher {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * The roles' JVM options on a laptop: a small heap and the C1 compiler only, so that seven JVMs start fast and fit
+     * beside the engines. A benchmark that wants production code paths gives its own ({@link LocalCellRun}).
+     */
+    static final List<String> SMALL_ROLE_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
     /** The engines' endpoints, for the roles' configuration. */
     record Engines(String kafka, int cassandraPort, int postgresPort, int redisPort) {}
 
@@ -39,6 +46,7 @@ final class CellLauncher {
     private final long keeper;
     private final Path jar;
     private final Consumer<String> progress;
+    private final List<String> roleJvm;
     private final Map<String, Role> roles = new ConcurrentHashMap<>();
 
     /**
@@ -47,6 +55,12 @@ final class CellLauncher {
      * @param progress where the progress lines go
      */
     CellLauncher(ClusterState state, long keeper, Path jar, Consumer<String> progress) {
+        this(state, keeper, jar, progress, SMALL_ROLE_JVM);
+    }
+
+    /** As above, with the roles' JVM options (heap, collector, compiler) in place of {@link #SMALL_ROLE_JVM}. */
+    CellLauncher(ClusterState state, long keeper, Path jar, Consumer<String> progress, List<String> roleJvm) {
+        this.roleJvm = List.copyOf(roleJvm);
         this.state = state;
         this.keeper = keeper;
         this.jar = jar;
@@ -126,8 +140,8 @@ final class CellLauncher {
     private ClusterState.Entry start(Role role) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        command.addAll(roleJvm);
         // As the launcher does: CELLCHAT_LOG_FORMAT=json gives every role JSON log lines.
         if ("json".equals(System.getenv("CELLCHAT_LOG_FORMAT"))) {
             command.add("-Dlogback.configurationFile=logback-json.xml");

@@ -95,7 +95,7 @@ final class UpCommand implements Callable<Integer> {
         return Duration.between(started, Instant.now()).toMillis() / 1000.0;
     }
 
-    private static void fresh(Path folder) throws IOException {
+    static void fresh(Path folder) throws IOException {
         if (Files.exists(folder)) {
             try (Stream<Path> paths = Files.walk(folder)) {
                 for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

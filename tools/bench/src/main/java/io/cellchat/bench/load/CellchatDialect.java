@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,17 +21,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CellchatDialect implements Dialect {
 
-    private final String host;
-    private final int port;
+    private final Function<User, URI> where;
 
+    /** Every user connects to one server: the single process. */
     public CellchatDialect(String host, int port) {
-        this.host = host;
-        this.port = port;
+        this(user -> URI.create("ws://" + host + ":" + port + "/ws/v1"));
+    }
+
+    /** Each user connects where {@code where} says: in a cell, the messaging server the gateway named. */
+    public CellchatDialect(Function<User, URI> where) {
+        this.where = where;
     }
 
     @Override
     public URI uri(User user) {
-        return URI.create("ws://" + host + ":" + port + "/ws/v1");
+        return where.apply(user);
     }
 
     @Override

@@ -1,21 +1,10 @@
 package io.cellchat.bench.load;
 
-import io.cellchat.contracts.ProtoJson;
-import io.cellchat.contracts.codec.MalformedMessageException;
-import io.cellchat.contracts.codec.StrictJson;
-import io.cellchat.contracts.v1.RegisterRequest;
-import io.cellchat.contracts.v1.Session;
 import io.cellchat.testing.files.Folders;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -148,42 +137,7 @@ public final class CellchatTarget implements Target {
         if (registered != null && registered.size() == count) {
             return registered;
         }
-        HttpClient http = HttpClient.newHttpClient();
-        Semaphore inFlight = new Semaphore(16);
-        List<CompletableFuture<Dialect.User>> futures = new ArrayList<>();
-        Progress progress = new Progress();
-        int[] done = {0};
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            String body = ProtoJson.print(RegisterRequest.newBuilder()
-                    .setUsername("bench" + index).setPassword("bench-password-" + index).build());
-            inFlight.acquire();
-            futures.add(http.sendAsync(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/api/v1/auth/register"))
-                            .header("content-type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                    .thenApply(response -> {
-                        inFlight.release();
-                        synchronized (done) {
-                            progress.tick("register", ++done[0], count, 0);
-                        }
-                        if (response.statusCode() != 201) {
-                            throw new IllegalStateException("register bench" + index + ": " + response.body());
-                        }
-                        try {
-                            Session session = StrictJson.parse(response.body(), Session.newBuilder()).build();
-                            return new Dialect.User(index, session.getUserId(), "bench" + index, session.getToken());
-                        } catch (MalformedMessageException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }));
-        }
-        List<Dialect.User> users = new ArrayList<>();
-        for (CompletableFuture<Dialect.User> future : futures) {
-            users.add(future.join());
-        }
-        return users;
+        return Registrations.register("http://127.0.0.1:" + port, count);
     }
 
     public Path data() {

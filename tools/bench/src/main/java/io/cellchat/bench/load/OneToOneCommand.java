@@ -23,7 +23,8 @@ public final class OneToOneCommand implements Callable<Integer> {
 
     @Option(names = "--targets", split = ",", defaultValue = "relay,cellchat,ejabberd",
             description = "Servers to measure, in order (default: ${DEFAULT-VALUE}); cellchat-trace-<ratio> is Cellchat "
-                    + "tracing that share of messages into a real Zipkin (cellchat-trace-0.01, cellchat-trace-1).")
+                    + "tracing that share of messages into a real Zipkin (cellchat-trace-0.01, cellchat-trace-1); "
+                    + "cell is a distributed cell started as 'cellchat cluster up' does.")
     List<String> targets;
 
     @Option(names = "--users", defaultValue = "2000", description = "Online users (default: ${DEFAULT-VALUE}).")
@@ -54,6 +55,14 @@ public final class OneToOneCommand implements Callable<Integer> {
             description = "Conversations they are spread over, between the benchmark's users"
                     + " (default: ${DEFAULT-VALUE}).")
     int preloadConversations;
+
+    @Option(names = "--cell-brokers", defaultValue = "1",
+            description = "Kafka brokers of the cell target: 1 or 3 (default: ${DEFAULT-VALUE}).")
+    int cellBrokers;
+
+    @Option(names = "--cell-messaging", defaultValue = "2",
+            description = "Messaging servers of the cell target (default: ${DEFAULT-VALUE}).")
+    int cellMessaging;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds discarded per step (default: ${DEFAULT-VALUE}).")
     int warmup;
@@ -97,10 +106,15 @@ public final class OneToOneCommand implements Callable<Integer> {
         List<StepResult> results = new ArrayList<>();
         Map<String, Object> preloads = new LinkedHashMap<>();
         Map<String, Object> memory = new LinkedHashMap<>();
+        Map<String, Object> cell = new LinkedHashMap<>();
         for (String targetName : targets) {
             try (Target target = Targets.start(targetName,
                     serverSettings.stream().filter(setting -> !setting.isBlank()).toList(),
-                    new Targets.Preload(users + 2, preloadMessages, preloadConversations))) {
+                    new Targets.Preload(users + 2, preloadMessages, preloadConversations),
+                    new Targets.CellShape(cellBrokers, cellMessaging))) {
+                if (target instanceof CellTarget started) {
+                    cell.putAll(started.facts());
+                }
                 if (target instanceof CellchatTarget cellchat && cellchat.preload() != null) {
                     preloads.put(target.name(), cellchat.preload());
                 }
@@ -119,6 +133,9 @@ public final class OneToOneCommand implements Callable<Integer> {
         figures.put("contacts", contacts);
         figures.put("preload", preloads);
         figures.put("memory", memory);
+        if (!cell.isEmpty()) {
+            figures.put("cell", cell);
+        }
         figures.put("steps", results);
         figures.put("summary", summary(results));
         Results.write(name, figures);
@@ -159,8 +176,9 @@ public final class OneToOneCommand implements Callable<Integer> {
         probe.reset();
         long sentBefore = generator.sent.sum();
         long deliveredBefore = generator.delivered.sum();
-        double serverCpuBefore = ProcessStats.cpuSeconds(target.pid());
-        long serverWrittenBefore = ProcessStats.writeBytes(target.pid());
+        Map<String, Long> processes = target.processes();
+        Map<String, Double> cpuBefore = cpuSeconds(processes);
+        long serverWrittenBefore = writeBytes(processes);
         double generatorCpuBefore = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
         long started = System.nanoTime();
         for (int second = 1; second <= measure; second++) {
@@ -177,9 +195,18 @@ public final class OneToOneCommand implements Callable<Integer> {
         double elapsed = (System.nanoTime() - started) / 1e9;
         long sentCount = generator.sent.sum() - sentBefore;
         long deliveredCount = generator.delivered.sum() - deliveredBefore;
-        double serverCpuSeconds = ProcessStats.cpuSeconds(target.pid()) - serverCpuBefore;
+        Map<String, Double> cpuAfter = cpuSeconds(processes);
+        Map<String, Double> cpuMicrosByProcess = new LinkedHashMap<>();
+        double serverCpuSeconds = processes.isEmpty() ? Double.NaN : 0;
+        for (String process : processes.keySet()) {
+            double seconds = java.util.Objects.requireNonNull(cpuAfter.get(process))
+                    - java.util.Objects.requireNonNull(cpuBefore.get(process));
+            serverCpuSeconds += seconds;
+            cpuMicrosByProcess.put(process, deliveredCount == 0 ? Double.NaN
+                    : Math.round(seconds * 1e7 / deliveredCount) / 10.0);
+        }
         double serverCpu = 100 * serverCpuSeconds / elapsed;
-        long serverWrittenAfter = ProcessStats.writeBytes(target.pid());
+        long serverWrittenAfter = writeBytes(processes);
         double writtenPerMessage = serverWrittenBefore < 0 || serverWrittenAfter < 0 || deliveredCount == 0 ? -1
                 : (double) (serverWrittenAfter - serverWrittenBefore) / deliveredCount;
         double cpuMicrosPerMessage = deliveredCount == 0 ? Double.NaN : serverCpuSeconds * 1e6 / deliveredCount;
@@ -200,9 +227,29 @@ public final class OneToOneCommand implements Callable<Integer> {
         generator.delivered.reset();
         StepResult result = new StepResult(target.name(), rate, sentCount / elapsed, deliveredCount / elapsed,
                 Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, errors, serverCpu, generatorCpu,
-                cpuMicrosPerMessage, writtenPerMessage);
+                cpuMicrosPerMessage, writtenPerMessage, processes.size() > 1 ? cpuMicrosByProcess : Map.of());
         Progress.line(result.toString());
         return result;
+    }
+
+    /** CPU seconds of each process (with its descendants) so far. */
+    private static Map<String, Double> cpuSeconds(Map<String, Long> processes) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> seconds.put(name, ProcessStats.treeCpuSeconds(pid)));
+        return seconds;
+    }
+
+    /** Bytes written to storage by all the processes so far, or -1 if any is unreadable. */
+    private static long writeBytes(Map<String, Long> processes) {
+        long total = processes.isEmpty() ? -1 : 0;
+        for (long pid : processes.values()) {
+            long written = ProcessStats.treeWriteBytes(pid);
+            if (written < 0) {
+                return -1;
+            }
+            total += written;
+        }
+        return total;
     }
 
     /** The highest delivered rate with p99 (from the scheduled time) under 50 ms, per target, and the ratio. */
@@ -217,6 +264,9 @@ public final class OneToOneCommand implements Callable<Integer> {
         summary.put("deliveredPerSecondAtP99Under50ms", best);
         if (best.containsKey("relay") && best.containsKey("cellchat")) {
             summary.put("cellchatToRelayRatio", Math.round(best.get("cellchat") / best.get("relay") * 100) / 100.0);
+        }
+        if (best.containsKey("cell") && best.containsKey("cellchat")) {
+            summary.put("cellToCellchatRatio", Math.round(best.get("cell") / best.get("cellchat") * 100) / 100.0);
         }
         Map<String, Double> tracing = new LinkedHashMap<>();
         best.forEach((target, rate) -> {
@@ -234,6 +284,13 @@ public final class OneToOneCommand implements Callable<Integer> {
             figures.put("p99Ms", step.fromScheduled().p99());
             figures.put("cpuMicrosPerMessage", Math.round(step.serverCpuMicrosPerMessage()));
             figures.put("writeBytesPerMessage", Math.round(step.serverWriteBytesPerMessage()));
+            if (!step.errors().isEmpty()) {
+                figures.put("errors", step.errors());
+            }
+            Map<String, Double> byProcess = step.cpuMicrosPerMessageByProcess();
+            if (byProcess != null && !byProcess.isEmpty()) {
+                figures.put("cpuMicrosPerMessageByProcess", byProcess);
+            }
             perStep.computeIfAbsent(step.target(), t -> new LinkedHashMap<>())
                     .put(String.format("%.0f", step.offeredPerSecond()), figures);
         }
@@ -271,5 +328,18 @@ public final class OneToOneCommand implements Callable<Integer> {
                 "offered msg/s", "ms (log scale)", p99, true);
         Charts.lines(name + "-throughput.png", "Delivered vs offered messages per second", "offered msg/s",
                 "delivered msg/s", delivered);
+        Map<String, Map<Double, Double>> cpuByProcess = new LinkedHashMap<>();
+        for (StepResult step : results) {
+            Map<String, Double> byProcess = step.cpuMicrosPerMessageByProcess();
+            if (byProcess != null) {
+                byProcess.forEach((process, micros) -> cpuByProcess
+                        .computeIfAbsent(step.target() + " " + process, p -> new LinkedHashMap<>())
+                        .put(step.offeredPerSecond(), micros));
+            }
+        }
+        if (!cpuByProcess.isEmpty()) {
+            Charts.lines(name + "-cpu-by-process.png", "CPU per delivered message, each process of the cell",
+                    "offered msg/s", "CPU µs per delivered message", cpuByProcess);
+        }
     }
 }

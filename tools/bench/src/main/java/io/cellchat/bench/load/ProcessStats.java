@@ -28,6 +28,36 @@ public final class ProcessStats {
     }
 
     /**
+     * User plus system CPU seconds a process and its live descendants have used so far (a PostgreSQL server does its
+     * work in one backend process per connection); NaN if the process is gone.
+     */
+    public static double treeCpuSeconds(long pid) {
+        double total = cpuSeconds(pid);
+        for (long child : descendants(pid)) {
+            double seconds = cpuSeconds(child);
+            total += Double.isNaN(seconds) ? 0 : seconds;
+        }
+        return total;
+    }
+
+    /** {@link #writeBytes} of a process and its live descendants, or -1 if the process's own is unreadable. */
+    public static long treeWriteBytes(long pid) {
+        long total = writeBytes(pid);
+        if (total < 0) {
+            return -1;
+        }
+        for (long child : descendants(pid)) {
+            total += Math.max(0, writeBytes(child));
+        }
+        return total;
+    }
+
+    private static java.util.List<Long> descendants(long pid) {
+        return ProcessHandle.of(pid).map(p -> p.descendants().map(ProcessHandle::pid).toList())
+                .orElse(java.util.List.of());
+    }
+
+    /**
      * Bytes the process caused to be written to storage so far ({@code write_bytes} of {@code /proc/PID/io}: what
      * reached the block layer, page-cache write-back and fsyncs included, not what was merely copied into the page
      * cache and overwritten before write-back), or -1 if unreadable.

@@ -15,7 +15,11 @@ package io.cellchat.bench.load;
  * @param serverCpuMicrosPerMessage server CPU time (user + system, all threads) per delivered message, microseconds
  * @param serverWriteBytesPerMessage bytes the server wrote to disk ({@code /proc/PID/io write_bytes}) per delivered
  *     message; -1 if the server's {@code /proc} entry is not readable
+ * @param cpuMicrosPerMessageByProcess for a server of several processes (the cell), the CPU time per delivered
+ *     message of each (role or engine, with its descendants), by name; empty for a single process. Their sum is
+ *     {@code serverCpuMicrosPerMessage}
  */
 public record StepResult(String target, double offeredPerSecond, double sentPerSecond, double deliveredPerSecond,
         Latency fromScheduled, Latency fromSent, Latency probe, long lost, java.util.Map<String, Long> errors,
-        double serverCpu, double generatorCpu, double serverCpuMicrosPerMessage, double serverWriteBytesPerMessage) {}
+        double serverCpu, double generatorCpu, double serverCpuMicrosPerMessage, double serverWriteBytesPerMessage,
+        java.util.@org.jspecify.annotations.Nullable Map<String, Double> cpuMicrosPerMessageByProcess) {}

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Starts the targets a scenario names: {@code cellchat} (the app jar built by ./cellchat, fresh data),
  * {@code cellchat-preloaded} (the same after a history preload), {@code cellchat-sqlite} (history in SQLite as in
- * 0.1, the measured alternative), {@code relay}, {@code ejabberd}, and {@code cellchat-trace-<ratio>}: Cellchat with
+ * 0.1, the measured alternative), {@code cell} (a distributed cell started as {@code cellchat cluster up} does),
+ * {@code relay}, {@code ejabberd}, and {@code cellchat-trace-<ratio>}: Cellchat with
  * tracing on at that sample ratio (0 to 1), exporting every sampled span to the run's real Zipkin server, so that one
  * run measures the cost of tracing as a ratio of plain {@code cellchat} (tracing off).
  */
@@ -23,7 +24,15 @@ public final class Targets {
         return start(name, cellchatSettings, new Preload(2000, 10_000_000, 1_000_000));
     }
 
+    /** The shape of the {@code cell} target: Kafka brokers (1 or 3) and messaging servers. */
+    public record CellShape(int brokers, int messaging) {}
+
     public static Target start(String name, List<String> cellchatSettings, Preload preload) throws Exception {
+        return start(name, cellchatSettings, preload, new CellShape(1, 2));
+    }
+
+    public static Target start(String name, List<String> cellchatSettings, Preload preload, CellShape cell)
+            throws Exception {
         int port = freePort();
         if (name.startsWith(TRACED)) {
             return CellchatTarget.start(appJar(), port, traced(name, cellchatSettings), name);
@@ -34,10 +43,11 @@ public final class Targets {
                     "cellchat-sqlite");
             case "cellchat-preloaded" -> CellchatTarget.startPreloaded(appJar(), cellchatSettings, preload.users(),
                     preload.messages(), preload.conversations());
+            case "cell" -> CellTarget.start(cellchatSettings, cell.brokers(), cell.messaging());
             case "relay" -> RelayTarget.start(port);
             case "ejabberd" -> EjabberdTarget.start();
             default -> throw new IllegalArgumentException("target: " + name + " (expected: cellchat, cellchat-preloaded,"
-                    + " cellchat-sqlite, cellchat-trace-<ratio>, relay or ejabberd)");
+                    + " cellchat-sqlite, cellchat-trace-<ratio>, cell, relay or ejabberd)");
         };
     }
 

@@ -1,0 +1,171 @@
+package io.cellchat.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cellchat.bench.report.Results;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./cellchat bench cell-plan}: measures nothing; reads the {@code cell} steps of a one-to-one result file and
+ * prints, as Markdown, the two tables of docs/design/capacity.md that come from it: the CPU per delivered message of
+ * each role and engine at the cell's knee (Table 1), and the cores and servers each needs for a population at a
+ * stated message rate (Table 3), by the formulas stated there. So a new run updates the document by pasting two
+ * tables, and the arithmetic is never redone by hand.
+ */
+@Command(name = "cell-plan", mixinStandardHelpOptions = true,
+        description = "Size a cell from the cell target's CPU per message (docs/design/capacity.md); measures nothing.")
+public final class CellPlanCommand implements Callable<Integer> {
+
+    @Option(names = "--from", defaultValue = "one-to-one-cell",
+            description = "Result file docs/benchmarks/<name>.json with cell steps (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--step", description = "Offered rate of the step to use (default: the highest with every "
+            + "message delivered and p99 under 50 ms; else the highest delivered).")
+    @Nullable Double step;
+
+    @Option(names = "--active-users", defaultValue = "10000000", description = "N (default: ${DEFAULT-VALUE}).")
+    long activeUsers;
+
+    @Option(names = "--messages-per-day", defaultValue = "100",
+            description = "m, messages sent per active user per day (default: ${DEFAULT-VALUE}).")
+    double messagesPerDay;
+
+    @Option(names = "--peak", defaultValue = "3", description = "p, peak-to-mean ratio (default: ${DEFAULT-VALUE}).")
+    double peak;
+
+    @Option(names = "--online", defaultValue = "0.2",
+            description = "o, share of active users online at the peak (default: ${DEFAULT-VALUE}).")
+    double online;
+
+    @Option(names = "--devices", defaultValue = "1.3",
+            description = "d, devices per online user (default: ${DEFAULT-VALUE}).")
+    double devices;
+
+    @Option(names = "--utilisation", defaultValue = "0.5",
+            description = "u, target CPU utilisation (default: ${DEFAULT-VALUE}).")
+    double utilisation;
+
+    @Option(names = "--cores", defaultValue = "16", description = "k, cores per server (default: ${DEFAULT-VALUE}).")
+    int cores;
+
+    @Option(names = "--connections-per-server", defaultValue = "100000",
+            description = "L, connections one messaging server holds (default: ${DEFAULT-VALUE}).")
+    int connectionsPerServer;
+
+    @Option(names = "--replication", defaultValue = "3",
+            description = "Replication factor of Kafka and Cassandra (default: ${DEFAULT-VALUE}).")
+    int replication;
+
+    /** One step of the cell: its offered and delivered rates and each process's µs per delivered message. */
+    record CellStep(double offered, double delivered, double p99, long lost, Map<String, Double> micros) {}
+
+    @Override
+    public Integer call() {
+        System.out.println(plan(Results.read(from)));
+        return 0;
+    }
+
+    /** Table 1 and Table 3 of docs/design/capacity.md, in Markdown, from a one-to-one result document. */
+    String plan(JsonNode document) {
+        List<CellStep> steps = new ArrayList<>();
+        for (JsonNode node : document.path("figures").path("steps")) {
+            if (node.path("target").asText().equals("cell")) {
+                Map<String, Double> micros = new LinkedHashMap<>();
+                node.path("cpuMicrosPerMessageByProcess").properties()
+                        .forEach(e -> micros.merge(group(e.getKey()), e.getValue().asDouble(), Double::sum));
+                steps.add(new CellStep(node.path("offeredPerSecond").asDouble(),
+                        node.path("deliveredPerSecond").asDouble(), node.path("fromScheduled").path("p99").asDouble(),
+                        node.path("lost").asLong(), micros));
+            }
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("--from " + from + ": no step of the cell target in it");
+        }
+        CellStep used = choose(steps);
+        return table1(steps, used) + "\n\n" + table3(used);
+    }
+
+    /** Messaging servers and Kafka brokers are summed: a message passes through two servers, and every broker. */
+    static String group(String process) {
+        if (process.startsWith("messaging-")) {
+            return "messaging servers";
+        }
+        return process.startsWith("kafka-") ? "kafka" : process;
+    }
+
+    private CellStep choose(List<CellStep> steps) {
+        Double wanted = step;
+        if (wanted != null) {
+            return steps.stream().filter(s -> s.offered() == wanted).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("--step: " + wanted + " (expected one of the offered rates: "
+                            + steps.stream().map(CellStep::offered).toList() + ")"));
+        }
+        return steps.stream().filter(s -> s.p99() < 50 && s.lost() == 0)
+                .max(java.util.Comparator.comparingDouble(CellStep::offered))
+                .orElseGet(() -> steps.stream().max(java.util.Comparator.comparingDouble(CellStep::delivered))
+                        .orElseThrow());
+    }
+
+    private static String table1(List<CellStep> steps, CellStep used) {
+        StringBuilder out = new StringBuilder("| Process | ");
+        steps.forEach(s -> out.append(String.format(Locale.ROOT, "%,.0f/s offered%s | ", s.offered(),
+                s.offered() == used.offered() ? " (used)" : "")));
+        out.append("\n|---|").append("---|".repeat(steps.size())).append('\n');
+        for (String process : used.micros().keySet()) {
+            out.append("| ").append(process).append(" | ");
+            for (CellStep s : steps) {
+                double micros = s.micros().getOrDefault(process, Double.NaN);
+                out.append(String.format(Locale.ROOT, "%,.0f µs (%.0f%% of a core) | ", micros,
+                        micros * s.delivered() / 1e4));
+            }
+            out.append('\n');
+        }
+        out.append("| **total** | ");
+        for (CellStep s : steps) {
+            double total = s.micros().values().stream().mapToDouble(Double::doubleValue).sum();
+            out.append(String.format(Locale.ROOT, "**%,.0f µs** (%.0f%%) | ", total, total * s.delivered() / 1e4));
+        }
+        out.append("\n| delivered/s, p99 ms, lost | ");
+        steps.forEach(s -> out.append(String.format(Locale.ROOT, "%,.0f, %.1f, %,d | ", s.delivered(), s.p99(),
+                s.lost())));
+        return out.toString();
+    }
+
+    private String table3(CellStep used) {
+        double rate = activeUsers * messagesPerDay * peak / 86_400;
+        double connections = activeUsers * online * devices;
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "R = %,.0f messages/s at the peak; C = %,.0f connections; u = %.0f%%; k = %d cores; "
+                        + "RF %d; from the %,.0f/s step.%n%n", rate, connections, utilisation * 100, cores,
+                replication, used.offered()));
+        out.append("| Role or engine | µs per message | × | cores at the peak | servers | sized by |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        used.micros().forEach((process, micros) -> {
+            boolean replicated = process.equals("kafka") || process.equals("cassandra");
+            double factor = replicated ? replication : 1;
+            double needed = rate * micros * factor / 1e6 / utilisation;
+            long byCpu = (long) Math.ceil(needed / cores);
+            long floor = replicated ? replication : 2;
+            long servers = Math.max(byCpu, floor);
+            String reason = servers == byCpu ? "CPU" : replicated ? "RF " + replication : "one may fail";
+            if (process.equals("messaging servers")) {
+                long byConnections = (long) Math.ceil(connections / connectionsPerServer);
+                if (byConnections > servers) {
+                    servers = byConnections;
+                    reason = "connections (" + connectionsPerServer + " per server)";
+                }
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %,.1f | %,d | %s |%n", process, micros,
+                    replicated ? "RF " + replication : "1", needed, servers, reason));
+        });
+        return out.toString();
+    }
+}

@@ -97,7 +97,7 @@ final class CellSettings {
                 MessagingSettings.DEFAULTS.maxWatchedUsers(), config.duration("presence.away-after"));
     }
 
-    /** Token lifetimes and the rate limits of logins, registrations and searches. */
+    /** Token lifetimes and the rate limits of logins, registrations, searches and avatar uploads. */
     static AuthSettings auth(Config config) {
         return new AuthSettings(config.duration("auth.access-ttl"), config.duration("auth.refresh-ttl"),
                 AuthSettings.loginPerAccount(config.integer("auth.login-per-hour-per-account"),
@@ -107,7 +107,9 @@ final class CellSettings {
                 AuthSettings.registerPerAddress(config.integer("auth.register-per-hour-per-address"),
                         config.integer("auth.register-burst-per-address")),
                 AuthSettings.searchPerUser(config.integer("users.search-per-minute"),
-                        config.integer("users.search-burst")));
+                        config.integer("users.search-burst")),
+                AuthSettings.avatarUploadsPerUser(config.integer("users.avatar-uploads-per-hour"),
+                        config.integer("users.avatar-uploads-burst")));
     }
 
     /** The chat limits, the same in {@code cellchat dev} and every role of a cell. */

@@ -54,6 +54,8 @@ final class Config {
         keys.put("auth.register-burst-per-address", "10");
         keys.put("users.search-per-minute", "60");
         keys.put("users.search-burst", "20");
+        keys.put("users.avatar-uploads-per-hour", "30");
+        keys.put("users.avatar-uploads-burst", "10");
         keys.put("auth.argon2.memory-kib", "19456");
         keys.put("auth.argon2.iterations", "2");
         keys.put("sqlite.readers", "4");

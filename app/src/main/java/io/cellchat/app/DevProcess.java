@@ -33,6 +33,7 @@ import io.cellchat.services.users.AccountService;
 import io.cellchat.services.users.UsersService;
 import io.cellchat.services.users.avatar.AvatarImages;
 import io.cellchat.services.users.avatar.AvatarService;
+import io.cellchat.services.users.auth.AuthSettings;
 import io.cellchat.services.users.auth.Throttle;
 import io.cellchat.services.users.auth.TokenMint;
 import io.cellchat.services.users.password.Argon2idHasher;
@@ -144,12 +145,13 @@ public final class DevProcess implements AutoCloseable {
         ChatReader reader = stores.chat().reader();
         Authorization authorization = new Authorization(socialStore,
                 (a, b) -> !reader.memberIds(ConversationId.direct(a, b)).isEmpty());
+        AuthSettings auth = CellSettings.auth(config);
         AccountService accounts = new AccountService(accountStore, bus, hasher,
                 new Throttle(new InMemoryRateLimits(clock)), stores.ids(), clock, new TokenMint(new SecureRandom()),
-                CellSettings.auth(config));
+                auth);
         SocialService social = new SocialService(accountStore, socialStore, authorization, bus, clock);
         AvatarService avatars = new AvatarService(new SqliteAvatarStore(stores.database()), social, new AvatarImages(),
-                new Throttle(new InMemoryRateLimits(clock)));
+                new Throttle(new InMemoryRateLimits(clock)), auth.avatarUploadsPerUser());
         return new Users(accounts, authorization, social, avatars);
     }
 

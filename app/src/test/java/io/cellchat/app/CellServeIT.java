@@ -1,12 +1,8 @@
 package io.cellchat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.cellchat.testing.observability.ZipkinTrace.byId;
 import static io.cellchat.testing.observability.ZipkinTrace.describe;
-import static io.cellchat.testing.observability.ZipkinTrace.hasId;
-import static io.cellchat.testing.observability.ZipkinTrace.names;
 import static io.cellchat.testing.observability.ZipkinTrace.service;
-import static io.cellchat.testing.observability.ZipkinTrace.span;
 import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.client.BlockingWebClient;
@@ -37,18 +33,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellchat.contracts.v1.TraceContext;
 import io.cellchat.testing.engines.PrometheusServer;
 import io.cellchat.testing.engines.ZipkinServer;
+import io.cellchat.testing.observability.MessagePath;
 import io.cellchat.testing.observability.ObservabilityQueries;
+import io.cellchat.testing.observability.ZipkinTrace;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -267,8 +263,8 @@ class CellServeIT {
         TestChatClient onB = connect(addressB, bob);
         String conversation = "d:" + Math.min(alice.getUserId(), bob.getUserId()) + ":"
                 + Math.max(alice.getUserId(), bob.getUserId());
-        String traceId = hex(16);
-        String clientSpan = hex(8);
+        String traceId = ZipkinTrace.randomId(16);
+        String clientSpan = ZipkinTrace.randomId(8);
 
         ServerFrame accepted = onA.request(ClientFrame.newBuilder().setSend(SendMessage.newBuilder()
                 .setConversationId(conversation).setIdempotencyKey("traced")
@@ -281,46 +277,21 @@ class CellServeIT {
         assertThat(pushed.getTrace().getTraceparent()).as("the recipient's frame carries the message's trace")
                 .startsWith("00-" + traceId + "-");
         String pushSpan = pushed.getTrace().getTraceparent().split("-")[2];
-        JsonNode trace = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> zipkinTrace(traceId), spans -> spans != null && hasId(spans, pushSpan)
-                        && names(spans).containsAll(Set.of("frame send", "append", "sequence", "materialize",
-                                "insert events", "deliver event")));
+        JsonNode trace = ZipkinTrace.await(zipkin, traceId, pushSpan, MessagePath.NAMES,
+                Duration.ofSeconds(30));
         System.out.println("one message through the cell, one trace in Zipkin:\n" + describe(trace));
 
-        JsonNode frame = span(trace, "frame send");
-        assertThat(frame.path("parentId").asText()).isEqualTo(clientSpan);
-        JsonNode append = span(trace, "append");
-        JsonNode sequence = span(trace, "sequence");
-        JsonNode materialize = span(trace, "materialize");
-        JsonNode insert = span(trace, "insert events"); // Zipkin lower-cases span names
-        JsonNode delivered = byId(trace, pushSpan);
-        assertThat(service(frame)).isEqualTo("cellchat-messaging");
-        assertThat(append.path("parentId").asText()).isEqualTo(frame.path("id").asText());
-        assertThat(service(sequence)).isEqualTo("cellchat-sequencer");
-        assertThat(sequence.path("parentId").asText()).as("sequence continues append, through chat.commands")
-                .isEqualTo(append.path("id").asText());
-        assertThat(service(materialize)).isEqualTo("cellchat-history");
-        assertThat(materialize.path("parentId").asText()).as("materialize continues sequence, through chat.events")
-                .isEqualTo(sequence.path("id").asText());
-        assertThat(service(insert)).isEqualTo("cellchat-history");
-        assertThat(insert.path("kind").asText()).isEqualTo("CLIENT");
-        assertThat(insert.path("parentId").asText()).isEqualTo(materialize.path("id").asText());
-        assertThat(delivered.path("name").asText()).isEqualTo("deliver event");
-        assertThat(service(delivered)).isEqualTo("cellchat-messaging");
-        assertThat(delivered.path("parentId").asText()).as("server B's delivery continues materialize,"
-                + " through chat.deliveries").isEqualTo(materialize.path("id").asText());
+        MessagePath path = MessagePath.of(trace, clientSpan, pushSpan);
+        assertThat(service(path.frame())).isEqualTo("cellchat-messaging");
+        assertThat(service(path.sequence())).isEqualTo("cellchat-sequencer");
+        assertThat(service(path.materialize())).isEqualTo("cellchat-history");
+        assertThat(service(path.insert())).isEqualTo("cellchat-history");
+        assertThat(service(path.delivered())).isEqualTo("cellchat-messaging");
         Set<String> services = new TreeSet<>();
         trace.forEach(span -> services.add(service(span)));
         assertThat(services).contains("cellchat-messaging", "cellchat-sequencer", "cellchat-history");
-        for (JsonNode span : List.of(frame, append, sequence, materialize, insert, delivered)) {
-            JsonNode tags = span.path("tags");
-            assertThat(tags.path("baggage.cellchat.user_id").asText()).as("baggage on %s", span.path("name"))
-                    .isEqualTo(Long.toString(alice.getUserId()));
-            assertThat(tags.path("baggage.cellchat.device_id").asText()).isEqualTo(Long.toString(alice.getDeviceId()));
-            assertThat(tags.path("baggage.cellchat.conversation_id").asText()).isEqualTo(conversation);
-            assertThat(tags.path("baggage.client.app").asText()).isEqualTo("cell-test");
-        }
-        assertThat(insert.path("tags").toString()).doesNotContain("traced through the cell");
+        path.assertBaggage(alice.getUserId(), alice.getDeviceId(), conversation, "client.app", "cell-test");
+        assertThat(path.insert().path("tags").toString()).doesNotContain("traced through the cell");
     }
 
     @Test
@@ -329,28 +300,22 @@ class CellServeIT {
             throws Exception {
         rolePorts.forEach((role, port) -> prometheus.scrape("cell-" + role, "127.0.0.1:" + port));
         try {
-            List<ObservabilityQueries.Query> waiting = new ArrayList<>();
-            ObservabilityQueries.dashboards().stream().filter(q -> !ObservabilityQueries.devOnly(q))
-                    .forEach(waiting::add);
-            ObservabilityQueries.alerts().stream().filter(q -> !ObservabilityQueries.devOnly(q))
-                    .forEach(waiting::add);
             // Traffic while Prometheus scrapes, so rates and latency histograms have samples in their windows.
             TestAccounts accounts = new TestAccounts("http://127.0.0.1:" + gateway.port());
             Session carol = accounts.register("prom" + UUID.randomUUID().toString().substring(0, 8));
             String url = awaitConnectUrl(carol);
             TestChatClient client = connect(url.contains(":" + port(addressA) + "/") ? addressA : addressB, carol);
             String self = "d:" + carol.getUserId() + ":" + carol.getUserId();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            for (int i = 0; !waiting.isEmpty() && System.nanoTime() < deadline; i++) {
-                client.request(ClientFrame.newBuilder().setSend(SendMessage.newBuilder().setConversationId(self)
-                        .setIdempotencyKey("prom-" + i).setBody(MessageBody.newBuilder().setText("note " + i))));
-                client.request(ClientFrame.newBuilder().setSync(Sync.newBuilder().setConversationId(self)));
-                waiting.removeIf(query -> hasData(query.promql()));
-                Thread.sleep(1000);
-            }
-            assertThat(waiting).as("queries without data from the cell's roles").isEmpty();
+            List<String> empty = ObservabilityQueries.withoutData(prometheus, ObservabilityQueries.ofACell(),
+                    Duration.ofSeconds(90), i -> {
+                        client.request(ClientFrame.newBuilder().setSend(SendMessage.newBuilder()
+                                .setConversationId(self).setIdempotencyKey("prom-" + i)
+                                .setBody(MessageBody.newBuilder().setText("note " + i))));
+                        client.request(ClientFrame.newBuilder().setSync(Sync.newBuilder().setConversationId(self)));
+                    });
+            assertThat(empty).as("queries without data from the cell's roles").isEmpty();
             assertThat(prometheus.query("cellchat_sequencer_lag_records")).contains("\"role\":\"sequencer\"");
-            assertThat(hasData("kafka_consumer_fetch_manager_records_lag_max{role=\"sequencer\"}"))
+            assertThat(prometheus.hasData("kafka_consumer_fetch_manager_records_lag_max{role=\"sequencer\"}"))
                     .as("the sequencer's Streams consumer reports its lag to the consumer-lag alert").isTrue();
         } finally {
             rolePorts.keySet().forEach(role -> prometheus.forget("cell-" + role));
@@ -389,16 +354,6 @@ class CellServeIT {
         } finally {
             ownRedis.destroy();
             ownRedis.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private boolean hasData(String promql) {
-        try {
-            JsonNode answer = JSON.readTree(prometheus.query(promql));
-            return answer.path("status").asText().equals("success")
-                    && !answer.path("data").path("result").isEmpty();
-        } catch (Exception e) {
-            return false;
         }
     }
 
@@ -443,17 +398,6 @@ class CellServeIT {
             }
             throw new AssertionError("no check " + name + " in " + report);
         }
-    }
-
-    private JsonNode zipkinTrace(String traceId) throws Exception {
-        String trace = zipkin.trace(traceId);
-        return trace == null ? null : JSON.readTree(trace);
-    }
-
-    private static String hex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     private static int port(String address) {

@@ -147,7 +147,8 @@ class ServeRolesIT {
 
         assertThat(login.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(login.contentUtf8()).contains("\"code\":\"UNAVAILABLE\"").contains("users service");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        // The refused connection answers, not gateway.users-timeout (10 s): 5 s leave a loaded machine room.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(30)).until(() -> HttpStatus.SERVICE_UNAVAILABLE.equals(ready(gateway.port())));
     }
 

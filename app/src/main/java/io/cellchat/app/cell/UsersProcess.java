@@ -124,7 +124,7 @@ public final class UsersProcess implements AutoCloseable {
                 new TokenMint(new SecureRandom()), settings.auth());
         SocialService social = new SocialService(store, socialStore, authorization, bus, clock);
         AvatarService avatars = new AvatarService(avatarStore, social, new AvatarImages(),
-                new Throttle(new RedisRateLimits(redis, clock)));
+                new Throttle(new RedisRateLimits(redis, clock)), settings.auth().avatarUploadsPerUser());
         server.serve(List.of(
                 PostgresHealth.check(postgres, server.healthTimeout()),
                 RedisHealth.check(redis.connection(), server.healthTimeout()),

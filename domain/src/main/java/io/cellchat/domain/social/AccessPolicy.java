@@ -32,6 +32,11 @@ import io.cellchat.domain.presence.PresenceStatus;
  *       subject's {@code profile} setting (everyone or contacts), never to someone they blocked.</li>
  *   <li><b>Typing</b> reaches the peer of a direct conversation only if neither blocked the other (the sender is
  *       answered {@code ok} either way).</li>
+ *   <li><b>Search</b> leaves out of the searcher's results every user who blocked the searcher. This one rule is
+ *       defined here but applied by the stores: it filters the directory, so each adapter's search query leaves
+ *       blockers out in the same SQL that finds and pages the matches ({@code AccountStore.search} in the users
+ *       service; {@code SocialStoreContract} checks it on SQLite and PostgreSQL), where asking this class per row
+ *       would read every candidate's tie and break the pages. No search path goes around the stores.</li>
  *   <li><b>Contact invitations</b> to someone who blocked you are accepted and look pending, but are never shown to
  *       them; you cannot invite someone you blocked.</li>
  * </ol>
@@ -101,7 +106,7 @@ public final class AccessPolicy {
     }
 
     /**
-     * Rule 9: whether an invitation from the actor is shown to the invitee; refuses an invitation to someone the
+     * Rule 10: whether an invitation from the actor is shown to the invitee; refuses an invitation to someone the
      * actor blocked.
      */
     public static boolean showsInvitation(Tie tie, long invitee) {

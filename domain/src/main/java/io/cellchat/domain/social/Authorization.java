@@ -16,8 +16,9 @@ import java.util.Set;
  * The one authorization component: answers "may A message B", "may A add B to a group", "what of B's presence and
  * profile may A see" by reading the facts ({@link SocialGraph}, and whether two users have a direct conversation)
  * and applying {@link AccessPolicy}. The WebSocket edge, the REST reads and the users service's REST API all call
- * this one object, so no API can answer differently from another. Blocking: it reads stores; call it off the event
- * loop.
+ * this one object, so no API can answer differently from another. The one rule it does not apply is search's
+ * (rule 9), which the stores' search queries apply as a filter (see {@link AccessPolicy}). Blocking: it reads
+ * stores; call it off the event loop.
  */
 public final class Authorization {
 
@@ -76,7 +77,7 @@ public final class Authorization {
         return AccessPolicy.deliversTyping(tie(actor, peer));
     }
 
-    /** Rule 9. */
+    /** Rule 10. */
     public boolean showsInvitation(long inviter, long invitee) {
         return AccessPolicy.showsInvitation(tie(inviter, invitee), invitee);
     }

@@ -126,14 +126,33 @@ class AuthorizationIT {
         ServerFrame withClosed = a.request(createGroup("Team", cyd.getUserId()));
         ServerFrame open = a.request(createGroup("Team", dan.getUserId()));
         String group = open.getAccepted().getConversationId();
-        ServerFrame addBlocker = a.request(ClientFrame.newBuilder().setAddMembers(AddMembers.newBuilder()
-                .setConversationId(group).addUserIds(bob.getUserId())));
+        ServerFrame addBlocker = a.request(addMembers(group, bob.getUserId()));
 
         assertThat(withBlocker.getError().getCode()).isEqualTo(ErrorCode.PRIVACY_RESTRICTED);
         assertThat(withClosed.getError().getCode()).isEqualTo(ErrorCode.PRIVACY_RESTRICTED);
         assertThat(withBlocker.getError().getMessage()).doesNotContain("block");
         assertThat(open.hasAccepted()).isTrue();
         assertThat(addBlocker.getError().getCode()).isEqualTo(ErrorCode.PRIVACY_RESTRICTED);
+    }
+
+    @Test
+    void should_refuse_adding_a_contacts_only_stranger_to_an_existing_group_and_let_them_in_once_contacts() {
+        Session ann = user("ann");
+        Session cyd = user("cyd");
+        Session dan = user("dan");
+        TestChatClient a = server.connect(ann);
+        String group = a.request(createGroup("Team", dan.getUserId())).getAccepted().getConversationId();
+        accounts.put("/api/v1/me/privacy", "{\"messages\":\"CONTACTS\"}", cyd.getToken());
+
+        ServerFrame refused = a.request(addMembers(group, cyd.getUserId()));
+        ServerFrame direct = a.request(send(direct(ann.getUserId(), cyd.getUserId()), "hello?"));
+
+        assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.PRIVACY_RESTRICTED);
+        assertThat(refused.getError().getMessage()).as("the words of rule 1")
+                .isEqualTo(direct.getError().getMessage());
+        accounts.put("/api/v1/me/contacts/" + cyd.getUserId(), "", ann.getToken());
+        accounts.put("/api/v1/me/contacts/" + ann.getUserId(), "", cyd.getToken());
+        assertThat(a.request(addMembers(group, cyd.getUserId())).hasAccepted()).as("a contact may be added").isTrue();
     }
 
     // Rule 4: outsiders get one answer for a conversation that exists and one that does not.
@@ -164,6 +183,11 @@ class AuthorizationIT {
             assertError(restExisting, 404, "CONVERSATION_NOT_FOUND");
             assertThat(restExisting.contentUtf8().replace(pair[0], "X"))
                     .isEqualTo(restMissing.contentUtf8().replace(pair[1], "X"));
+            var historyExisting = accounts.get("/api/v1/conversations/" + pair[0] + "/history", eve.getToken());
+            var historyMissing = accounts.get("/api/v1/conversations/" + pair[1] + "/history", eve.getToken());
+            assertError(historyExisting, 404, "CONVERSATION_NOT_FOUND");
+            assertThat(historyExisting.contentUtf8().replace(pair[0], "X"))
+                    .isEqualTo(historyMissing.contentUtf8().replace(pair[1], "X"));
         }
         assertThat(e.request(send(group, "let me in")).getError().getCode())
                 .isEqualTo(ErrorCode.CONVERSATION_NOT_FOUND);
@@ -201,6 +225,41 @@ class AuthorizationIT {
         assertThat(watch(a, bob.getUserId()).getStatus()).isEqualTo(PresenceStatus.HIDDEN);
     }
 
+    @Test
+    void should_show_last_seen_under_contacts_to_contacts_only_and_answer_others_exactly_as_under_nobody() {
+        Session ann = user("ann");
+        Session bob = user("bob");
+        Session cyd = user("cyd");
+        TestChatClient a = server.connect(ann);
+        TestChatClient b = server.connect(bob);
+        TestChatClient c = server.connect(cyd);
+        assertThat(a.request(send(direct(ann.getUserId(), bob.getUserId()), "hi")).hasAccepted()).isTrue();
+        accounts.put("/api/v1/me/contacts/" + bob.getUserId(), "", cyd.getToken());
+        accounts.put("/api/v1/me/contacts/" + cyd.getUserId(), "", bob.getToken());
+        assertThat(accounts.put("/api/v1/me/privacy", "{\"lastSeen\":\"CONTACTS\"}", bob.getToken()).contentUtf8())
+                .contains("\"lastSeen\":\"CONTACTS\"");
+        assertThat(watch(a, bob.getUserId()).getStatus()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(watch(c, bob.getUserId()).getStatus()).isEqualTo(PresenceStatus.ONLINE);
+
+        b.close();
+
+        PresenceUpdate peerPush = a.awaitFrame(f -> f.hasPresence() && f.getPresence().getUserId() == bob.getUserId()
+                && f.getPresence().getStatus() == PresenceStatus.OFFLINE).getPresence();
+        PresenceUpdate contactPush = c.awaitFrame(f -> f.hasPresence()
+                && f.getPresence().getUserId() == bob.getUserId()
+                && f.getPresence().getStatus() == PresenceStatus.OFFLINE).getPresence();
+        assertThat(peerPush.getLastSeenMs()).as("a peer who is not a contact").isZero();
+        assertThat(contactPush.getLastSeenMs()).as("a contact").isPositive();
+        PresenceUpdate peerUnderContacts = watch(a, bob.getUserId());
+        assertThat(peerUnderContacts.getLastSeenMs()).isZero();
+        assertThat(watch(c, bob.getUserId()).getLastSeenMs()).isEqualTo(contactPush.getLastSeenMs());
+
+        accounts.put("/api/v1/me/privacy", "{\"lastSeen\":\"NOBODY\"}", bob.getToken());
+        assertThat(watch(a, bob.getUserId())).as("CONTACTS and NOBODY look the same to a non-contact")
+                .isEqualTo(peerUnderContacts).isEqualTo(peerPush);
+        assertThat(watch(c, bob.getUserId()).getLastSeenMs()).as("NOBODY hides it from contacts too").isZero();
+    }
+
     // Rule 8: typing does not cross a block.
 
     @Test
@@ -222,7 +281,7 @@ class AuthorizationIT {
         assertThat(b.received().stream().filter(ServerFrame::hasTyping).count()).isEqualTo(before);
     }
 
-    // Rule 7 and the directory: profiles, search excluding blockers, minimum length, limits.
+    // Rules 7 and 9 and the directory: profiles, search excluding blockers, minimum length, limits.
 
     @Test
     void should_leave_blockers_out_of_search_and_refuse_short_queries_and_unknown_users() {
@@ -241,6 +300,24 @@ class AuthorizationIT {
                 .contains(bob.getProfile().getUsername());
         assertError(accounts.get("/api/v1/users/12345", ann.getToken()), 404, "USER_NOT_FOUND");
         assertError(accounts.put("/api/v1/me/blocked/12345", "", ann.getToken()), 404, "USER_NOT_FOUND");
+    }
+
+    @Test
+    void should_answer_an_invitation_to_an_unknown_user_as_for_no_user_and_refuse_one_to_oneself() {
+        Session ann = user("ann");
+        long nobody = ann.getUserId() + 977;
+
+        var invited = accounts.put("/api/v1/me/contacts/" + nobody, "", ann.getToken());
+
+        assertError(invited, 404, "USER_NOT_FOUND");
+        assertThat(invited.contentUtf8()).isEqualTo(accounts.get("/api/v1/users/" + nobody, ann.getToken())
+                .contentUtf8());
+        assertThat(accounts.get("/api/v1/me/contacts", ann.getToken()).contentUtf8()).isEqualTo("{}");
+        assertThat(accounts.delete("/api/v1/me/contacts/" + nobody, ann.getToken()).contentUtf8())
+                .as("nor is ending a link with nobody").isEqualTo(invited.contentUtf8());
+        assertError(accounts.put("/api/v1/me/contacts/" + ann.getUserId(), "", ann.getToken()), 400,
+                "INVALID_ARGUMENT");
+        assertError(accounts.put("/api/v1/me/contacts/ann", "", ann.getToken()), 400, "INVALID_ARGUMENT");
     }
 
     @Test
@@ -280,7 +357,7 @@ class AuthorizationIT {
         assertThat(status).isEqualTo(429);
     }
 
-    // Contacts: invitations pushed live; contacts pass the contacts-only setting and see presence (rules 1, 5, 9).
+    // Contacts: invitations pushed live; contacts pass the contacts-only setting and see presence (rules 1, 5, 10).
 
     @Test
     void should_push_invitations_live_and_let_contacts_through_contacts_only_and_presence() {
@@ -348,7 +425,7 @@ class AuthorizationIT {
                 && f.getContact().getState() == io.cellchat.contracts.v1.ContactState.INVITATION_RECEIVED);
     }
 
-    private static PresenceUpdate watch(TestChatClient client, long userId) {
+    static PresenceUpdate watch(TestChatClient client, long userId) {
         int before = client.received().size();
         assertThat(client.request(ClientFrame.newBuilder().setWatchPresence(WatchPresence.newBuilder()
                 .addUserIds(userId))).hasOk()).isTrue();
@@ -357,12 +434,20 @@ class AuthorizationIT {
                 .reduce((first, second) -> second).orElseThrow().getPresence();
     }
 
-    private static ClientFrame.Builder createGroup(String title, long... members) {
+    static ClientFrame.Builder createGroup(String title, long... members) {
         CreateGroup.Builder create = CreateGroup.newBuilder().setTitle(title);
         for (long member : members) {
             create.addMemberIds(member);
         }
         return ClientFrame.newBuilder().setCreateGroup(create);
+    }
+
+    private static ClientFrame.Builder addMembers(String group, long... users) {
+        AddMembers.Builder add = AddMembers.newBuilder().setConversationId(group);
+        for (long user : users) {
+            add.addUserIds(user);
+        }
+        return ClientFrame.newBuilder().setAddMembers(add);
     }
 
     private static ClientFrame.Builder sync(String conversation) {
@@ -373,7 +458,7 @@ class AuthorizationIT {
         return ClientFrame.newBuilder().setHistory(History.newBuilder().setConversationId(conversation));
     }
 
-    private static ClientFrame.Builder typing(String conversation) {
+    static ClientFrame.Builder typing(String conversation) {
         return ClientFrame.newBuilder().setTyping(SetTyping.newBuilder().setConversationId(conversation)
                 .setTyping(true));
     }

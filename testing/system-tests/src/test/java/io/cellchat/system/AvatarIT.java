@@ -18,6 +18,7 @@ import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.Session;
 import io.cellchat.contracts.v1.UserProfile;
 import io.cellchat.contracts.v1.UserSearchResult;
+import io.cellchat.domain.error.ChatError;
 import io.cellchat.testing.client.TestAccounts;
 import io.netty.util.AttributeMap;
 import java.awt.Color;
@@ -32,6 +33,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,6 +216,61 @@ class AvatarIT {
         assertThat(profile(accounts.get("/api/v1/users/" + ann.getUserId(), ann.getToken())).getAvatarUrl())
                 .isEqualTo(own.getAvatarUrl());
         assertError(accounts.get(own.getAvatarUrl(), "not-a-token"), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void should_turn_a_sideways_phone_photo_upright_by_its_exif_orientation() throws IOException {
+        Session ann = user("ann");
+        byte[] photo = PhonePhoto.jpeg(400);
+        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(photo));
+        assertThat(new Color(stored.getRGB(200, 50)).getRed()).as("stored: red on top").isGreaterThan(200);
+
+        AggregatedHttpResponse served = get(profile(upload(ann, photo, MediaType.JPEG)).getAvatarUrl(), ann);
+
+        BufferedImage upright = ImageIO.read(new ByteArrayInputStream(served.content().array()));
+        Color right = new Color(upright.getRGB(224, 128));
+        Color left = new Color(upright.getRGB(32, 128));
+        assertThat(right.getRed()).as("turned 90 degrees clockwise: the top is now on the right").isGreaterThan(200);
+        assertThat(right.getBlue()).isLessThan(60);
+        assertThat(left.getBlue()).isGreaterThan(200);
+        assertThat(left.getRed()).isLessThan(60);
+    }
+
+    @Test
+    void should_serve_none_of_the_uploads_metadata_neither_exif_nor_gps_nor_comments() throws IOException {
+        Session ann = user("ann");
+        byte[] photo = PhonePhoto.jpeg(300);
+        assertThat(PhonePhoto.markers(photo)).as("the upload carries EXIF (APP1) and a comment").contains(0xE1, 0xFE);
+
+        byte[] served = get(profile(upload(ann, photo, MediaType.JPEG)).getAvatarUrl(), ann).content().array();
+
+        assertThat(PhonePhoto.markers(served)).as("no APP1 (EXIF, XMP) and no comment segment")
+                .doesNotContain(0xE1, 0xFE).contains(0xDA);
+        String text = new String(served, StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain("Exif").doesNotContain("MM\0*").doesNotContain(PhonePhoto.COMMENT)
+                .doesNotContain("48.8584");
+    }
+
+    @Test
+    void should_refuse_the_eleventh_upload_at_once_with_a_retriable_429_naming_the_wait_and_only_for_that_user()
+            throws IOException {
+        Session ann = user("ann");
+        byte[] image = png(64, 64);
+        for (int i = 0; i < 10; i++) {
+            assertThat(upload(ann, image, MediaType.PNG).status().code()).as("upload " + (i + 1)).isEqualTo(200);
+        }
+
+        AggregatedHttpResponse eleventh = upload(ann, image, MediaType.PNG);
+
+        assertError(eleventh, 429, "RATE_LIMITED");
+        assertThat(ChatError.RATE_LIMITED.retriable()).isTrue();
+        Matcher wait = Pattern.compile("avatar uploads \\(avatar\\.user: 10 at once, then 30 per 60 min\\); "
+                + "retry in (\\d+) s").matcher(eleventh.contentUtf8());
+        assertThat(wait.find()).as(eleventh.contentUtf8()).isTrue();
+        assertThat(Integer.parseInt(wait.group(1))).as("one upload every 120 s after the burst").isBetween(100, 120);
+        assertError(upload(ann, "not an image".getBytes(StandardCharsets.UTF_8), MediaType.PNG), 429,
+                "RATE_LIMITED");
+        assertThat(upload(user("bob"), image, MediaType.PNG).status().code()).as("another user").isEqualTo(200);
     }
 
     @Test

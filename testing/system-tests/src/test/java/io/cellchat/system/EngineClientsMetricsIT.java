@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.server.Server;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cellchat.platform.cassandra.CassandraHealth;
@@ -60,7 +58,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class EngineClientsMetricsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Test
@@ -103,21 +100,13 @@ class EngineClientsMetricsIT {
             ObservabilityQueries.dashboards().stream().filter(ObservabilityQueries::engineClients).forEach(waiting::add);
             ObservabilityQueries.alerts().stream().filter(ObservabilityQueries::engineClients).forEach(waiting::add);
             assertThat(waiting).as("engine queries of the dashboards and alerts").hasSizeGreaterThanOrEqualTo(8);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            List<String> empty = ObservabilityQueries.withoutData(prometheus, waiting, Duration.ofSeconds(90), i -> {
                 session.execute("SELECT release_version FROM system.local"); // keeps the rates above zero
                 connection.sync().get("presence:42");
-                for (var query : List.copyOf(waiting)) {
-                    if (hasData(prometheus, query.promql())) {
-                        waiting.remove(query);
-                    }
-                }
-                Thread.sleep(waiting.isEmpty() ? 0 : 1000);
-            }
-            assertThat(waiting.stream().map(query -> query.source() + ": " + query.promql()).toList())
-                    .as("engine queries without data").isEmpty();
+            });
+            assertThat(empty).as("engine queries without data").isEmpty();
             for (String check : List.of("kafka", "cassandra", "postgres", "redis")) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> hasData(prometheus,
+                await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.hasData(
                         "cellchat_health_check_up{role=\"engines-it\",check=\"" + check + "\"} == 1"));
             }
         } finally {
@@ -127,11 +116,6 @@ class EngineClientsMetricsIT {
             }
             RedisClients.shutdown(redisClient);
         }
-    }
-
-    private static boolean hasData(PrometheusServer prometheus, String promql) throws Exception {
-        JsonNode answer = JSON.readTree(prometheus.query(promql));
-        return answer.path("status").asText().equals("success") && !answer.path("data").path("result").isEmpty();
     }
 
     private static byte[] bytes(String text) {

@@ -3,6 +3,7 @@ package io.cellchat.system;
 import io.cellchat.testing.observability.ObservabilityQueries;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,21 @@ final class Rsyslog implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(folder.resolve("rsyslogd.log"));
+    }
+
+    /** Waits until a TCP listener (the receiving rsyslog's input) accepts connections on the loopback port. */
+    static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after 30 s", notYet);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static int freePort() throws IOException {

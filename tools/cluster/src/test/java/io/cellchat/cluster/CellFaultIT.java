@@ -2,35 +2,23 @@ package io.cellchat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cellchat.contracts.codec.MalformedMessageException;
-import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.ClientFrame;
-import io.cellchat.contracts.v1.ConnectInfo;
 import io.cellchat.contracts.v1.CreateGroup;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.Session;
 import io.cellchat.testing.client.TestAccounts;
 import io.cellchat.testing.client.TestChatClient;
 import io.cellchat.testing.engines.LocalCell;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,12 +55,11 @@ class CellFaultIT {
      */
     private static final List<String> TEST_CONFIG = List.of("auth.register-per-hour-per-address=100000",
             "auth.register-burst-per-address=10000", "auth.access-ttl=2h");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void should_deliver_every_accepted_message_once_and_in_order_through_kills_of_each_role() throws Exception {
         Path folder = Path.of("target", "cell-fault").toAbsolutePath();
-        fresh(folder);
+        CellAccess.fresh(folder, "the cell of CellFaultIT; logs per process");
         ClusterState state = new ClusterState(folder);
         Path jar = CellLauncher.snapshot(LocalCell.projectRoot().resolve("app/target/cellchat.jar"),
                 folder.resolve("app"));
@@ -90,7 +77,7 @@ class CellFaultIT {
             FaultLedger ledger = new FaultLedger();
             Map<String, List<CheckedDevice>> members = startDevices(gateway, devices, ledger);
             awaitAll(devices, d -> d.serverPort() != 0, Duration.ofSeconds(90), "every device connected");
-            sleep(PHASE);
+            CellAccess.sleep(PHASE);
 
             // 1. A messaging server: its clients move to the others; nobody else's connection may drop.
             Map<CheckedDevice, Integer> sessionsBefore = sessionCounts(devices);
@@ -101,7 +88,7 @@ class CellFaultIT {
             long killedAt = kill(victim);
             awaitAll(moved, d -> d.openSince() > killedAt && d.serverPort() != victimPort, Duration.ofSeconds(120),
                     "the killed server's clients reconnected");
-            sleep(PHASE);
+            CellAccess.sleep(PHASE);
             List<Long> reconnects = moved.stream().map(d -> d.openSince() - killedAt).sorted().toList();
             for (CheckedDevice device : devices) {
                 if (!moved.contains(device)) {
@@ -114,21 +101,21 @@ class CellFaultIT {
             // 2. The sequencer, restarted: sends wait (or are refused UNAVAILABLE and retried), none lost or doubled.
             ledger.phase("sequencer killed");
             kill(entry(state, e -> e.name().equals("sequencer")));
-            sleep(Duration.ofSeconds(2));
+            CellAccess.sleep(Duration.ofSeconds(2));
             launcher.restart("sequencer");
-            sleep(PHASE);
+            CellAccess.sleep(PHASE);
 
             // 3. The materializer and history reads, restarted.
             ledger.phase("history killed");
             kill(entry(state, e -> e.name().equals("history")));
-            sleep(Duration.ofSeconds(2));
+            CellAccess.sleep(Duration.ofSeconds(2));
             launcher.restart("history");
-            sleep(PHASE);
+            CellAccess.sleep(PHASE);
 
             // 4. One Kafka broker of three, not restarted: RF 3 with min ISR 2 keeps accepting writes.
             ledger.phase("kafka broker killed");
             kill(entry(state, e -> e.name().equals("kafka-3")));
-            sleep(PHASE);
+            CellAccess.sleep(PHASE);
 
             assertThat(sessionCounts(devices)).as("no connection dropped after the messaging server's clients moved")
                     .isEqualTo(sessionsAfterMove);
@@ -162,7 +149,7 @@ class CellFaultIT {
         TestAccounts accounts = new TestAccounts(gateway);
         List<Session> users = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            users.add(register(accounts, "fault" + i));
+            users.add(CellAccess.register(accounts, "fault" + i));
         }
         Map<String, List<Integer>> conversations = new LinkedHashMap<>();
         for (int i = 0; i + 1 < CLIENTS; i += 2) {
@@ -182,8 +169,8 @@ class CellFaultIT {
             int user = i;
             List<String> mine = conversations.entrySet().stream().filter(e -> e.getValue().contains(user))
                     .map(Map.Entry::getKey).toList();
-            devices.add(new CheckedDevice("fault" + i, users.get(i).getToken(), token -> whereToConnect(gateway,
-                    token), ledger, mine, INTERVAL));
+            devices.add(new CheckedDevice("fault" + i, users.get(i).getToken(),
+                    token -> CellAccess.whereToConnect(gateway, token), ledger, mine, INTERVAL));
         }
         conversations.forEach((id, indexes) -> members.put(id, indexes.stream().map(devices::get).toList()));
         devices.forEach(device -> Thread.ofVirtual().name(device.name()).start(device));
@@ -192,40 +179,11 @@ class CellFaultIT {
         return members;
     }
 
-    /**
-     * Registers through the gateway, as a client would: a 503 (the users role did not answer within the deadline, as
-     * happens on a loaded machine) is retried, and a retry that finds the name taken (the first attempt went through
-     * after all) logs in instead.
-     */
-    private static Session register(TestAccounts accounts, String username) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            var response = accounts.post("/api/v1/auth/register", io.cellchat.contracts.ProtoJson.print(
-                    io.cellchat.contracts.v1.RegisterRequest.newBuilder().setUsername(username)
-                            .setPassword("correct horse " + username).build()));
-            try {
-                if (response.status().code() == 201) {
-                    return StrictJson.parse(response.content().array(), Session.newBuilder()).build();
-                }
-                if (response.status().code() == 409) {
-                    return accounts.login(username, "fault device");
-                }
-            } catch (MalformedMessageException | AssertionError e) {
-                // a login that met a 503 too: try again
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("cannot register " + username + ": " + response.status() + " "
-                        + response.contentUtf8());
-            }
-            sleep(Duration.ofMillis(500));
-        }
-    }
-
     private static String createGroup(String gateway, List<Session> users, List<Integer> group) {
         Session owner = users.get(group.getFirst());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            URI target = whereToConnect(gateway, owner.getToken());
+            URI target = CellAccess.whereToConnect(gateway, owner.getToken());
             if (target != null) {
                 try (TestChatClient client = TestChatClient.connect("http://" + target.getAuthority(),
                         owner.getToken(), "cellchat.v1.json")) {
@@ -243,24 +201,7 @@ class CellFaultIT {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("could not create group " + group);
             }
-            sleep(Duration.ofMillis(300));
-        }
-    }
-
-    private static @Nullable URI whereToConnect(String gateway, String token) {
-        try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/connect"))
-                    .header("authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            return URI.create(StrictJson.parse(response.body(), ConnectInfo.newBuilder()).build().getUrl());
-        } catch (IOException | MalformedMessageException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
+            CellAccess.sleep(Duration.ofMillis(300));
         }
     }
 
@@ -301,7 +242,7 @@ class CellFaultIT {
                 throw new AssertionError(what + ": not within " + timeout + " for "
                         + devices.stream().filter(done.negate()).map(CheckedDevice::name).toList());
             }
-            sleep(Duration.ofMillis(100));
+            CellAccess.sleep(Duration.ofMillis(100));
         }
         log(what);
     }
@@ -319,29 +260,7 @@ class CellFaultIT {
         return String.format(java.util.Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
     private static void log(String line) {
         System.out.printf("[cell-fault %tT] %s%n", System.currentTimeMillis(), line);
-    }
-
-    private static void fresh(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> paths = Files.walk(folder)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        Files.createDirectories(folder);
-        Files.writeString(folder.resolve("README"), "the cell of CellFaultIT; logs per process\n",
-                StandardCharsets.UTF_8);
     }
 }

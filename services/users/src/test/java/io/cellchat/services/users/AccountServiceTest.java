@@ -55,7 +55,8 @@ class AccountServiceTest {
 
     private static final AuthSettings SETTINGS = new AuthSettings(Duration.ofMinutes(15), Duration.ofDays(30),
             AuthSettings.loginPerAccount(30, 5), AuthSettings.loginPerAddress(300, 20),
-            AuthSettings.registerPerAddress(30, 10), AuthSettings.searchPerUser(60, 20));
+            AuthSettings.registerPerAddress(30, 10), AuthSettings.searchPerUser(60, 20),
+            AuthSettings.avatarUploadsPerUser(30, 10));
     private static final Duration ACCESS_TTL = SETTINGS.accessTtl();
     private static final Duration REFRESH_TTL = SETTINGS.refreshTtl();
     private static final String PASSWORD = "correct horse battery";

@@ -64,7 +64,8 @@ class LoginTimingTest {
         database = SqliteDatabase.open(SqliteSettings.defaults(folder.resolve("users.db")), new SimpleMeterRegistry());
         AuthSettings generous = new AuthSettings(Duration.ofMinutes(15), Duration.ofDays(30),
                 AuthSettings.loginPerAccount(1_000_000, 100_000), AuthSettings.loginPerAddress(1_000_000, 100_000),
-                AuthSettings.registerPerAddress(1_000, 100), AuthSettings.searchPerUser(60, 20));
+                AuthSettings.registerPerAddress(1_000, 100), AuthSettings.searchPerUser(60, 20),
+                AuthSettings.avatarUploadsPerUser(30, 10));
         accounts = new AccountService(new SqliteAccountStore(database), new InProcessEventBus(),
                 new Argon2idHasher(COST, new SecureRandom()),
                 new Throttle(new InMemoryRateLimits(Clock.systemUTC())),

@@ -163,7 +163,9 @@ class UsabilityIT {
         assertThat(bubble).as("bubble width on a 390 px phone").isGreaterThan(390 * 0.8);
 
         WebElement bubbleEl = bob.driver().findElement(message).findElement(By.cssSelector(".bubble"));
-        new Actions(bob.driver()).clickAndHold(bubbleEl).pause(Duration.ofMillis(800)).release().perform();
+        // Held three times the page's 500 ms long press: a busy renderer that runs the press timer late must still
+        // run it before the release (Chromium handles input before timers once both are due).
+        new Actions(bob.driver()).clickAndHold(bubbleEl).pause(Duration.ofMillis(1500)).release().perform();
         bob.visible(testId("message-menu"));
         assertThat(bob.all(testId("reply-button"))).hasSize(1);
         bob.keys(Keys.ESCAPE);

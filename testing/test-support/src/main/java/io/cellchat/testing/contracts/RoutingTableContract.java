@@ -115,12 +115,13 @@ public abstract class RoutingTableContract {
     @Test
     void should_keep_a_claim_its_owner_refreshes() throws Exception {
         table.publish("http://a:8080", 1, Set.of(2), SHORT_TTL);
-        pass(SHORT_TTL.dividedBy(2));
+        pass(SHORT_TTL.dividedBy(4));
 
-        table.publish("http://a:8080", 1, Set.of(2), SHORT_TTL);
-        pass(SHORT_TTL.dividedBy(4).multipliedBy(3));
+        // Refreshed under TTL: on a loaded machine the check below may come late, never too early.
+        table.publish("http://a:8080", 1, Set.of(2), TTL);
+        pass(SHORT_TTL);
 
-        assertThat(table.route(2)).contains(new Route(2, "http://a:8080", 1));
+        assertThat(table.route(2)).as("kept past the first SHORT_TTL").contains(new Route(2, "http://a:8080", 1));
     }
 
     @Test

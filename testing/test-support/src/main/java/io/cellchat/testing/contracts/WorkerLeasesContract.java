@@ -96,12 +96,13 @@ public abstract class WorkerLeasesContract {
     void should_keep_a_renewed_lease_past_its_first_ttl() throws Exception {
         WorkerLeases leases = openLeases(1);
         leases.acquire("a", SHORT_TTL);
-        pass(SHORT_TTL.dividedBy(2));
+        pass(SHORT_TTL.dividedBy(4));
 
-        assertThat(leases.renew(0, "a", SHORT_TTL, 10)).isTrue();
-        pass(SHORT_TTL.dividedBy(4).multipliedBy(3));
+        // Renewed under TTL: on a loaded machine the check below may come late, never too early.
+        assertThat(leases.renew(0, "a", TTL, 10)).isTrue();
+        pass(SHORT_TTL);
 
-        assertThat(leases.acquire("b", TTL)).isEmpty();
+        assertThat(leases.acquire("b", TTL)).as("held past the first SHORT_TTL").isEmpty();
     }
 
     @Test

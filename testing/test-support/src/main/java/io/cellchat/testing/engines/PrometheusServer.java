@@ -1,5 +1,7 @@
 package io.cellchat.testing.engines;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,6 +23,8 @@ import java.time.Duration;
  * @param targets the folder of file service discovery (one JSON file per registration)
  */
 public record PrometheusServer(String host, int port, Path targets) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Has Prometheus scrape {@code hostPort}'s {@code /metrics} (job {@code cellchat}) until {@link #forget}; picked
@@ -54,6 +58,19 @@ public record PrometheusServer(String host, int port, Path targets) {
     /** An instant query ({@code /api/v1/query}); the JSON answer as Prometheus gives it. */
     public String query(String promql) {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether an instant query answers at least one series (an error answer, a malformed query included, is no data:
+     * the caller's message names the query).
+     */
+    public boolean hasData(String promql) {
+        try {
+            JsonNode answer = JSON.readTree(query(promql));
+            return answer.path("status").asText().equals("success") && !answer.path("data").path("result").isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The rules Prometheus loaded and their state ({@code /api/v1/rules}). */

@@ -2,11 +2,14 @@ package io.cellchat.testing.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellchat.testing.engines.PrometheusServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -79,6 +82,33 @@ public final class ObservabilityQueries {
             }
         }
         return queries;
+    }
+
+    /** Every query a distributed cell answers: the dashboards' and the alerts', but the embedded store's. */
+    public static List<Query> ofACell() throws IOException {
+        List<Query> queries = new ArrayList<>();
+        dashboards().stream().filter(query -> !devOnly(query)).forEach(queries::add);
+        alerts().stream().filter(query -> !devOnly(query)).forEach(queries::add);
+        return queries;
+    }
+
+    /**
+     * Asks {@code prometheus} each query about once a second until all have data or {@code within} is over, running
+     * {@code traffic} (given the round's number) before each round, so rates and latency histograms have samples in
+     * their windows; returns the queries still without data as {@code "<source>: <promql>"}, for the assertion.
+     */
+    public static List<String> withoutData(PrometheusServer prometheus, List<Query> queries, Duration within,
+            IntConsumer traffic) throws InterruptedException {
+        List<Query> waiting = new ArrayList<>(queries);
+        long deadline = System.nanoTime() + within.toNanos();
+        for (int round = 0; !waiting.isEmpty() && System.nanoTime() < deadline; round++) {
+            traffic.accept(round);
+            waiting.removeIf(query -> prometheus.hasData(query.promql()));
+            if (!waiting.isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
+        return waiting.stream().map(query -> query.source() + ": " + query.promql()).toList();
     }
 
     /** Grafana's variables with "all" selected and a rate window that a 1 s scrape fills. */

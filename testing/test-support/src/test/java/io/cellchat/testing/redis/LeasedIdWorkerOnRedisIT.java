@@ -118,7 +118,12 @@ class LeasedIdWorkerOnRedisIT {
             assertThat(second).as("the second process got the worker ID once the lease expired").isNotNull();
             assertThat(lastFirstMint).as("the first stopped minting before the second leased the worker ID")
                     .isLessThan(secondLeased);
-            assertThat(Duration.ofNanos(secondLeased - lastFirstMint)).isGreaterThanOrEqualTo(SETTINGS.margin());
+            // The worker stops at its lease's end minus the margin as it measured it, so the gap is the margin plus a
+            // few milliseconds (the loop's step and Redis's latency); lastFirstMint is read after next() returns, so a
+            // thread paused in between reads it late by the pause. Half the margin still fails a worker that ignores
+            // its margin (a gap of a few milliseconds) and leaves a loaded machine a 100 ms pause.
+            assertThat(Duration.ofNanos(secondLeased - lastFirstMint)).as("the first kept its margin")
+                    .isGreaterThanOrEqualTo(SETTINGS.margin().dividedBy(2));
 
             List<Long> secondMinted = new ArrayList<>();
             SnowflakeIdGenerator secondIds = generator(second);

@@ -35,7 +35,8 @@ class ReadinessTest {
             HealthReport report = readiness.report();
             HealthReport again = readiness.report();
 
-            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
+            // Up to three rounds of 200 ms (the constructor's and two reports'); far from forever on a loaded machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
             assertThat(report.ready()).isFalse();
             assertThat(again.checks().getFirst().error()).isEqualTo("no answer within 200 ms");
             assertThat(again.checks().getFirst().latency()).isEqualTo(Duration.ofMillis(200));
@@ -50,17 +51,15 @@ class ReadinessTest {
 
     @Test
     void should_list_the_checks_in_the_order_given_also_when_reusing_the_latest_results() throws Exception {
-        AtomicInteger probed = new AtomicInteger();
         List<String> order = List.of("sqlite", "history", "kafka", "redis", "cassandra", "postgres");
-        List<HealthCheck> checks = order.stream()
-                .map(name -> new HealthCheck(name, () -> probed.incrementAndGet() > 0)).toList();
-        try (Readiness fresh = new Readiness(checks, Clock.systemUTC(), Duration.ofHours(1), Duration.ZERO,
-                new SimpleMeterRegistry())) {
+        // Checks of their own: a background round of the closed instance may still start its probes after close().
+        try (Readiness fresh = new Readiness(counted(order, new AtomicInteger()), Clock.systemUTC(),
+                Duration.ofHours(1), Duration.ZERO, new SimpleMeterRegistry())) {
             assertThat(fresh.report().checks()).extracting(CheckResult::name).containsExactlyElementsOf(order);
         }
-        probed.set(0);
-        try (Readiness readiness = new Readiness(checks, Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(1),
-                metrics)) {
+        AtomicInteger probed = new AtomicInteger();
+        try (Readiness readiness = new Readiness(counted(order, probed), Clock.systemUTC(), Duration.ofHours(1),
+                Duration.ofHours(1), metrics)) {
             awaitFirstRound(order);
             int probesOfTheFirstRound = probed.get();
             HealthReport first = readiness.report();
@@ -72,6 +71,11 @@ class ReadinessTest {
             assertThat(probed.get()).as("results younger than reuseFor are not probed again")
                     .isEqualTo(probesOfTheFirstRound).isEqualTo(order.size());
         }
+    }
+
+    /** Checks named {@code names}, each up, counting their probes in {@code probed}. */
+    private static List<HealthCheck> counted(List<String> names, AtomicInteger probed) {
+        return names.stream().map(name -> new HealthCheck(name, () -> probed.incrementAndGet() > 0)).toList();
     }
 
     /** Waits for the background round the constructor starts at once, so that no round runs during the test. */

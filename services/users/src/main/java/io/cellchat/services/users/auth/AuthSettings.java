@@ -6,7 +6,8 @@ import io.cellchat.domain.ratelimit.RateLimit;
 import java.time.Duration;
 
 /**
- * The authentication settings of the users service (docs/configuration.md, {@code auth.*}).
+ * The token lifetimes and rate limits of the users service (docs/configuration.md, {@code auth.*} and
+ * {@code users.*}).
  *
  * @param accessTtl lifetime of an access token ({@code auth.access-ttl}, 15 minutes)
  * @param refreshTtl lifetime of a refresh token, counted from the login or the refresh that issued it
@@ -15,14 +16,18 @@ import java.time.Duration;
  *     {@code auth.login-burst-per-account})
  * @param loginPerAddress login attempts per client address, whatever the username
  * @param registerPerAddress registrations per client address
- * @param searchPerUser user searches per signed-in user
+ * @param searchPerUser user searches per signed-in user ({@code users.search-per-minute}, {@code users.search-burst})
+ * @param avatarUploadsPerUser avatar uploads per signed-in user ({@code users.avatar-uploads-per-hour},
+ *     {@code users.avatar-uploads-burst})
  */
 public record AuthSettings(Duration accessTtl, Duration refreshTtl, RateLimit loginPerAccount,
-        RateLimit loginPerAddress, RateLimit registerPerAddress, RateLimit searchPerUser) {
+        RateLimit loginPerAddress, RateLimit registerPerAddress, RateLimit searchPerUser,
+        RateLimit avatarUploadsPerUser) {
 
     /** The documented defaults. */
     public static final AuthSettings DEFAULTS = new AuthSettings(Duration.ofMinutes(15), Duration.ofDays(30),
-            loginPerAccount(30, 5), loginPerAddress(300, 50), registerPerAddress(30, 10), searchPerUser(60, 20));
+            loginPerAccount(30, 5), loginPerAddress(300, 50), registerPerAddress(30, 10), searchPerUser(60, 20),
+            avatarUploadsPerUser(30, 10));
 
     public AuthSettings {
         requireNonNull(accessTtl, "accessTtl");
@@ -31,6 +36,7 @@ public record AuthSettings(Duration accessTtl, Duration refreshTtl, RateLimit lo
         requireNonNull(loginPerAddress, "loginPerAddress");
         requireNonNull(registerPerAddress, "registerPerAddress");
         requireNonNull(searchPerUser, "searchPerUser");
+        requireNonNull(avatarUploadsPerUser, "avatarUploadsPerUser");
     }
 
     public static RateLimit loginPerAccount(int perHour, int burst) {
@@ -47,5 +53,9 @@ public record AuthSettings(Duration accessTtl, Duration refreshTtl, RateLimit lo
 
     public static RateLimit searchPerUser(int perMinute, int burst) {
         return new RateLimit("search.user", perMinute, Duration.ofMinutes(1), burst);
+    }
+
+    public static RateLimit avatarUploadsPerUser(int perHour, int burst) {
+        return new RateLimit("avatar.user", perHour, Duration.ofHours(1), burst);
     }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -34,7 +35,8 @@ import net.coobird.thumbnailator.geometry.Positions;
  * at most {@value #MAX_ASPECT} times the other), so a small file that would decode to gigabytes (a decompression
  * bomb) is refused for the price of reading its header; animated GIF, PNG and WebP are refused too. At most
  * {@value #CONCURRENT} images are decoded at once, which bounds the memory uploads can take (16 million pixels,
- * 64 MiB each); Thumbnailator does the scaling, cropping and encoding.
+ * 64 MiB each); an upload that finds no free slot within 10 s is answered {@code UNAVAILABLE} (retriable, 503).
+ * Thumbnailator does the scaling, cropping and encoding.
  */
 public final class AvatarImages {
 
@@ -57,9 +59,20 @@ public final class AvatarImages {
     private static final String EXPECTED = "expected: a still JPEG, PNG, GIF or WebP image";
     private static final float QUALITY = 0.85f;
 
-    private final Semaphore decoders = new Semaphore(CONCURRENT, true);
+    /** How long an upload waits for a decoding slot before it is answered {@code UNAVAILABLE}. */
+    static final Duration SLOT_WAIT = Duration.ofSeconds(10);
+
+    private final Semaphore decoders;
+    private final Duration slotWait;
 
     public AvatarImages() {
+        this(new Semaphore(CONCURRENT, true), SLOT_WAIT);
+    }
+
+    /** With the decoding slots given, so that a test can hold them. */
+    AvatarImages(Semaphore decoders, Duration slotWait) {
+        this.decoders = decoders;
+        this.slotWait = slotWait;
         // Uploads are at most 2 MiB and held in memory already: no temporary files for ImageIO's stream caches.
         ImageIO.setUseCache(false);
     }
@@ -176,9 +189,9 @@ public final class AvatarImages {
 
     private void acquire() {
         try {
-            if (!decoders.tryAcquire(10, TimeUnit.SECONDS)) {
-                throw new ChatException(ChatError.UNAVAILABLE, "avatar: the server is busy with other images;"
-                        + " try again");
+            if (!decoders.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ChatException(ChatError.UNAVAILABLE, "avatar: the server is busy with other images"
+                        + " (" + CONCURRENT + " decoded at a time); try again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,7 +11,6 @@ import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.ratelimit.RateLimit;
 import io.cellchat.services.users.auth.Throttle;
 import io.cellchat.services.users.social.SocialService;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -24,24 +23,27 @@ import java.util.OptionalLong;
  */
 public final class AvatarService {
 
-    /** Uploads per user: 10 at once, then 30 an hour. */
-    public static final RateLimit UPLOADS = new RateLimit("avatar.user", 30, Duration.ofHours(1), 10);
-
     private final AvatarStore store;
     private final SocialService social;
     private final AvatarImages images;
     private final Throttle throttle;
+    private final RateLimit uploads;
 
-    public AvatarService(AvatarStore store, SocialService social, AvatarImages images, Throttle throttle) {
+    /**
+     * @param uploads uploads per user ({@code users.avatar-uploads-*}: 10 at once, then 30 an hour by default)
+     */
+    public AvatarService(AvatarStore store, SocialService social, AvatarImages images, Throttle throttle,
+            RateLimit uploads) {
         this.store = requireNonNull(store, "store");
         this.social = requireNonNull(social, "social");
         this.images = requireNonNull(images, "images");
         this.throttle = requireNonNull(throttle, "throttle");
+        this.uploads = requireNonNull(uploads, "uploads");
     }
 
     /** Replaces the actor's avatar with the re-encoded {@code upload}; returns the actor's profile naming it. */
     public Profile upload(long actor, byte[] upload) {
-        throttle.acquire(UPLOADS, Long.toString(actor), "avatar uploads");
+        throttle.acquire(uploads, Long.toString(actor), "avatar uploads");
         byte[] avatar = images.reencode(upload);
         join(store.putAvatar(actor, AvatarImages.CONTENT_TYPE, avatar));
         return social.profile(actor, actor);

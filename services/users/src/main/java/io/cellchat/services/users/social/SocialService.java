@@ -29,7 +29,7 @@ import java.util.Map;
  *
  * <p>Every change of a link is pushed live ({@link Push.ContactChanged}) to the devices of both users, each with
  * their own view, except what a block hides: an invitation to someone who blocked the inviter is never shown to them
- * (rule 9), and a block or unblock is pushed to the blocker only.
+ * (rule 10), and a block or unblock is pushed to the blocker only.
  */
 public final class SocialService {
 

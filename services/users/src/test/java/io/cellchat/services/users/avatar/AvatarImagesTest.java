@@ -13,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -147,6 +149,27 @@ class AvatarImagesTest {
 
         assertThatThrownBy(() -> images.reencode(huge)).isInstanceOfSatisfying(ChatException.class,
                 e -> assertThat(e.error()).isEqualTo(ChatError.FRAME_TOO_LARGE));
+    }
+
+    @Test
+    void should_answer_unavailable_while_both_decoding_slots_are_busy_and_decode_once_one_is_free()
+            throws Exception {
+        Semaphore slots = new Semaphore(AvatarImages.CONCURRENT);
+        AvatarImages busy = new AvatarImages(slots, Duration.ofMillis(100));
+        byte[] upload = encode(picture(300, 300, BufferedImage.TYPE_INT_RGB), "png");
+        slots.acquire(AvatarImages.CONCURRENT);
+
+        assertThatThrownBy(() -> busy.reencode(upload)).isInstanceOfSatisfying(ChatException.class, e -> {
+            assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE);
+            assertThat(e.error().retriable()).isTrue();
+        }).hasMessageContaining("busy with other images (2 decoded at a time); try again");
+        assertThatThrownBy(() -> busy.reencode(pngHeaderOnly(60_000, 60_000))).as("a bomb is refused by its header,"
+                + " without waiting for a slot").isInstanceOfSatisfying(ChatException.class,
+                e -> assertThat(e.error()).isEqualTo(ChatError.INVALID_IMAGE));
+
+        slots.release();
+        assertThat(decode(busy.reencode(upload)).getWidth()).isEqualTo(AvatarImages.SIZE);
+        assertThat(slots.availablePermits()).as("the slot is given back").isEqualTo(1);
     }
 
     /** A PNG signature and IHDR claiming the dimensions, then nothing: what a bomb's header says. */

@@ -1,5 +1,7 @@
 package io.cellchat.system;
 
+import static org.awaitility.Awaitility.await;
+
 import io.cellchat.testing.observability.ObservabilityQueries;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -7,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -64,17 +67,16 @@ final class Rsyslog implements AutoCloseable {
     }
 
     /** Waits until a TCP listener (the receiving rsyslog's input) accepts connections on the loopback port. */
-    static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after 30 s", notYet);
-                }
-                Thread.sleep(100);
-            }
+    static void awaitListening(int port) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .alias("a listener on 127.0.0.1:" + port).until(() -> accepts(port));
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 

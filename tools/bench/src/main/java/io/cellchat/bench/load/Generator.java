@@ -268,6 +268,14 @@ public final class Generator implements AutoCloseable {
         stopPacers();
     }
 
+    /** Stops the probe started by {@link #probe}; it can be started again. */
+    public void stopProbe() {
+        synchronized (probePacers) {
+            probePacers.forEach(Pacer::stop);
+            probePacers.clear();
+        }
+    }
+
     private void pace(List<Dialect.User> senders, double meanGapNanos, boolean exponential,
             Dialect.@Nullable User fixedTarget,
             List<Pacer> into) {
@@ -375,10 +383,7 @@ public final class Generator implements AutoCloseable {
     @Override
     public void close() {
         stopPacers();
-        synchronized (probePacers) {
-            probePacers.forEach(Pacer::stop);
-            probePacers.clear();
-        }
+        stopProbe();
         closeAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

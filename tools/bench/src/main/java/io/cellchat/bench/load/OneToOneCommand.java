@@ -64,6 +64,17 @@ public final class OneToOneCommand implements Callable<Integer> {
             description = "Messaging servers of the cell target (default: ${DEFAULT-VALUE}).")
     int cellMessaging;
 
+    @Option(names = "--cell-warmup", defaultValue = "120",
+            description = "Seconds of load at the first rate before the cell's first step, not measured: for about two "
+                    + "minutes under load the cell's JVMs compile their hot code and Cassandra compacts, which takes "
+                    + "most of two cores (default: ${DEFAULT-VALUE}).")
+    int cellWarmup;
+
+    @Option(names = "--cell-idle", defaultValue = "20",
+            description = "Seconds the cell is measured idle after its warm-up, every client connected and nothing "
+                    + "sent, for each process's fixed cost (default: ${DEFAULT-VALUE}).")
+    int cellIdle;
+
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds discarded per step (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -102,6 +113,8 @@ public final class OneToOneCommand implements Callable<Integer> {
             warmup = 3;
             measure = 5;
             drain = 30; // a smoke run proves nothing is lost, also on a loaded machine; it ends once all arrived
+            cellWarmup = Math.min(cellWarmup, 10);
+            cellIdle = Math.min(cellIdle, 5);
         }
         List<StepResult> results = new ArrayList<>();
         Map<String, Object> preloads = new LinkedHashMap<>();
@@ -118,7 +131,7 @@ public final class OneToOneCommand implements Callable<Integer> {
                 if (target instanceof CellchatTarget cellchat && cellchat.preload() != null) {
                     preloads.put(target.name(), cellchat.preload());
                 }
-                results.addAll(sweep(target));
+                results.addAll(sweep(target, cell));
                 if (target.name().startsWith("cellchat")) {
                     Map<String, Object> used = new LinkedHashMap<>();
                     used.put("heapAfterGcBytes", ProcessStats.heapUsedAfterGc(target.pid()));
@@ -143,7 +156,8 @@ public final class OneToOneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<StepResult> sweep(Target target) throws Exception {
+    /** The steps of one target; a cell is warmed up and measured idle first, into {@code cell}. */
+    private List<StepResult> sweep(Target target, Map<String, Object> cell) throws Exception {
         Progress.line(target.name() + ": creating " + (users + 2) + " users");
         List<Dialect.User> all = target.users(users + 2);
         List<Dialect.User> crowd = all.subList(0, users);
@@ -155,12 +169,55 @@ public final class OneToOneCommand implements Callable<Integer> {
             if (failed > 0) {
                 throw new IllegalStateException(failed + " connections failed to " + target.name());
             }
+            if (target instanceof CellTarget) {
+                cell.put("warmupSeconds", cellWarmup);
+                cell.put("idle", warmUpAndMeasureIdle(target, generator, crowd));
+            }
             generator.probe(probeFrom, probeTo, 50);
             for (double rate : target.name().equals("ejabberd") ? peerRates : rates) {
                 results.add(step(target, generator, crowd, rate));
             }
         }
         return results;
+    }
+
+    /**
+     * Loads the target at the first rate for {@code --cell-warmup} seconds, unmeasured, then measures each process's
+     * CPU for {@code --cell-idle} seconds with every client connected and nothing sent (not even the probe): the
+     * fixed cost that {@code cell-plan} subtracts to get each process's cost per message.
+     */
+    private Map<String, Object> warmUpAndMeasureIdle(Target target, Generator generator, List<Dialect.User> crowd)
+            throws InterruptedException {
+        double rate = rates.getFirst();
+        generator.load(crowd, crowd, rate, contacts);
+        for (int second = 0; second < cellWarmup; second += 10) {
+            Progress.line(String.format("%s: warming up at %,.0f msg/s, %d of %d s (not measured)", target.name(),
+                    rate, second, cellWarmup));
+            Thread.sleep(Math.min(10, cellWarmup - second) * 1000L);
+        }
+        generator.stopLoad();
+        Thread.sleep(5000); // what is in flight arrives; the commit intervals and polls pass
+        Map<String, Long> processes = target.processes();
+        Map<String, Double> before = cpuSeconds(processes);
+        long started = System.nanoTime();
+        Progress.line(String.format("%s: measuring %d s idle (%,d clients connected, nothing sent)", target.name(),
+                cellIdle, generator.connected()));
+        Thread.sleep(cellIdle * 1000L);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> after = cpuSeconds(processes);
+        Map<String, Double> percent = new LinkedHashMap<>();
+        processes.keySet().forEach(process -> percent.put(process, Math.round(
+                (java.util.Objects.requireNonNull(after.get(process))
+                        - java.util.Objects.requireNonNull(before.get(process))) * 1000 / elapsed) / 10.0));
+        Map<String, Object> idle = new LinkedHashMap<>();
+        idle.put("seconds", cellIdle);
+        idle.put("connections", generator.connected());
+        idle.put("cpuPercentByProcess", percent);
+        Progress.line(target.name() + ": idle CPU, % of one core: " + percent);
+        generator.sent.reset();
+        generator.delivered.reset();
+        generator.errors.clear();
+        return idle;
     }
 
     private StepResult step(Target target, Generator generator, List<Dialect.User> crowd, double rate)
@@ -176,6 +233,7 @@ public final class OneToOneCommand implements Callable<Integer> {
         probe.reset();
         long sentBefore = generator.sent.sum();
         long deliveredBefore = generator.delivered.sum();
+        long probeDeliveredBefore = generator.probeDelivered.sum();
         Map<String, Long> processes = target.processes();
         Map<String, Double> cpuBefore = cpuSeconds(processes);
         long serverWrittenBefore = writeBytes(processes);
@@ -195,6 +253,8 @@ public final class OneToOneCommand implements Callable<Integer> {
         double elapsed = (System.nanoTime() - started) / 1e9;
         long sentCount = generator.sent.sum() - sentBefore;
         long deliveredCount = generator.delivered.sum() - deliveredBefore;
+        // The server's CPU went to the probe's messages too (50/s, a third of all at 100/s offered): they count.
+        long handled = deliveredCount + generator.probeDelivered.sum() - probeDeliveredBefore;
         Map<String, Double> cpuAfter = cpuSeconds(processes);
         Map<String, Double> cpuMicrosByProcess = new LinkedHashMap<>();
         double serverCpuSeconds = processes.isEmpty() ? Double.NaN : 0;
@@ -202,14 +262,13 @@ public final class OneToOneCommand implements Callable<Integer> {
             double seconds = java.util.Objects.requireNonNull(cpuAfter.get(process))
                     - java.util.Objects.requireNonNull(cpuBefore.get(process));
             serverCpuSeconds += seconds;
-            cpuMicrosByProcess.put(process, deliveredCount == 0 ? Double.NaN
-                    : Math.round(seconds * 1e7 / deliveredCount) / 10.0);
+            cpuMicrosByProcess.put(process, handled == 0 ? Double.NaN : Math.round(seconds * 1e7 / handled) / 10.0);
         }
         double serverCpu = 100 * serverCpuSeconds / elapsed;
         long serverWrittenAfter = writeBytes(processes);
-        double writtenPerMessage = serverWrittenBefore < 0 || serverWrittenAfter < 0 || deliveredCount == 0 ? -1
-                : (double) (serverWrittenAfter - serverWrittenBefore) / deliveredCount;
-        double cpuMicrosPerMessage = deliveredCount == 0 ? Double.NaN : serverCpuSeconds * 1e6 / deliveredCount;
+        double writtenPerMessage = serverWrittenBefore < 0 || serverWrittenAfter < 0 || handled == 0 ? -1
+                : (double) (serverWrittenAfter - serverWrittenBefore) / handled;
+        double cpuMicrosPerMessage = handled == 0 ? Double.NaN : serverCpuSeconds * 1e6 / handled;
         double generatorCpu = 100 * (ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - generatorCpuBefore)
                 / elapsed;
         long totalSentBeforeDrain = generator.sent.sum();
@@ -226,7 +285,7 @@ public final class OneToOneCommand implements Callable<Integer> {
         generator.sent.reset();
         generator.delivered.reset();
         StepResult result = new StepResult(target.name(), rate, sentCount / elapsed, deliveredCount / elapsed,
-                Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, errors, serverCpu, generatorCpu,
+                handled / elapsed, Latency.of(scheduled), Latency.of(sent), Latency.of(probe), lost, errors, serverCpu, generatorCpu,
                 cpuMicrosPerMessage, writtenPerMessage, processes.size() > 1 ? cpuMicrosByProcess : Map.of());
         Progress.line(result.toString());
         return result;

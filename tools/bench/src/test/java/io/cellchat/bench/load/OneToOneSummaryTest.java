@@ -14,7 +14,7 @@ class OneToOneSummaryTest {
     private static StepResult step(String target, double rate, double delivered, Latency latency,
             Map<String, Double> byProcess, Map<String, Long> errors) {
         double total = byProcess.values().stream().mapToDouble(Double::doubleValue).sum();
-        return new StepResult(target, rate, rate, delivered, latency, latency, latency, 0, errors, 50, 20,
+        return new StepResult(target, rate, rate, delivered, delivered + 50, latency, latency, latency, 0, errors, 50, 20,
                 byProcess.isEmpty() ? 100 : total, 0, byProcess);
     }
 

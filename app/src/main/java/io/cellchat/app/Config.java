@@ -97,7 +97,7 @@ final class Config {
         keys.put("backplane.max-pending-appends", "10000");
         keys.put("sequencer.application-id", "cellchat-sequencer");
         keys.put("sequencer.state-dir", "./data/sequencer");
-        keys.put("sequencer.commit-interval", "500ms");
+        keys.put("sequencer.commit-interval", "100ms");
         keys.put("sequencer.standby-replicas", "1");
         keys.put("sequencer.threads", "1");
         keys.put("sequencer.session-timeout", "10s");

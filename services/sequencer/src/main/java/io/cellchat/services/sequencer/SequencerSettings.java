@@ -12,8 +12,8 @@ import java.time.Duration;
  *     ({@code sequencer.application-id}, {@code cellchat-sequencer})
  * @param stateDir where RocksDB keeps the state stores ({@code sequencer.state-dir}, {@code ./data/sequencer})
  * @param commitInterval how often a transaction commits: the outcome of a command is visible downstream only then, so
- *     this adds up to its value to every send's latency ({@code sequencer.commit-interval}, 500 ms). It must be well
- *     above a commit's own latency: Kafka Streams halves the records it processes per task between polls each time
+ *     this adds up to its value to every send's latency ({@code sequencer.commit-interval}, 100 ms, Kafka Streams'
+ *     own default under exactly-once). It must stay above a commit's own latency: Kafka Streams halves the records it processes per task between polls each time
  *     it commits, so an interval shorter than a commit pins each transaction to one command per task
  *     (docs/design/cell.md, "Commit interval")
  * @param standbyReplicas warm copies of each task's state on other instances, for a fast failover

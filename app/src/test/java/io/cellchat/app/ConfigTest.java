@@ -122,7 +122,7 @@ class ConfigTest {
         assertThat(CellSettings.messaging(config).address()).isEqualTo("http://127.0.0.1:9001");
         assertThat(CellSettings.history(config).cassandra().contactPoints()).hasSize(2);
         assertThat(CellSettings.history(config).replication()).containsOnly(Map.entry("dc1", 3), Map.entry("dc2", 2));
-        assertThat(CellSettings.sequencer(config).sequencer().commitInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(CellSettings.sequencer(config).sequencer().commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThatThrownBy(() -> CellSettings.messaging(Config.load(null, List.of("server.port=0"))))
                 .hasMessageStartingWith("messaging.address: ''");
     }

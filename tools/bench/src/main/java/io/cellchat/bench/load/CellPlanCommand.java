@@ -155,8 +155,8 @@ public final class CellPlanCommand implements Callable<Integer> {
     }
 
     private static String table1(List<CellStep> steps, CellStep used, Idle idle) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "| Process | idle (%,d clients) | ",
-                idle.connections()));
+        StringBuilder out = new StringBuilder(idle.percent().isEmpty() ? "| Process | idle (not measured) | "
+                : String.format(Locale.ROOT, "| Process | idle (%,d clients) | ", idle.connections()));
         steps.forEach(s -> out.append(String.format(Locale.ROOT, "%,.0f/s offered%s | ", s.offered(),
                 s.offered() == used.offered() ? " (used)" : "")));
         out.append("\n|---|---|").append("---|".repeat(steps.size())).append('\n');

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,7 +197,16 @@ public final class OneToOneCommand implements Callable<Integer> {
             Thread.sleep(Math.min(10, cellWarmup - second) * 1000L);
         }
         generator.stopLoad();
-        Thread.sleep(5000); // what is in flight arrives; the commit intervals and polls pass
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (generator.delivered.sum() < generator.sent.sum() && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        long behind = Math.max(0, generator.sent.sum() - generator.delivered.sum());
+        if (behind > 0) {
+            Progress.line(String.format("%s: %,d warm-up messages still not delivered after 60 s; measuring idle "
+                    + "anyway (the idle figures include their delivery)", target.name(), behind));
+        }
+        Thread.sleep(5000); // the commit intervals and polls after the last delivery pass
         Map<String, Long> processes = target.processes();
         Map<String, Double> before = cpuSeconds(processes);
         long started = System.nanoTime();
@@ -211,6 +221,7 @@ public final class OneToOneCommand implements Callable<Integer> {
                         - java.util.Objects.requireNonNull(before.get(process))) * 1000 / elapsed) / 10.0));
         Map<String, Object> idle = new LinkedHashMap<>();
         idle.put("seconds", cellIdle);
+        idle.put("warmupMessagesNotDelivered", behind);
         idle.put("connections", generator.connected());
         idle.put("cpuPercentByProcess", percent);
         Progress.line(target.name() + ": idle CPU, % of one core: " + percent);

@@ -19,7 +19,7 @@ package io.cellchat.bench.load;
  *     the probe's messages (50/s) count as delivered here, since the server spent CPU on them too
  * @param serverWriteBytesPerMessage bytes the server wrote to disk ({@code /proc/PID/io write_bytes}) per delivered
  *     message, the probe's included; -1 if the server's {@code /proc} entry is not readable
- * @param cpuMicrosPerMessageByProcess for a server of several processes (the cell), the CPU time per delivered
+ * @param cpuMicrosPerMessageByProcess for a server of several processes (the cell), the CPU time per handled
  *     message of each (role or engine, with its descendants), by name; empty for a single process. Their sum is
  *     {@code serverCpuMicrosPerMessage}
  */

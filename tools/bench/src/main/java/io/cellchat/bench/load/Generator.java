@@ -268,8 +268,7 @@ public final class Generator implements AutoCloseable {
         stopPacers();
     }
 
-    /** Stops the probe started by {@link #probe}; it can be started again. */
-    public void stopProbe() {
+    private void stopProbe() {
         synchronized (probePacers) {
             probePacers.forEach(Pacer::stop);
             probePacers.clear();

@@ -197,11 +197,9 @@ public final class OneToOneCommand implements Callable<Integer> {
             Thread.sleep(Math.min(10, cellWarmup - second) * 1000L);
         }
         generator.stopLoad();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (generator.delivered.sum() < generator.sent.sum() && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-        long behind = Math.max(0, generator.sent.sum() - generator.delivered.sum());
+        long warmupSent = generator.sent.sum();
+        awaitDelivered(generator, warmupSent, 60);
+        long behind = Math.max(0, warmupSent - generator.delivered.sum());
         if (behind > 0) {
             Progress.line(String.format("%s: %,d warm-up messages still not delivered after 60 s; measuring idle "
                     + "anyway (the idle figures include their delivery)", target.name(), behind));
@@ -284,10 +282,7 @@ public final class OneToOneCommand implements Callable<Integer> {
                 / elapsed;
         long totalSentBeforeDrain = generator.sent.sum();
         generator.stopLoad();
-        long drainUntil = System.nanoTime() + drain * 1_000_000_000L;
-        while (generator.delivered.sum() < totalSentBeforeDrain && System.nanoTime() < drainUntil) {
-            Thread.sleep(50);
-        }
+        awaitDelivered(generator, totalSentBeforeDrain, drain);
         generator.load(List.of(), crowd, 0);
         long lost = Math.max(0, totalSentBeforeDrain - generator.delivered.sum());
         Map<String, Long> errors = new java.util.TreeMap<>();
@@ -300,6 +295,14 @@ public final class OneToOneCommand implements Callable<Integer> {
                 cpuMicrosPerMessage, writtenPerMessage, processes.size() > 1 ? cpuMicrosByProcess : Map.of());
         Progress.line(result.toString());
         return result;
+    }
+
+    /** Waits until {@code sent} messages have arrived, or {@code seconds} have passed. */
+    private static void awaitDelivered(Generator generator, long sent, int seconds) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (generator.delivered.sum() < sent && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
     }
 
     /** CPU seconds of each process (with its descendants) so far. */

@@ -52,9 +52,31 @@ public final class Authorization {
     /** Rules 1 and 2 (posting, editing, reacting in the direct conversation of {@code actor} and {@code peer}). */
     public void requireMayMessage(long actor, long peer) {
         Tie tie = tie(actor, peer);
-        boolean needsHistory = !tie.blockedEitherWay()
-                && tie.subjectSettings().messages() == Audience.CONTACTS && !tie.contacts();
-        AccessPolicy.requireMayMessage(tie, peer, needsHistory && direct.exists(actor, peer));
+        AccessPolicy.requireMayMessage(tie, peer, needsHistory(tie) && direct.exists(actor, peer));
+    }
+
+    /**
+     * Rules 1 and 2 decided from facts the graph holds in memory ({@link SocialGraph#tiesInMemory}), without
+     * blocking: {@code true} when decided (a refusal throws, as {@link #requireMayMessage} does), {@code false} when
+     * the answer needs a store read (the facts are not in memory, or whether the two have talked must be read);
+     * then call {@link #requireMayMessage} off the event loop.
+     */
+    public boolean requireMayMessageInMemory(long actor, long peer) {
+        Map<Long, Tie> ties = graph.tiesInMemory(actor, List.of(peer));
+        if (ties == null) {
+            return false;
+        }
+        Tie tie = ties.getOrDefault(peer, Tie.STRANGERS);
+        if (needsHistory(tie)) {
+            return false;
+        }
+        AccessPolicy.requireMayMessage(tie, peer, false);
+        return true;
+    }
+
+    /** Whether rule 1 depends on the two having talked before: the peer takes messages from contacts only. */
+    private static boolean needsHistory(Tie tie) {
+        return !tie.blockedEitherWay() && tie.subjectSettings().messages() == Audience.CONTACTS && !tie.contacts();
     }
 
     /** Rule 3, for every user named (the actor excluded). */

@@ -29,6 +29,12 @@ class AuthorizationTest {
         final Set<List<Long>> contacts = new HashSet<>();
         final Set<List<Long>> blocks = new HashSet<>();
         final Map<Long, PrivacySettings> settings = new HashMap<>();
+        boolean inMemory;
+
+        @Override
+        public Map<Long, Tie> tiesInMemory(long viewer, Collection<Long> subjects) {
+            return inMemory ? ties(viewer, subjects) : null;
+        }
 
         @Override
         public Map<Long, Tie> ties(long viewer, Collection<Long> subjects) {
@@ -64,6 +70,26 @@ class AuthorizationTest {
                 .satisfies(e -> assertThat(e.error()).isEqualTo(ChatError.PRIVACY_RESTRICTED));
         talked.add(List.of(ALICE, BOB));
         assertThatNoException().isThrownBy(() -> authorization.requireMayMessage(ALICE, BOB));
+    }
+
+    @Test
+    void should_decide_a_message_in_memory_only_when_no_store_must_be_read_and_as_the_store_would() {
+        assertThat(authorization.requireMayMessageInMemory(ALICE, BOB)).as("facts not in memory").isFalse();
+        graph.inMemory = true;
+        assertThat(authorization.requireMayMessageInMemory(ALICE, BOB)).isTrue();
+
+        graph.blocks.add(List.of(BOB, ALICE));
+        assertThatExceptionOfType(ChatException.class)
+                .isThrownBy(() -> authorization.requireMayMessageInMemory(ALICE, BOB))
+                .satisfies(e -> assertThat(e.error()).isEqualTo(ChatError.PRIVACY_RESTRICTED));
+        graph.blocks.clear();
+
+        graph.settings.put(BOB, new PrivacySettings(Audience.CONTACTS, Audience.EVERYONE, Audience.EVERYONE));
+        talked.add(List.of(ALICE, BOB));
+        assertThat(authorization.requireMayMessageInMemory(ALICE, BOB)).as("whether they talked is a store read")
+                .isFalse();
+        graph.contacts.add(List.of(ALICE, BOB));
+        assertThat(authorization.requireMayMessageInMemory(ALICE, BOB)).as("contacts").isTrue();
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -56,16 +58,16 @@ public final class RocksStore implements AutoCloseable {
     private final RocksSettings settings;
     private final RocksDB db;
     private final DBOptions options;
-    private final ColumnFamilyOptions tableOptions;
+    private final Collection<ColumnFamilyOptions> tableOptions;
     private final LRUCache cache;
     private final WriteBufferManager writeBuffers;
     private final Map<String, Table> tables;
     private final List<ColumnFamilyHandle> handles;
     private final GroupCommitWriter writer;
 
-    private RocksStore(RocksSettings settings, RocksDB db, DBOptions options, ColumnFamilyOptions tableOptions,
-            LRUCache cache, WriteBufferManager writeBuffers, Map<String, Table> tables,
-            List<ColumnFamilyHandle> handles, Runnable onFailedCommit, MeterRegistry metrics) {
+    private RocksStore(RocksSettings settings, RocksDB db, DBOptions options,
+            Collection<ColumnFamilyOptions> tableOptions, LRUCache cache, WriteBufferManager writeBuffers,
+            Map<String, Table> tables, List<ColumnFamilyHandle> handles, Runnable onFailedCommit, MeterRegistry metrics) {
         this.settings = settings;
         this.db = db;
         this.options = options;
@@ -81,38 +83,12 @@ public final class RocksStore implements AutoCloseable {
         meters.size("block_cache", cache::getUsage);
     }
 
-    /**
-     * Opens (creating if needed) the database and its tables, and starts its writer.
-     *
-     * @param tableNames the column families, created when missing
-     * @param onFailedCommit called on the writer thread when a batch failed to commit, so callers can drop what they
-     *     cached from it
-     */
-    public static RocksStore open(RocksSettings settings, List<String> tableNames, Runnable onFailedCommit,
-            MeterRegistry metrics) {
-        try {
-            Files.createDirectories(settings.folder());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + settings.folder(), e);
-        }
-        LRUCache cache = new LRUCache(settings.blockCacheBytes());
-        WriteBufferManager writeBuffers = new WriteBufferManager(settings.writeBufferBytes(), cache);
-        DBOptions options = new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
-                .setWriteBufferManager(writeBuffers)
-                // The write-ahead log is shared by every table, and a file can go only once every table's writes
-                // in it are flushed. A table written rarely (the user index once every conversation exists, the
-                // member rows) kept its small memtable, and with it every log since: 2.7 GB of logs beside 723 MB
-                // of table files after a 10-million-message preload, all replayed at start-up. Past this total
-                // RocksDB flushes the tables that hold the oldest log, so the logs stay about the memtable budget.
-                .setMaxTotalWalSize(settings.writeBufferBytes())
-                .setMaxBackgroundJobs(2)
-                .setBytesPerSync(1 << 20)
-                .setMaxOpenFiles(1000)
-                .setKeepLogFileNum(3)
-                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
-        ColumnFamilyOptions tableOptions = new ColumnFamilyOptions()
+    /** The options of every table whose inserts take hints by the first {@code insertHintPrefix} bytes (0: none). */
+    private static ColumnFamilyOptions tableOptions(int insertHintPrefix, LRUCache cache, RocksSettings settings) {
+        // RocksJava has no setter for the hint's prefix extractor; the options string sets it.
+        ColumnFamilyOptions options = insertHintPrefix == 0 ? new ColumnFamilyOptions()
+                : ColumnFamilyOptions.getColumnFamilyOptionsFromProps(hinted(insertHintPrefix));
+        return options
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
                         .setBlockSize(16 * 1024)
@@ -137,23 +113,70 @@ public final class RocksStore implements AutoCloseable {
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setWriteBufferSize(Math.max(4 << 20, settings.writeBufferBytes() / 4))
                 .setTargetFileSizeBase(64L << 20);
+    }
+
+    private static Properties hinted(int insertHintPrefix) {
+        Properties properties = new Properties();
+        properties.setProperty("memtable_insert_with_hint_prefix_extractor",
+                "rocksdb.FixedPrefix." + insertHintPrefix);
+        return properties;
+    }
+
+    /**
+     * Opens (creating if needed) the database and its tables, and starts its writer.
+     *
+     * @param tables the column families, created when missing
+     * @param onFailedCommit called on the writer thread when a batch failed to commit, so callers can drop what they
+     *     cached from it
+     */
+    public static RocksStore open(RocksSettings settings, List<TableSpec> tables, Runnable onFailedCommit,
+            MeterRegistry metrics) {
+        try {
+            Files.createDirectories(settings.folder());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.folder(), e);
+        }
+        LRUCache cache = new LRUCache(settings.blockCacheBytes());
+        WriteBufferManager writeBuffers = new WriteBufferManager(settings.writeBufferBytes(), cache);
+        DBOptions options = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setWriteBufferManager(writeBuffers)
+                // The write-ahead log is shared by every table, and a file can go only once every table's writes
+                // in it are flushed. A table written rarely (the user index once every conversation exists, the
+                // member rows) kept its small memtable, and with it every log since: 2.7 GB of logs beside 723 MB
+                // of table files after a 10-million-message preload, all replayed at start-up. Past this total
+                // RocksDB flushes the tables that hold the oldest log, so the logs stay about the memtable budget.
+                .setMaxTotalWalSize(settings.writeBufferBytes())
+                .setMaxBackgroundJobs(2)
+                .setBytesPerSync(1 << 20)
+                .setMaxOpenFiles(1000)
+                .setKeepLogFileNum(3)
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+        Map<Integer, ColumnFamilyOptions> tableOptions = new LinkedHashMap<>();
+        tableOptions.put(0, tableOptions(0, cache, settings));
+        for (TableSpec table : tables) {
+            tableOptions.computeIfAbsent(table.insertHintPrefix(), hint -> tableOptions(hint, cache, settings));
+        }
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tableOptions));
-        for (String name : tableNames) {
-            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), tableOptions));
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tableOptions.get(0)));
+        for (TableSpec table : tables) {
+            descriptors.add(new ColumnFamilyDescriptor(table.name().getBytes(StandardCharsets.UTF_8),
+                    tableOptions.get(table.insertHintPrefix())));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.open(options, settings.folder().toString(), descriptors, handles);
-            Map<String, Table> tables = new LinkedHashMap<>();
-            for (int i = 0; i < tableNames.size(); i++) {
-                tables.put(tableNames.get(i), new Table(tableNames.get(i), handles.get(i + 1)));
+            Map<String, Table> opened = new LinkedHashMap<>();
+            for (int i = 0; i < tables.size(); i++) {
+                String name = tables.get(i).name();
+                opened.put(name, new Table(name, handles.get(i + 1)));
             }
-            return new RocksStore(settings, db, options, tableOptions, cache, writeBuffers, tables, handles,
+            return new RocksStore(settings, db, options, tableOptions.values(), cache, writeBuffers, opened, handles,
                     onFailedCommit, metrics);
         } catch (RocksDBException e) {
             options.close();
-            tableOptions.close();
+            tableOptions.values().forEach(ColumnFamilyOptions::close);
             writeBuffers.close();
             cache.close();
             throw new StoreException("cannot open the store in " + settings.folder() + ": " + e.getMessage()
@@ -210,7 +233,7 @@ public final class RocksStore implements AutoCloseable {
         }
         db.close();
         options.close();
-        tableOptions.close();
+        tableOptions.forEach(ColumnFamilyOptions::close);
         writeBuffers.close();
         cache.close();
     }

@@ -21,7 +21,7 @@ class RocksStoreTest {
     Path folder;
 
     private RocksStore open() {
-        return RocksStore.open(RocksSettings.defaults(folder.resolve("db")), List.of("things"), () -> { },
+        return RocksStore.open(RocksSettings.defaults(folder.resolve("db")), List.of(TableSpec.of("things")), () -> { },
                 new SimpleMeterRegistry());
     }
 
@@ -118,9 +118,40 @@ class RocksStoreTest {
     }
 
     @Test
+    void should_keep_every_key_in_order_in_a_table_whose_inserts_take_hints_shorter_keys_too() {
+        List<String> written = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            // groups of the 4-byte hint prefix, keys longer than it, and a few shorter ones (no hint)
+            written.add(i % 100 == 0 ? "k" + (i / 100) : String.format("g%03d-%05d", random.nextInt(50), i));
+        }
+        List<TableSpec> tables = List.of(new TableSpec("hinted", 4));
+        try (RocksStore store = RocksStore.open(RocksSettings.defaults(folder.resolve("hinted")), tables, () -> { },
+                new SimpleMeterRegistry())) {
+            Table hinted = store.table("hinted");
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (String key : written) {
+                writes.add(store.writer().submit(batch -> {
+                    batch.put(hinted, bytes(key), bytes("v" + key));
+                    return null;
+                }, ignored -> { }));
+            }
+            writes.forEach(CompletableFuture::join);
+            List<String> keys = new ArrayList<>();
+            store.read(reads -> {
+                reads.forward(hinted, bytes(""), bytes("~"), (key, value) -> keys.add(string(key)));
+                return null;
+            });
+            assertThat(keys).containsExactlyElementsOf(new java.util.TreeSet<>(written));
+            String short3 = store.read(reads -> string(reads.get(hinted, bytes("k3"))));
+            assertThat(short3).isEqualTo("vk3");
+        }
+    }
+
+    @Test
     void should_refuse_work_beyond_the_queue_bound() {
         try (RocksStore store = RocksStore.open(new RocksSettings(folder.resolve("small"), 1, 1, 1 << 20, 4 << 20),
-                List.of("things"), () -> { }, new SimpleMeterRegistry())) {
+                List.of(TableSpec.of("things")), () -> { }, new SimpleMeterRegistry())) {
             CompletableFuture<Void> gate = new CompletableFuture<>();
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {

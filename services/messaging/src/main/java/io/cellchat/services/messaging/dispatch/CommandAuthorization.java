@@ -11,9 +11,12 @@ import io.cellchat.domain.social.Authorization;
  * actor write to the peer of a direct conversation (post, edit, react: rules 1 and 2), may the actor add these users
  * to a group (at creation or later: rule 3). Membership and group roles stay with
  * {@link io.cellchat.domain.chat.ChatRules}; deleting your own message and moving your receipts are always allowed.
- * Reads the users store: runs off the event loop.
+ * {@link #check} reads the users store and runs off the event loop; {@link #checkInMemory} answers on it when it can.
  */
 final class CommandAuthorization {
+
+    /** No question between users to ask (user IDs are positive). */
+    private static final long NO_PEER = 0;
 
     private final Authorization authorization;
 
@@ -21,15 +24,18 @@ final class CommandAuthorization {
         this.authorization = requireNonNull(authorization, "authorization");
     }
 
-    /** Whether {@link #check} has a question to ask for this command (else the command needs no store read). */
-    static boolean asks(ChatCommand command) {
+    /**
+     * Decides the command from facts in memory, without blocking (on the event loop): {@code true} when it is
+     * allowed (or raises no question), a refusal throws; {@code false} when {@link #check} must read a store.
+     */
+    boolean checkInMemory(long actor, ChatCommand command) {
         return switch (command) {
-            case ChatCommand.PostMessage post -> post.conversation().isDirect();
-            case ChatCommand.EditMessage edit -> edit.conversation().isDirect();
-            case ChatCommand.React react -> react.conversation().isDirect();
-            case ChatCommand.CreateGroup create -> true;
-            case ChatCommand.AddMembers add -> true;
-            default -> false;
+            case ChatCommand.PostMessage post -> directInMemory(actor, post.conversation());
+            case ChatCommand.EditMessage edit -> directInMemory(actor, edit.conversation());
+            case ChatCommand.React react -> directInMemory(actor, react.conversation());
+            case ChatCommand.CreateGroup create -> false;
+            case ChatCommand.AddMembers add -> false;
+            default -> true;
         };
     }
 
@@ -48,15 +54,24 @@ final class CommandAuthorization {
 
     /** An outsider of the direct conversation is left to ChatRules, which answers as for one that does not exist. */
     private void direct(long actor, ConversationId conversation) {
+        long peer = peer(actor, conversation);
+        if (peer != NO_PEER) {
+            authorization.requireMayMessage(actor, peer);
+        }
+    }
+
+    private boolean directInMemory(long actor, ConversationId conversation) {
+        long peer = peer(actor, conversation);
+        return peer == NO_PEER || authorization.requireMayMessageInMemory(actor, peer);
+    }
+
+    /** The other member of the actor's direct conversation; {@link #NO_PEER} for a group, an outsider or oneself. */
+    private static long peer(long actor, ConversationId conversation) {
         if (!conversation.isDirect()) {
-            return;
+            return NO_PEER;
         }
         long[] pair = conversation.directMembers();
-        if (pair[0] == actor || pair[1] == actor) {
-            long peer = pair[0] == actor ? pair[1] : pair[0];
-            if (peer != actor) {
-                authorization.requireMayMessage(actor, peer);
-            }
-        }
+        long peer = pair[0] == actor ? pair[1] : pair[1] == actor ? pair[0] : NO_PEER;
+        return peer == actor ? NO_PEER : peer;
     }
 }

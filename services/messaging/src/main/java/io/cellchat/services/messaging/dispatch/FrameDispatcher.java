@@ -173,8 +173,10 @@ public final class FrameDispatcher {
             presence.active(connection.userId(), connection.deviceId());
         }
         List<Long> named = Commands.namedUsers(connection.principal(), envelope.command());
-        boolean asks = CommandAuthorization.asks(envelope.command());
-        CompletableFuture<Void> allowed = !asks && knownUsers.containsAll(named)
+        // Decided here when the users are known and the facts are in memory (a refusal throws to dispatch); else
+        // the users store is read off the event loop.
+        CompletableFuture<Void> allowed = knownUsers.containsAll(named)
+                && commandAuthorization.checkInMemory(connection.userId(), envelope.command())
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> {
                     requireUsers(named);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,11 @@ public abstract class SocialStoreContract {
     protected abstract Stores openStores() throws Exception;
 
     protected abstract void closeStores() throws Exception;
+
+    /** Whether the adapter answers {@code tiesInMemory} once the same ties were read (else it always answers null). */
+    protected boolean keepsTiesInMemory() {
+        return false;
+    }
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private AccountStore accounts;
@@ -199,6 +205,26 @@ public abstract class SocialStoreContract {
 
         written(social.unblock(bob, alice));
         assertThat(social.ties(alice, List.of(bob))).containsEntry(bob, new Tie(false, false, false, closed));
+    }
+
+    @Test
+    void should_answer_ties_from_memory_as_the_store_does_and_never_as_they_were_before_a_change() {
+        assertThat(social.tiesInMemory(alice, List.of(bob))).as("before any read").isNull();
+        Map<Long, Tie> read = social.ties(alice, List.of(bob));
+        Map<Long, Tie> inMemory = social.tiesInMemory(alice, List.of(bob));
+        if (keepsTiesInMemory()) {
+            assertThat(inMemory).isEqualTo(read);
+        } else {
+            assertThat(inMemory).isNull();
+        }
+
+        written(social.block(bob, alice, now));
+        Map<Long, Tie> blocked = Map.of(bob, new Tie(false, true, false, PrivacySettings.DEFAULTS));
+        assertThat(social.tiesInMemory(alice, List.of(bob))).as("right after the block").isIn(null, blocked);
+        assertThat(social.ties(alice, List.of(bob))).isEqualTo(blocked);
+        if (keepsTiesInMemory()) {
+            assertThat(social.tiesInMemory(alice, List.of(bob))).isEqualTo(blocked);
+        }
     }
 
     @Test

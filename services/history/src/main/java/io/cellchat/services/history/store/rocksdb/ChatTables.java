@@ -2,15 +2,30 @@ package io.cellchat.services.history.store.rocksdb;
 
 import io.cellchat.platform.rocksdb.RocksStore;
 import io.cellchat.platform.rocksdb.Table;
+import io.cellchat.platform.rocksdb.TableSpec;
 import java.util.List;
 
 /** The tables (column families) of the chat store; their keys and values are described in package-info.java. */
 record ChatTables(Table conversations, Table members, Table userConversations, Table events, Table reactions,
         Table idempotency) {
 
+    /**
+     * The key bytes that group the inserts of a user's rows: the user ID that starts their keys
+     * ({@code user_conversations}, {@code idempotency}).
+     */
+    private static final int USER_PREFIX = 8;
+    /**
+     * The key bytes that group the inserts of a conversation's rows: the length byte, the kind ({@code d:} or
+     * {@code g:}) and 18 digits of the ID that follows (a group's ID, or a direct conversation's first user), so a
+     * group's events, and a user's direct conversations, are inserted near where the last one went.
+     */
+    private static final int CONVERSATION_PREFIX = 21;
+
     /** The column families {@link RocksStore#open} must create for this adapter. */
-    static final List<String> NAMES =
-            List.of("conversations", "members", "user_conversations", "events", "reactions", "idempotency");
+    static final List<TableSpec> TABLES = List.of(new TableSpec("conversations", CONVERSATION_PREFIX),
+            new TableSpec("members", CONVERSATION_PREFIX), new TableSpec("user_conversations", USER_PREFIX),
+            new TableSpec("events", CONVERSATION_PREFIX), new TableSpec("reactions", CONVERSATION_PREFIX),
+            new TableSpec("idempotency", USER_PREFIX));
 
     static ChatTables of(RocksStore store) {
         return new ChatTables(store.table("conversations"), store.table("members"),

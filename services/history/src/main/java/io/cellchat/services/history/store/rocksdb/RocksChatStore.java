@@ -30,7 +30,7 @@ public final class RocksChatStore implements AutoCloseable {
      */
     public static RocksChatStore open(RocksSettings settings, long cacheWeight, MeterRegistry metrics) {
         ConversationCache cache = new ConversationCache(cacheWeight);
-        RocksStore rocks = RocksStore.open(settings, ChatTables.NAMES, cache::clear, metrics);
+        RocksStore rocks = RocksStore.open(settings, ChatTables.TABLES, cache::clear, metrics);
         Gauge.builder("cellchat.store.conversation.cache.weight", cache, ConversationCache::weight)
                 .description("conversations plus members held by the writer's cache").register(metrics);
         Gauge.builder("cellchat.store.conversation.cache.hits", cache, ConversationCache::hits)

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SocialStore} on the embedded SQLite database, tables {@code contacts}, {@code invitations} and
@@ -48,6 +49,11 @@ public final class SqliteSocialStore implements SocialStore {
             }
         }
         return read(viewer, subjects, true);
+    }
+
+    @Override
+    public @Nullable Map<Long, Tie> tiesInMemory(long viewer, Collection<Long> subjects) {
+        return !subjects.isEmpty() && subjects.size() <= FROM_FACTS ? facts.tiesInMemory(viewer, subjects) : null;
     }
 
     @Override

@@ -22,6 +22,11 @@ class SqliteSocialStoreTest extends SocialStoreContract {
     }
 
     @Override
+    protected boolean keepsTiesInMemory() {
+        return true;
+    }
+
+    @Override
     protected void closeStores() {
         database.close();
     }

@@ -139,7 +139,8 @@ final class CellSettings {
     }
 
     static ServerSettings server(Config config) {
-        return new ServerSettings(config.text("server.host"), config.integer("server.port"), Duration.ofSeconds(1));
+        return new ServerSettings(config.text("server.host"), config.integer("server.port"), Duration.ofSeconds(1),
+                config.integer("server.event-loops"));
     }
 
     static PostgresSettings postgres(Config config) {

@@ -69,6 +69,7 @@ final class Config {
         keys.put("store.conversation-cache", "200000");
         keys.put("ids.max-clock-step-back", "2s");
         keys.put("ids.reserve", "1s");
+        keys.put("server.event-loops", "0");
         // The distributed cell (cellchat serve).
         keys.put("server.host", "127.0.0.1");
         keys.put("server.port", "8080");
@@ -175,6 +176,7 @@ final class Config {
     /** Integer keys whose range is not the usual {@code >= 1}: {min, max}. */
     private static final Map<String, long[]> RANGES = Map.of(
             "server.port", new long[] {0, 65_535},
+            "server.event-loops", new long[] {0, 256},
             "kafka.topics.replication-factor", new long[] {1, Short.MAX_VALUE},
             "cell.id", new long[] {0, 15},
             "sequencer.standby-replicas", new long[] {0, 10});

@@ -175,7 +175,8 @@ public final class DevProcess implements AutoCloseable {
                 new HealthCheck("history", stores.chat()::isHealthy, true, timeout));
         Operations operations = telemetry.operations(checks, Secret.of(settings.config().text("admin.token")), clock);
         ServerBuilder builder = ServerBootstrap.newServer(
-                new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1)), build, operations);
+                new ServerSettings(settings.host(), settings.port(), Duration.ofSeconds(1),
+                        settings.config().integer("server.event-loops")), build, operations);
         new UsersService(users.accounts(), users.social(), users.avatars()).addRoutes(builder);
         messaging.addRoutes(builder);
         new WebGateway().addRoutes(builder);

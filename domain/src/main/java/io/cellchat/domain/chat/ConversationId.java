@@ -49,25 +49,21 @@ public record ConversationId(String value) {
             throw new ChatException(ChatError.INVALID_ARGUMENT,
                     "conversation_id length: " + value.length() + " (expected: <= " + MAX_LENGTH + ")");
         }
+        // Only the canonical forms: digits without sign or leading zero, no other separator. Parsed in place:
+        // every command names a conversation.
         try {
             if (value.startsWith("d:")) {
-                String[] parts = value.split(":");
-                if (parts.length == 3) {
-                    long a = Long.parseLong(parts[1]);
-                    long b = Long.parseLong(parts[2]);
-                    // Only the canonical form: no sign, no leading zero, no trailing separator.
-                    if (a < b && a > 0 && value.equals("d:" + a + ":" + b)) {
-                        return new ConversationId(value);
-                    }
-                }
-            } else if (value.startsWith("g:")) {
-                long id = Long.parseLong(value.substring(2));
-                if (id > 0 && value.equals("g:" + id)) {
+                int colon = value.indexOf(':', 2);
+                if (colon > 0 && isNumber(value, 2, colon) && isNumber(value, colon + 1, value.length())
+                        && Long.parseLong(value, 2, colon, 10) < Long.parseLong(value, colon + 1, value.length(), 10)) {
                     return new ConversationId(value);
                 }
+            } else if (value.startsWith("g:") && isNumber(value, 2, value.length())) {
+                Long.parseLong(value, 2, value.length(), 10);
+                return new ConversationId(value);
             }
         } catch (NumberFormatException e) {
-            // fall through to the error below
+            // beyond the range of a long: fall through to the error below
         }
         throw new ChatException(ChatError.INVALID_ARGUMENT,
                 "conversation_id: " + value + " (expected: d:<low user>:<high user> or g:<group id>)");
@@ -86,8 +82,22 @@ public record ConversationId(String value) {
         if (!isDirect()) {
             throw new IllegalStateException("not a direct conversation: " + value);
         }
-        String[] parts = value.split(":");
-        return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+        int colon = value.indexOf(':', 2);
+        return new long[] {Long.parseLong(value, 2, colon, 10), Long.parseLong(value, colon + 1, value.length(), 10)};
+    }
+
+    /** Whether {@code value[from, to)} is a positive decimal number as {@link Long#toString} writes it. */
+    private static boolean isNumber(String value, int from, int to) {
+        if (to <= from || value.charAt(from) == '0') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

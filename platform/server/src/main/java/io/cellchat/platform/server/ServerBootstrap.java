@@ -62,7 +62,8 @@ public final class ServerBootstrap {
 
     public static ServerBuilder newServer(ServerSettings settings, BuildInfo build, Operations operations) {
         ServerBuilder builder = com.linecorp.armeria.server.Server.builder()
-                .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP);
+                .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP)
+                .workerGroup(settings.eventLoopThreads());
         operational(builder, settings, build, operations);
         return builder;
     }

@@ -13,6 +13,8 @@ import io.cellchat.platform.server.Operations;
 import io.cellchat.platform.server.ServerBootstrap;
 import io.cellchat.platform.server.ServerSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,8 +68,12 @@ final class RoleServer implements AutoCloseable {
         // Requests forwarded inside the cell (the gateway to the users role) name the client in X-Forwarded-For;
         // only a peer on the cell's own network is trusted to say so.
         this.server = ServerBootstrap.newServer(settings, build, starting)
-                .clientAddressTrustedProxyFilter(peer -> peer.isLoopbackAddress() || peer.isSiteLocalAddress())
+                .clientAddressTrustedProxyFilter(RoleServer::trustedProxy)
                 .build();
+    }
+
+    private static boolean trustedProxy(InetAddress peer) {
+        return peer.isLoopbackAddress() || peer.isSiteLocalAddress();
     }
 
     /** Starts the role's telemetry and listens with the operational endpoints only. */
@@ -84,8 +90,12 @@ final class RoleServer implements AutoCloseable {
         List<HealthCheck> all = new ArrayList<>(engineChecks);
         all.add(serving);
         Operations operations = telemetry.operations(all, observed.adminToken(), clock);
+        // A reconfiguration starts from a new builder: what the server started with beyond the operational
+        // endpoints is given again, its event loops (else never shut down) and the trusted proxies.
+        EventLoopGroup workers = server.config().workerGroup();
         server.reconfigure(builder -> {
             ServerBootstrap.operational(builder, settings, build, operations);
+            builder.workerGroup(workers, true).clientAddressTrustedProxyFilter(RoleServer::trustedProxy);
             routes.accept(builder);
         });
         starting.readiness().close();

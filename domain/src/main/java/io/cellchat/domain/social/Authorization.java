@@ -18,7 +18,7 @@ import java.util.Set;
  * and applying {@link AccessPolicy}. The WebSocket edge, the REST reads and the users service's REST API all call
  * this one object, so no API can answer differently from another. The one rule it does not apply is search's
  * (rule 9), which the stores' search queries apply as a filter (see {@link AccessPolicy}). Blocking: it reads
- * stores; call it off the event loop.
+ * stores; call it off the event loop, except {@link #requireMayMessageInMemory}, which never blocks.
  */
 public final class Authorization {
 

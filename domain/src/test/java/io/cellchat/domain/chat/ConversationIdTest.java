@@ -63,7 +63,9 @@ class ConversationIdTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "d:2:1", "d:1:1", "d:0:5", "d:-1:5", "d:1", "d:1:2:3", "d:a:b", "d::2", "d:1:99999999999999999999",
-        "g:abc", "g:-1", "g:0", "g:012", "g:+5", "g:", "g:1.0", "g: 1", "x:1:2", "G:1", "D:1:2", "1:2"
+        "g:abc", "g:-1", "g:0", "g:012", "g:+5", "g:", "g:1.0", "g: 1", "x:1:2", "G:1", "D:1:2", "1:2",
+        "d:1:", "d:", "d:5:3", "g:99999999999999999999", "d:99999999999999999999:1",
+        "d:9223372036854775807:9223372036854775808", "g:\u0661\u0662", "d:\u0661:\u0662"
     })
     void should_refuse_an_id_in_neither_form(String value) {
         assertRefused(() -> ConversationId.parse(value), ChatError.INVALID_ARGUMENT)

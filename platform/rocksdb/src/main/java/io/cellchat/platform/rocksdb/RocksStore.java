@@ -88,6 +88,9 @@ public final class RocksStore implements AutoCloseable {
         // RocksJava has no setter for the hint's prefix extractor; the options string sets it.
         ColumnFamilyOptions options = insertHintPrefix == 0 ? new ColumnFamilyOptions()
                 : ColumnFamilyOptions.getColumnFamilyOptionsFromProps(hinted(insertHintPrefix));
+        if (options == null) {
+            throw new StoreException("RocksDB refused the table options " + hinted(insertHintPrefix));
+        }
         return options
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
@@ -154,18 +157,18 @@ public final class RocksStore implements AutoCloseable {
                 .setKeepLogFileNum(3)
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
         Map<Integer, ColumnFamilyOptions> tableOptions = new LinkedHashMap<>();
-        tableOptions.put(0, tableOptions(0, cache, settings));
-        for (TableSpec table : tables) {
-            tableOptions.computeIfAbsent(table.insertHintPrefix(), hint -> tableOptions(hint, cache, settings));
-        }
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tableOptions.get(0)));
-        for (TableSpec table : tables) {
-            descriptors.add(new ColumnFamilyDescriptor(table.name().getBytes(StandardCharsets.UTF_8),
-                    tableOptions.get(table.insertHintPrefix())));
-        }
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
+            tableOptions.put(0, tableOptions(0, cache, settings));
+            for (TableSpec table : tables) {
+                tableOptions.computeIfAbsent(table.insertHintPrefix(), hint -> tableOptions(hint, cache, settings));
+            }
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tableOptions.get(0)));
+            for (TableSpec table : tables) {
+                descriptors.add(new ColumnFamilyDescriptor(table.name().getBytes(StandardCharsets.UTF_8),
+                        tableOptions.get(table.insertHintPrefix())));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(options, settings.folder().toString(), descriptors, handles);
             Map<String, Table> opened = new LinkedHashMap<>();
             for (int i = 0; i < tables.size(); i++) {
@@ -174,11 +177,14 @@ public final class RocksStore implements AutoCloseable {
             }
             return new RocksStore(settings, db, options, tableOptions.values(), cache, writeBuffers, opened, handles,
                     onFailedCommit, metrics);
-        } catch (RocksDBException e) {
+        } catch (RocksDBException | RuntimeException e) {
             options.close();
             tableOptions.values().forEach(ColumnFamilyOptions::close);
             writeBuffers.close();
             cache.close();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new StoreException("cannot open the store in " + settings.folder() + ": " + e.getMessage()
                     + (e.getMessage() != null && e.getMessage().contains("lock")
                             ? " (is another cellchat process using this data folder?)" : ""), e);

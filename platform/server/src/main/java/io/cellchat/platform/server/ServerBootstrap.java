@@ -71,7 +71,8 @@ public final class ServerBootstrap {
     /**
      * Adds the operational endpoints and server-wide settings to {@code builder}: what {@link #newServer} starts with,
      * and what a composition root adds again when it {@linkplain com.linecorp.armeria.server.Server#reconfigure
-     * reconfigures} a running server with its routes (a role that waited for its engines does that).
+     * reconfigures} a running server with its routes (a role that waited for its engines does that; it gives the
+     * server's event loops again, since a reconfiguration starts from a new builder).
      */
     public static void operational(
             ServerBuilder builder, ServerSettings settings, BuildInfo build, Operations operations) {

@@ -28,8 +28,9 @@ public record ServerSettings(String host, int port, Duration shutdownQuietPeriod
 
     /**
      * The event loop threads to start: one per processor unless set. Armeria's own default is two per processor; a
-     * chat server's loops never block, and on the two-core bench machine two loops instead of four cut the CPU per
-     * message by about 6% and the median latency at 10,000 msg/s from 20 to 5 ms (fewer threads to wake).
+     * chat server's loops never block, and on the two-core bench machine at 10,000 msg/s two loops instead of four
+     * used 129 to 133 µs of CPU per message against 134 to 150, with a median latency of 6 to 9 ms against 15 ms to
+     * 1.4 s (fewer threads to wake; docs/benchmarks.md, "Event loops and hand-offs").
      */
     public int eventLoopThreads() {
         return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();

@@ -67,7 +67,8 @@ public final class RocksStore implements AutoCloseable {
 
     private RocksStore(RocksSettings settings, RocksDB db, DBOptions options,
             Collection<ColumnFamilyOptions> tableOptions, LRUCache cache, WriteBufferManager writeBuffers,
-            Map<String, Table> tables, List<ColumnFamilyHandle> handles, Runnable onFailedCommit, MeterRegistry metrics) {
+            Map<String, Table> tables, List<ColumnFamilyHandle> handles, Runnable onFailedCommit,
+            MeterRegistry metrics) {
         this.settings = settings;
         this.db = db;
         this.options = options;

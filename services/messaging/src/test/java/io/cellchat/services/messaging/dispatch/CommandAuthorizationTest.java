@@ -43,12 +43,14 @@ class CommandAuthorizationTest {
         @Override
         public Map<Long, Tie> ties(long viewer, Collection<Long> subjects) {
             Map<Long, Tie> ties = new HashMap<>();
-            for (long subject : subjects) {
-                ties.put(subject, new Tie(contacts.contains(List.of(Math.min(viewer, subject), Math.max(viewer, subject))),
-                        blocks.contains(List.of(subject, viewer)), blocks.contains(List.of(viewer, subject)),
-                        settings.getOrDefault(subject, PrivacySettings.DEFAULTS)));
-            }
+            subjects.forEach(subject -> ties.put(subject, tie(viewer, subject)));
             return ties;
+        }
+
+        private Tie tie(long viewer, long subject) {
+            return new Tie(contacts.contains(List.of(Math.min(viewer, subject), Math.max(viewer, subject))),
+                    blocks.contains(List.of(subject, viewer)), blocks.contains(List.of(viewer, subject)),
+                    settings.getOrDefault(subject, PrivacySettings.DEFAULTS));
         }
 
         @Override
@@ -58,7 +60,9 @@ class CommandAuthorizationTest {
 
         @Override
         public Map<Long, Tie> audience(long subject, Collection<Long> viewers) {
-            throw new UnsupportedOperationException();
+            Map<Long, Tie> ties = new HashMap<>();
+            viewers.forEach(viewer -> ties.put(viewer, tie(viewer, subject)));
+            return ties;
         }
     }
 

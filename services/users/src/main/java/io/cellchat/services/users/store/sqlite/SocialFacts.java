@@ -57,11 +57,26 @@ final class SocialFacts {
      * the facts could not be taken from one state of the database (a write committed meanwhile).
      */
     @Nullable Map<Long, Tie> ties(long viewer, Collection<Long> subjects) {
+        return ties(viewer, subjects, true);
+    }
+
+    /**
+     * The same answer from the cache alone, without reading the database: {@code null} unless the facts of the
+     * viewer and of every subject are cached and current. Takes one short lock; safe on an event loop.
+     */
+    @Nullable Map<Long, Tie> tiesInMemory(long viewer, Collection<Long> subjects) {
+        return ties(viewer, subjects, false);
+    }
+
+    private @Nullable Map<Long, Tie> ties(long viewer, Collection<Long> subjects, boolean load) {
         long commits = database.commits();
         Set<Long> users = new HashSet<>(subjects);
         users.add(viewer);
         Map<Long, Facts> known = cached(users, commits);
         if (known.size() < users.size()) {
+            if (!load) {
+                return null;
+            }
             Set<Long> missing = new HashSet<>(users);
             missing.removeAll(known.keySet());
             Map<Long, Facts> loaded = database.read(connection -> load(connection, missing));
@@ -72,18 +87,6 @@ final class SocialFacts {
             remember(loaded, commits);
         }
         return ties(viewer, subjects, known);
-    }
-
-    /**
-     * The same answer from the cache alone, without reading the database: {@code null} unless the facts of the
-     * viewer and of every subject are cached and current. Takes one short lock; safe on an event loop.
-     */
-    @Nullable Map<Long, Tie> tiesInMemory(long viewer, Collection<Long> subjects) {
-        long commits = database.commits();
-        Set<Long> users = new HashSet<>(subjects);
-        users.add(viewer);
-        Map<Long, Facts> known = cached(users, commits);
-        return known.size() < users.size() ? null : ties(viewer, subjects, known);
     }
 
     private static Map<Long, Tie> ties(long viewer, Collection<Long> subjects, Map<Long, Facts> known) {

@@ -42,7 +42,7 @@ public final class SqliteSocialStore implements SocialStore {
 
     @Override
     public Map<Long, Tie> ties(long viewer, Collection<Long> subjects) {
-        if (!subjects.isEmpty() && subjects.size() <= FROM_FACTS) {
+        if (fromFacts(subjects)) {
             Map<Long, Tie> ties = facts.ties(viewer, subjects);
             if (ties != null) {
                 return ties;
@@ -53,7 +53,11 @@ public final class SqliteSocialStore implements SocialStore {
 
     @Override
     public @Nullable Map<Long, Tie> tiesInMemory(long viewer, Collection<Long> subjects) {
-        return !subjects.isEmpty() && subjects.size() <= FROM_FACTS ? facts.tiesInMemory(viewer, subjects) : null;
+        return fromFacts(subjects) ? facts.tiesInMemory(viewer, subjects) : null;
+    }
+
+    private static boolean fromFacts(Collection<Long> subjects) {
+        return !subjects.isEmpty() && subjects.size() <= FROM_FACTS;
     }
 
     @Override

@@ -61,6 +61,49 @@ class RocksStoreTest {
     }
 
     @Test
+    void should_recycle_its_write_ahead_logs_and_replay_a_recycled_one_after_a_reopen() throws Exception {
+        // 4 MiB memtables and 4 MiB of logs: 24 MB of writes fill and retire several logs, which are then reused.
+        RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20);
+        String value = "v".repeat(1_000);
+        int keys = 24_000;
+        try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
+                new SimpleMeterRegistry())) {
+            Table things = store.table("things");
+            List<CompletableFuture<Integer>> writes = new ArrayList<>();
+            for (int from = 0; from < keys; from += 200) {
+                int first = from;
+                writes.add(store.writer().submit(batch -> {
+                    for (int i = first; i < first + 200; i++) {
+                        batch.put(things, bytes(String.format("k%06d", i)), bytes(value + i));
+                    }
+                    return first;
+                }, written -> { }));
+            }
+            writes.forEach(CompletableFuture::join);
+        }
+        try (var files = java.nio.file.Files.list(folder.resolve("db"))) {
+            String options = java.nio.file.Files.readString(files
+                    .filter(file -> file.getFileName().toString().startsWith("OPTIONS-")).findFirst().orElseThrow());
+            assertThat(options).contains("recycle_log_file_num=4").contains("wal_recovery_mode=kPointInTimeRecovery");
+        }
+        try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
+                new SimpleMeterRegistry())) {
+            Table things = store.table("things");
+            int[] count = {0};
+            store.read(reads -> {
+                reads.forward(things, bytes("k"), bytes("l"), (key, stored) -> {
+                    count[0]++;
+                    return true;
+                });
+                return null;
+            });
+            assertThat(count[0]).isEqualTo(keys);
+            String last = store.read(reads -> string(reads.get(things, bytes("k023999"))));
+            assertThat(last).isEqualTo(value + 23_999);
+        }
+    }
+
+    @Test
     void should_let_a_unit_see_the_writes_before_it_and_drop_a_failed_unit_alone() {
         try (RocksStore store = open()) {
             Table things = store.table("things");

@@ -1,7 +1,10 @@
 package io.cellchat.services.history.store.rocksdb;
 
 import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.ConversationKind;
 import io.cellchat.domain.chat.ConversationState;
+import io.cellchat.domain.chat.Member;
+import io.cellchat.domain.chat.Role;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,13 +16,21 @@ import org.jspecify.annotations.Nullable;
  * conversation plus one per member), so memory stays bounded however many conversations the store holds; an
  * evicted conversation is read back from the store on its next command.
  *
+ * <p>A direct conversation whose two members are as its ID implies (no receipt of theirs moved yet: the commonest
+ * state, and the one every message of a new conversation is in) is kept as its latest sequence number alone, in
+ * {@link DirectSeqs}, which allocates nothing per message; the state is rebuilt on each read. Such conversations
+ * weigh three, as in the map, and the table has room for {@code maxWeight / 3} of them, beside the map.
+ *
  * <p>Written by the writer thread only, and only with states the batch being written holds: if a batch fails to
  * commit, {@link #clear} drops everything, since some entries may describe writes that were never stored.
  */
 final class ConversationCache {
 
+    private static final int PLAIN_DIRECT_WEIGHT = 3;
+
     private final long maxWeight;
     private final LinkedHashMap<ConversationId, ConversationState> entries = new LinkedHashMap<>(1024, 0.75f, true);
+    private final DirectSeqs plainDirect;
     private long weight;
     private long hits;
     private long misses;
@@ -29,9 +40,19 @@ final class ConversationCache {
             throw new IllegalArgumentException("store.conversation-cache: " + maxWeight + " (expected: >= 1)");
         }
         this.maxWeight = maxWeight;
+        this.plainDirect = new DirectSeqs(maxWeight / PLAIN_DIRECT_WEIGHT);
     }
 
     @Nullable ConversationState get(ConversationId id) {
+        if (id.isDirect()) {
+            long[] pair = id.directMembers();
+            long lastSeq = plainDirect.get(pair[0], pair[1]);
+            if (lastSeq >= 0) {
+                hits++;
+                return new ConversationState(id, ConversationKind.DIRECT, "", lastSeq,
+                        Map.of(pair[0], plain(pair[0]), pair[1], plain(pair[1])));
+            }
+        }
         ConversationState state = entries.get(id);
         if (state == null) {
             misses++;
@@ -42,6 +63,15 @@ final class ConversationCache {
     }
 
     void put(ConversationState state) {
+        if (state.id().isDirect()) {
+            long[] pair = state.id().directMembers();
+            if (isPlainDirect(state, pair)) {
+                plainDirect.put(pair[0], pair[1], state.lastSeq());
+                remove(state.id());
+                return;
+            }
+            plainDirect.remove(pair[0], pair[1]);
+        }
         ConversationState previous = entries.put(state.id(), state);
         if (previous != null) {
             weight -= weigh(previous);
@@ -56,15 +86,17 @@ final class ConversationCache {
 
     void clear() {
         entries.clear();
+        plainDirect.clear();
         weight = 0;
     }
 
+    /** Conversations plus members held, in the map and in the table of plain direct conversations. */
     long weight() {
-        return weight;
+        return weight + (long) PLAIN_DIRECT_WEIGHT * plainDirect.size();
     }
 
     int size() {
-        return entries.size();
+        return entries.size() + plainDirect.size();
     }
 
     long hits() {
@@ -73,6 +105,23 @@ final class ConversationCache {
 
     long misses() {
         return misses;
+    }
+
+    private void remove(ConversationId id) {
+        ConversationState previous = entries.remove(id);
+        if (previous != null) {
+            weight -= weigh(previous);
+        }
+    }
+
+    private static boolean isPlainDirect(ConversationState state, long[] pair) {
+        return state.kind() == ConversationKind.DIRECT && state.title().isEmpty() && state.members().size() == 2
+                && plain(pair[0]).equals(state.members().get(pair[0]))
+                && plain(pair[1]).equals(state.members().get(pair[1]));
+    }
+
+    private static Member plain(long userId) {
+        return Member.joined(userId, Role.MEMBER);
     }
 
     private static long weigh(ConversationState state) {

@@ -1,0 +1,107 @@
+package io.cellchat.services.history.store.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.ConversationKind;
+import io.cellchat.domain.chat.ConversationState;
+import io.cellchat.domain.chat.Member;
+import io.cellchat.domain.chat.Role;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The writer's conversation cache: plain direct conversations as a seq in a flat table, the rest whole. */
+class ConversationCacheTest {
+
+    private static final ConversationId DIRECT = ConversationId.direct(11, 22);
+
+    @Test
+    void should_keep_a_plain_direct_conversation_as_its_seq_and_rebuild_the_same_state() {
+        ConversationCache cache = new ConversationCache(300);
+        ConversationState state = plainDirect(DIRECT, 7);
+
+        cache.put(state);
+
+        assertThat(cache.get(DIRECT)).isEqualTo(state);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.weight()).isEqualTo(3);
+        cache.put(plainDirect(DIRECT, 8));
+        assertThat(cache.get(DIRECT)).isEqualTo(plainDirect(DIRECT, 8));
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void should_keep_a_direct_conversation_whose_receipt_moved_whole_and_drop_its_seq() {
+        ConversationCache cache = new ConversationCache(300);
+        cache.put(plainDirect(DIRECT, 3));
+        ConversationState read = new ConversationState(DIRECT, ConversationKind.DIRECT, "", 4,
+                Map.of(11L, new Member(11, Role.MEMBER, 4, 4), 22L, Member.joined(22, Role.MEMBER)));
+
+        cache.put(read);
+
+        assertThat(cache.get(DIRECT)).isEqualTo(read);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.weight()).isEqualTo(3);
+    }
+
+    @Test
+    void should_hold_groups_beside_direct_conversations_and_clear_both() {
+        ConversationCache cache = new ConversationCache(300);
+        ConversationId group = ConversationId.group(5);
+        ConversationState groupState = new ConversationState(group, ConversationKind.GROUP, "team", 2,
+                Map.of(11L, Member.joined(11, Role.OWNER)));
+        cache.put(groupState);
+        cache.put(plainDirect(DIRECT, 1));
+
+        assertThat(cache.get(group)).isEqualTo(groupState);
+        assertThat(cache.get(DIRECT)).isEqualTo(plainDirect(DIRECT, 1));
+        assertThat(cache.weight()).isEqualTo(2 + 3);
+
+        cache.clear();
+
+        assertThat(cache.get(group)).isNull();
+        assertThat(cache.get(DIRECT)).isNull();
+        assertThat(cache.size()).isZero();
+        assertThat(cache.misses()).isEqualTo(2);
+    }
+
+    @Test
+    void should_stay_within_its_weight_and_forget_the_least_recently_used() {
+        ConversationCache cache = new ConversationCache(3 * 64);
+        for (long user = 100; user < 1_100; user++) {
+            cache.put(plainDirect(ConversationId.direct(1, user), user));
+        }
+
+        assertThat(cache.size()).isLessThanOrEqualTo(64);
+        assertThat(cache.weight()).isLessThanOrEqualTo(3 * 64);
+        ConversationId newest = ConversationId.direct(1, 1_099);
+        assertThat(cache.get(newest)).isEqualTo(plainDirect(newest, 1_099));
+        assertThat(cache.get(ConversationId.direct(1, 100))).isNull();
+    }
+
+    @Test
+    void should_replace_the_least_recently_used_way_of_a_set() {
+        DirectSeqs table = new DirectSeqs(4);
+        for (long high = 2; high <= 5; high++) {
+            table.put(1, high, high * 10);
+        }
+        assertThat(table.get(1, 2)).isEqualTo(20);
+
+        table.put(1, 6, 60);
+
+        assertThat(table.size()).isEqualTo(4);
+        assertThat(table.get(1, 3)).isEqualTo(-1);
+        assertThat(table.get(1, 2)).isEqualTo(20);
+        assertThat(table.get(1, 6)).isEqualTo(60);
+        table.remove(1, 6);
+        assertThat(table.get(1, 6)).isEqualTo(-1);
+        assertThat(table.size()).isEqualTo(3);
+    }
+
+    private static ConversationState plainDirect(ConversationId id, long lastSeq) {
+        long[] pair = id.directMembers();
+        return new ConversationState(id, ConversationKind.DIRECT, "", lastSeq,
+                Map.of(pair[0], Member.joined(pair[0], Role.MEMBER), pair[1], Member.joined(pair[1], Role.MEMBER)));
+    }
+}

@@ -76,19 +76,18 @@ public final class CellchatDialect implements Dialect {
     }
 
     @Override
-    public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
+    public @Nullable Received read(User receiver, WebSocketFrame frame) {
         ServerFrame decoded = decode(frame);
-        if (decoded == null || !decoded.hasEvent() || !decoded.getEvent().hasMessage()
-                || decoded.getEvent().getActor() == receiver.id()) {
+        if (decoded == null) {
+            return null;
+        }
+        if (decoded.hasError()) {
+            return new Refused(decoded.getError().getCode().name());
+        }
+        if (!decoded.hasEvent() || !decoded.getEvent().hasMessage() || decoded.getEvent().getActor() == receiver.id()) {
             return null;
         }
         return Payload.parse(decoded.getEvent().getMessage().getBody().getText());
-    }
-
-    @Override
-    public @Nullable String error(WebSocketFrame frame) {
-        ServerFrame decoded = decode(frame);
-        return decoded != null && decoded.hasError() ? decoded.getError().getCode().name() : null;
     }
 
     private static @Nullable ServerFrame decode(WebSocketFrame frame) {

@@ -31,20 +31,22 @@ public interface Dialect {
     WebSocketFrame message(User sender, User target, long scheduledNanos, long sentNanos, long sequence);
 
     /**
-     * Reads a received frame: the timestamps of a message from another user, or null if the frame is something
-     * else (an acknowledgement, the sender's own echo, presence).
+     * Reads a received frame once: the timestamps of a message from another user, the code of an error that refused a
+     * message, or null if the frame is something else (an acknowledgement, the sender's own echo, presence).
      */
-    @Nullable Timestamps read(User receiver, WebSocketFrame frame);
-
-    /** The error a received frame reports (a refused message), or null if it reports none. */
-    default @Nullable String error(WebSocketFrame frame) {
-        return null;
-    }
+    @Nullable Received read(User receiver, WebSocketFrame frame);
 
     /** A user of the benchmark: an index, a name, and whatever the dialect needs (a token). */
     record User(int index, long id, String name, String secret) {}
 
-    record Timestamps(long scheduledNanos, long sentNanos) {}
+    /** What a received frame tells the load generator. */
+    sealed interface Received permits Timestamps, Refused {}
+
+    /** A message from another user, with the times it was scheduled and sent (the sender's clock). */
+    record Timestamps(long scheduledNanos, long sentNanos) implements Received {}
+
+    /** An error frame: the server refused a message. */
+    record Refused(String code) implements Received {}
 
     /** The conversation that brings a session from open to ready. */
     interface Login {

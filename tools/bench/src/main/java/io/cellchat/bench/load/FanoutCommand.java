@@ -140,7 +140,7 @@ public final class FanoutCommand implements Callable<Integer> {
         }
 
         @Override
-        public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
+        public @Nullable Received read(User receiver, WebSocketFrame frame) {
             return delegate.read(receiver, frame);
         }
     }

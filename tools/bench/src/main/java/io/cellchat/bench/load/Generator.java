@@ -194,12 +194,11 @@ public final class Generator implements AutoCloseable {
     }
 
     private void onReceived(WsConnection connection, WebSocketFrame frame) {
-        Dialect.Timestamps stamps = dialect.read(connection.user(), frame);
-        if (stamps == null) {
-            String error = dialect.error(frame);
-            if (error != null) {
-                errors.computeIfAbsent(error, e -> new LongAdder()).increment();
-            }
+        Dialect.Received received = dialect.read(connection.user(), frame);
+        if (received instanceof Dialect.Refused(String code)) {
+            errors.computeIfAbsent(code, e -> new LongAdder()).increment();
+        }
+        if (!(received instanceof Dialect.Timestamps stamps)) {
             return;
         }
         long now = System.nanoTime();

@@ -66,7 +66,7 @@ public final class RelayDialect implements Dialect {
     }
 
     @Override
-    public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
+    public @Nullable Received read(User receiver, WebSocketFrame frame) {
         if (!(frame instanceof BinaryWebSocketFrame) || frame.content().readableBytes() < 32) {
             return null;
         }

@@ -72,7 +72,7 @@ public final class XmppDialect implements Dialect {
     }
 
     @Override
-    public @Nullable Timestamps read(User receiver, WebSocketFrame frame) {
+    public @Nullable Received read(User receiver, WebSocketFrame frame) {
         if (!(frame instanceof TextWebSocketFrame)) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.cellchat.system;
 
+import io.cellchat.testing.files.Folders;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -116,11 +117,13 @@ final class ServerProcess implements AutoCloseable {
         return output;
     }
 
+    /** Kills the process and deletes its data folder (the crash test's holds tens of megabytes). */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             kill();
         }
+        Folders.delete(data);
     }
 
     private static int freePort() throws IOException {

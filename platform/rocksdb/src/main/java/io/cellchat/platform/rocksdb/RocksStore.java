@@ -150,16 +150,18 @@ public final class RocksStore implements AutoCloseable {
                 // in it are flushed. A table written rarely (the user index once every conversation exists, the
                 // member rows) kept its small memtable, and with it every log since: 2.7 GB of logs beside 723 MB
                 // of table files after a 10-million-message preload, all replayed at start-up. Past this total
-                // RocksDB flushes the tables that hold the oldest log, so the logs stay about the memtable budget.
+                // RocksDB flushes the tables that hold the oldest log, so the live logs stay about the memtable budget
+                // (plus the retired ones kept for reuse, below).
                 .setMaxTotalWalSize(settings.writeBufferBytes())
                 .setMaxBackgroundJobs(2)
                 .setBytesPerSync(1 << 20)
                 // Logs whose writes are all flushed are reused, not deleted: writing over a file's existing
                 // blocks, a commit's fdatasync changes no file size or extent, so it does not wait for the file
-                // system's journal, which also carries the table files being flushed. Commits over 5 ms at 10,000
-                // msg/s fell from 364 to 146 in 20 s (docs/benchmarks.md). Each record names its log, so replay
-                // stops at the first one left from the file's earlier life; point-in-time recovery then keeps
-                // every record synced before it (docs/design/storage.md).
+                // system's journal, which also carries the table files being flushed. Commits over 5.6 ms at
+                // 10,000 msg/s fell from 364 to 146 and 208 in 20 s (docs/benchmarks.md). Each record names its
+                // log, so replay stops at the first one left from the file's earlier life; point-in-time recovery
+                // then keeps every record synced before it (docs/design/storage.md). Never combine with
+                // disableWAL or WAL archiving (WAL_ttl_seconds, WAL_size_limit_MB), which turn recycling off.
                 .setRecycleLogFileNum(4)
                 .setMaxOpenFiles(1000)
                 .setKeepLogFileNum(3)

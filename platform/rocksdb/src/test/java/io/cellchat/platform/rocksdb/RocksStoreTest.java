@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +82,8 @@ class RocksStoreTest {
             }
             writes.forEach(CompletableFuture::join);
         }
-        try (var files = java.nio.file.Files.list(folder.resolve("db"))) {
-            String options = java.nio.file.Files.readString(files
+        try (var files = Files.list(folder.resolve("db"))) {
+            String options = Files.readString(files
                     .filter(file -> file.getFileName().toString().startsWith("OPTIONS-")).findFirst().orElseThrow());
             assertThat(options).contains("recycle_log_file_num=4").contains("wal_recovery_mode=kPointInTimeRecovery");
         }

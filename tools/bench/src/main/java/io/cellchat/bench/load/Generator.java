@@ -194,12 +194,16 @@ public final class Generator implements AutoCloseable {
     }
 
     private void onReceived(WsConnection connection, WebSocketFrame frame) {
-        Dialect.Received received = dialect.read(connection.user(), frame);
-        if (received instanceof Dialect.Refused(String code)) {
-            errors.computeIfAbsent(code, e -> new LongAdder()).increment();
-        }
-        if (!(received instanceof Dialect.Timestamps stamps)) {
-            return;
+        Dialect.Timestamps stamps;
+        switch (dialect.read(connection.user(), frame)) {
+            case null -> {
+                return;
+            }
+            case Dialect.Refused(String code) -> {
+                errors.computeIfAbsent(code, e -> new LongAdder()).increment();
+                return;
+            }
+            case Dialect.Timestamps delivered -> stamps = delivered;
         }
         long now = System.nanoTime();
         long fromScheduled = Math.max(0, (now - stamps.scheduledNanos()) / 1000);

@@ -41,13 +41,15 @@ class CellchatDialectTest {
 
         assertThat(dialect.read(bob, frame(accepted))).isNull();
         assertThat(dialect.read(bob, frame(message(22, Payload.text(5, 7))))).isNull();
-        assertThat(dialect.read(bob, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF})))).isNull();
+        BinaryWebSocketFrame undecodable = new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF}));
+        assertThat(dialect.read(bob, undecodable)).isNull();
         assertThat(dialect.read(bob, new TextWebSocketFrame("{}"))).isNull();
     }
 
     private static ServerFrame message(long actor, String text) {
-        return ServerFrame.newBuilder().setEvent(Event.newBuilder().setConversationId("d:11:22").setSeq(1).setActor(actor)
-                .setMessage(MessagePosted.newBuilder().setBody(MessageBody.newBuilder().setText(text)))).build();
+        MessagePosted posted = MessagePosted.newBuilder().setBody(MessageBody.newBuilder().setText(text)).build();
+        return ServerFrame.newBuilder().setEvent(Event.newBuilder().setConversationId("d:11:22").setSeq(1)
+                .setActor(actor).setMessage(posted)).build();
     }
 
     private static BinaryWebSocketFrame frame(ServerFrame frame) {

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A direct conversation whose two members are as its ID implies (no receipt of theirs moved yet: the commonest
  * state, and the one every message of a new conversation is in) is kept as its latest sequence number alone, in
- * {@link DirectSeqs}, which allocates nothing per message; the state is rebuilt on each read. Such conversations
- * weigh three, as in the map, and the table has room for {@code maxWeight / 3} of them, beside the map.
+ * {@link DirectSeqs}, which allocates nothing per message; the state is rebuilt on each read. The table has its own
+ * bound beside the map's: up to {@code maxWeight / 3} conversations (each weighs three, as it would in the map), so
+ * the two together hold at most twice {@code maxWeight}. Below three the table has no room and the map takes them.
  *
  * <p>Written by the writer thread only, and only with states the batch being written holds: if a batch fails to
  * commit, {@link #clear} drops everything, since some entries may describe writes that were never stored.
@@ -65,7 +66,7 @@ final class ConversationCache {
     void put(ConversationState state) {
         if (state.id().isDirect()) {
             long[] pair = state.id().directMembers();
-            if (isPlainDirect(state, pair)) {
+            if (plainDirect.capacity() > 0 && isPlainDirect(state, pair)) {
                 plainDirect.put(pair[0], pair[1], state.lastSeq());
                 remove(state.id());
                 return;

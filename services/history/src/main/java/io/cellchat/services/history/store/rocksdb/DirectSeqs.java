@@ -22,9 +22,12 @@ final class DirectSeqs {
     private long clock;
     private int size;
 
-    /** A table of at most {@code capacity} slots: a power of two, or none (it then holds nothing) below four. */
+    /**
+     * A table of at most {@code capacity} slots and at most 4,194,304 (128 MiB), allocated now: the largest power of
+     * two that fits, or none below four (it then holds nothing).
+     */
     DirectSeqs(long capacity) {
-        int sets = Integer.highestOneBit((int) Math.clamp(capacity / WAYS, 0, 1 << 24));
+        int sets = Integer.highestOneBit(Math.clamp(capacity / WAYS, 0, 1 << 20));
         this.setMask = sets - 1;
         int slots = sets * WAYS;
         this.lows = new long[slots];

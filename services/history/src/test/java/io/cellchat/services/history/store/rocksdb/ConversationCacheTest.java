@@ -81,6 +81,17 @@ class ConversationCacheTest {
     }
 
     @Test
+    void should_keep_plain_direct_conversations_in_the_map_when_the_table_has_no_room() {
+        ConversationCache cache = new ConversationCache(10);
+
+        cache.put(plainDirect(DIRECT, 2));
+
+        assertThat(cache.get(DIRECT)).isEqualTo(plainDirect(DIRECT, 2));
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.weight()).isEqualTo(3);
+    }
+
+    @Test
     void should_replace_the_least_recently_used_way_of_a_set() {
         DirectSeqs table = new DirectSeqs(4);
         for (long high = 2; high <= 5; high++) {

@@ -59,6 +59,21 @@ describe('connection', () => {
     assert.equal(pushes.length, 1);
   });
 
+  test('should apply the events an accepted answer carries as pushes, before the answer resolves', async () => {
+    const timers = new FakeTimers();
+    const { c, pushes } = connection(timers);
+    c.start();
+    const ws = FakeWebSocket.last;
+    ws.welcome();
+    const sent = c.request({ send: { conversationId: 'd:1:2', idempotencyKey: 'k1', body: { text: 'hi' } } });
+    const event = { conversationId: 'd:1:2', seq: '4', actor: '1', message: { idempotencyKey: 'k1', body: { text: 'hi' } } };
+    ws.serverSend({ requestId: ws.sent[0].requestId, accepted: { conversationId: 'd:1:2', seq: '4', events: [event] } });
+    assert.deepEqual(pushes, [{ event }]);
+    assert.equal((await sent).accepted.seq, '4');
+    ws.serverSend({ requestId: 'x', accepted: { conversationId: 'd:1:2' } }); // no events: nothing to apply
+    assert.equal(pushes.length, 1);
+  });
+
   test('should reconnect with growing backoff up to 5 s and reset it after a Welcome', async () => {
     const timers = new FakeTimers();
     const { c } = connection(timers);

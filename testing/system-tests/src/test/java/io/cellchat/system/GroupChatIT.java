@@ -105,10 +105,9 @@ class GroupChatIT {
         }
 
         for (TestChatClient client : clients) {
-            client.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 6);
-            List<Long> seqs = client.received().stream().filter(ServerFrame::hasEvent)
-                    .filter(f -> f.getEvent().getConversationId().equals(group))
-                    .map(f -> f.getEvent().getSeq()).toList();
+            client.awaitEvent(e -> e.getSeq() == 6);
+            List<Long> seqs = client.events().stream().filter(e -> e.getConversationId().equals(group))
+                    .map(e -> e.getSeq()).toList();
             assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         }
     }

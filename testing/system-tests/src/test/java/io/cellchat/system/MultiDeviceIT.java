@@ -62,14 +62,18 @@ class MultiDeviceIT {
                 .setConversationId(conversation).setSeq(1)));
 
         for (TestChatClient device : new TestChatClient[] {phone, laptop}) {
-            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 1
-                    && f.getEvent().getMessage().getBody().getText().equals("sent from the phone"));
-            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 2
-                    && f.getEvent().getEdited().getBody().getText().equals("edited on the phone"));
-            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 3 && f.getEvent().hasReaction());
+            device.awaitEvent(e -> e.getSeq() == 1
+                    && e.getMessage().getBody().getText().equals("sent from the phone"));
+            device.awaitEvent(e -> e.getSeq() == 2 && e.getEdited().getBody().getText().equals("edited on the phone"));
+            device.awaitEvent(e -> e.getSeq() == 3 && e.hasReaction());
             device.awaitFrame(f -> f.hasReceipt() && f.getReceipt().getSeenSeq() == 3);
-            device.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 4 && f.getEvent().hasDeleted());
+            device.awaitEvent(e -> e.getSeq() == 4 && e.hasDeleted());
         }
+        // A device gets the events of its own commands in their answers, and the other device's as pushes.
+        assertThat(phone.received()).filteredOn(ServerFrame::hasEvent).extracting(f -> f.getEvent().getSeq())
+                .containsExactly(3L, 4L);
+        assertThat(laptop.received()).filteredOn(ServerFrame::hasEvent).extracting(f -> f.getEvent().getSeq())
+                .containsExactly(1L, 2L, 3L);
         var sync = b.request(ClientFrame.newBuilder().setSync(Sync.newBuilder().setConversationId(conversation)))
                 .getSync();
         var tombstone = sync.getEvents(0).getMessage();

@@ -50,7 +50,8 @@ class OneToOneChatIT {
         ServerFrame event = b.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 1);
         assertThat(event.getEvent().getMessage().getBody().getText()).isEqualTo("hello bob");
         assertThat(event.getEvent().getActor()).isEqualTo(alice.getUserId());
-        a.awaitFrame(f -> f.hasEvent() && f.getEvent().getSeq() == 1);
+        // The sender's connection gets its event in the answer, not as a push.
+        assertThat(accepted.getAccepted().getEventsList()).containsExactly(event.getEvent());
 
         b.request(ClientFrame.newBuilder().setReceipt(MarkReceipt.newBuilder()
                 .setConversationId(conversation).setKind(ReceiptKind.SEEN).setUpToSeq(1)));
@@ -58,6 +59,7 @@ class OneToOneChatIT {
         ServerFrame receipt = a.awaitFrame(f -> f.hasReceipt() && f.getReceipt().getUserId() == bob.getUserId());
         assertThat(receipt.getReceipt().getSeenSeq()).isEqualTo(1);
         assertThat(receipt.getReceipt().getDeliveredSeq()).isEqualTo(1);
+        assertThat(a.received()).noneMatch(ServerFrame::hasEvent);
     }
 
     @Test
@@ -103,7 +105,10 @@ class OneToOneChatIT {
         first.getSendBuilder().getBodyBuilder().setText("changed");
         ServerFrame reused = a.request(first.clone().setRequestId("try-3"));
 
-        assertThat(retried.getAccepted()).isEqualTo(accepted.getAccepted());
+        // The retry's answer is the first one's, without the event: it was stored and pushed once.
+        assertThat(accepted.getAccepted().getEventsList()).singleElement()
+                .satisfies(e -> assertThat(e.getMessage().getBody().getText()).isEqualTo("once"));
+        assertThat(retried.getAccepted()).isEqualTo(accepted.getAccepted().toBuilder().clearEvents().build());
         assertThat(reused.getError().getCode()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED);
         var sync = a.request(ClientFrame.newBuilder().setSync(Sync.newBuilder().setConversationId(conversation)))
                 .getSync();

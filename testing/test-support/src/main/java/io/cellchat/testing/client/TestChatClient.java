@@ -11,6 +11,7 @@ import io.cellchat.contracts.codec.MalformedMessageException;
 import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.codec.StrictProto;
 import io.cellchat.contracts.v1.ClientFrame;
+import io.cellchat.contracts.v1.Event;
 import io.cellchat.contracts.v1.ServerFrame;
 import java.net.URI;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,6 +164,23 @@ public final class TestChatClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Waits for an event, pushed or carried by an {@code accepted} answer (the connection that sent a command gets
+     * its events in the answer instead of as pushes; a client applies both alike), and returns it.
+     */
+    public Event awaitEvent(Predicate<Event> matches) {
+        return events(awaitFrame(frame -> events(frame).anyMatch(matches))).filter(matches).findFirst().orElseThrow();
+    }
+
+    /** Every event received so far, in the order received: pushed, or carried by {@code accepted} answers. */
+    public List<Event> events() {
+        return received().stream().flatMap(TestChatClient::events).toList();
+    }
+
+    private static Stream<Event> events(ServerFrame frame) {
+        return frame.hasEvent() ? Stream.of(frame.getEvent()) : frame.getAccepted().getEventsList().stream();
     }
 
     /** Every frame received so far. */

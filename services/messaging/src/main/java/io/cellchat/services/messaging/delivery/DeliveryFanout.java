@@ -14,6 +14,7 @@ import io.cellchat.services.messaging.protocol.Subprotocol;
 import io.cellchat.services.messaging.session.CloseCodes;
 import io.cellchat.services.messaging.session.Connection;
 import io.cellchat.services.messaging.session.ConnectionRegistry;
+import io.cellchat.services.messaging.session.OwnEvents;
 import io.cellchat.services.messaging.telemetry.EdgeMetrics;
 import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
 import io.cellchat.services.messaging.telemetry.EdgeTracing;
@@ -30,7 +31,8 @@ import java.util.Map;
  * <p>Each push is counted per device; a new message's delivery latency (from its acceptance, the event's time, to
  * the push queued on the device's connection) goes into {@code cellchat_delivery_latency_seconds}. When the
  * delivery comes under a traced context (the command's span in one process, the Kafka record's headers in a cell),
- * it gets a span of its own, and the pushed frame carries that span's trace context to the recipient.
+ * it gets a span of its own, and the pushed frame carries that span's trace context to the recipient. A command's
+ * event is not pushed to the connection that sent the command when its answer carries it ({@link OwnEvents}).
  */
 public final class DeliveryFanout implements AutoCloseable {
 
@@ -62,10 +64,15 @@ public final class DeliveryFanout implements AutoCloseable {
         var traceFields = trace.toProto();
         ServerFrame frame = traceFields == null ? untraced : untraced.toBuilder().setTrace(traceFields).build();
         Map<Subprotocol, byte[]> encoded = new EnumMap<>(Subprotocol.class);
+        OwnEvents own = frame.hasEvent() ? OwnEvents.current() : null;
         int devices = 0;
         try (Scope scope = trace.makeCurrent()) {
             for (long user : delivery.recipients()) {
                 for (Connection connection : connections.ofUser(user)) {
+                    if (own != null && own.hold(connection, frame.getEvent())) {
+                        devices++; // delivered in the command's answer, which follows at once
+                        continue;
+                    }
                     byte[] bytes = encoded.computeIfAbsent(connection.protocol(), protocol -> protocol.encode(frame));
                     connection.sendEncoded(bytes);
                     devices++;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cellchat.contracts.v1.Accepted;
 import io.cellchat.contracts.v1.ClientFrame;
+import io.cellchat.contracts.v1.Event;
 import io.cellchat.contracts.v1.Ok;
 import io.cellchat.contracts.v1.Pong;
 import io.cellchat.contracts.v1.ServerFrame;
@@ -31,6 +32,7 @@ import io.cellchat.services.messaging.presence.PresenceTracker;
 import io.cellchat.services.messaging.protocol.Commands;
 import io.cellchat.services.messaging.protocol.ProtocolMapper;
 import io.cellchat.services.messaging.session.Connection;
+import io.cellchat.services.messaging.session.OwnEvents;
 import io.cellchat.platform.observability.logging.LogContext;
 import io.cellchat.services.messaging.telemetry.EdgeMetrics;
 import io.cellchat.services.messaging.telemetry.EdgeTelemetry;
@@ -182,9 +184,11 @@ public final class FrameDispatcher {
                     requireUsers(named);
                     commandAuthorization.check(connection.userId(), envelope.command());
                 }, blocking);
-        allowed.thenCompose(ignored -> append(envelope, trace)).whenComplete((appended, error) -> {
+        OwnEvents own = new OwnEvents(connection);
+        allowed.thenCompose(ignored -> append(envelope, trace, own)).whenComplete((appended, error) -> {
             try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(),
                     Frames.conversationId(frame), trace.spanContext())) {
+                List<Event> events = own.answer();
                 if (error != null) {
                     connection.send(ErrorMapping.error(requestId, error));
                     trace.end(error);
@@ -196,7 +200,8 @@ public final class FrameDispatcher {
                         .setAccepted(Accepted.newBuilder()
                                 .setConversationId(appended.conversation().value())
                                 .setSeq(appended.seq())
-                                .setMessageId(appended.messageId()));
+                                .setMessageId(appended.messageId())
+                                .addAllEvents(events));
                 var traceFields = trace.toProto();
                 if (traceFields != null) {
                     answer.setTrace(traceFields);
@@ -209,10 +214,13 @@ public final class FrameDispatcher {
         });
     }
 
-    /** Appends to the log under a span of its own, which is the parent of the deliveries the append publishes. */
-    private CompletableFuture<ChatLog.Appended> append(CommandEnvelope envelope, FrameTrace trace) {
+    /**
+     * Appends to the log under a span of its own, which is the parent of the deliveries the append publishes; those
+     * deliveries hold the command's events for the sender's answer ({@link OwnEvents}).
+     */
+    private CompletableFuture<ChatLog.Appended> append(CommandEnvelope envelope, FrameTrace trace, OwnEvents own) {
         FrameTrace append = tracing.child(trace, "append");
-        try (Scope scope = append.makeCurrent()) {
+        try (Scope scope = append.makeCurrent(); Scope held = own.makeCurrent()) {
             return log.append(envelope).whenComplete((appended, error) -> append.end(error));
         }
     }

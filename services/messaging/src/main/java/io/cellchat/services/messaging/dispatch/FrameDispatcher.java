@@ -123,7 +123,7 @@ public final class FrameDispatcher {
             }
             ClientFrame.KindCase kind = frame.getKindCase();
             if (Commands.isCommand(kind)) {
-                command(connection, requestId, frame, trace);
+                command(connection, requestId, conversationId, frame, trace);
                 return;
             }
             switch (kind) {
@@ -169,7 +169,8 @@ public final class FrameDispatcher {
         }
     }
 
-    private void command(Connection connection, String requestId, ClientFrame frame, FrameTrace trace) {
+    private void command(Connection connection, String requestId, String conversationId, ClientFrame frame,
+            FrameTrace trace) {
         CommandEnvelope envelope = commands.envelope(connection.principal(), frame);
         if (!(envelope.command() instanceof ChatCommand.MarkReceipt)) {
             presence.active(connection.userId(), connection.deviceId());
@@ -186,8 +187,8 @@ public final class FrameDispatcher {
                 }, blocking);
         OwnEvents own = new OwnEvents(connection);
         allowed.thenCompose(ignored -> append(envelope, trace, own)).whenComplete((appended, error) -> {
-            try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(),
-                    Frames.conversationId(frame), trace.spanContext())) {
+            try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(), conversationId,
+                    trace.spanContext())) {
                 List<Event> events = own.answer();
                 if (error != null) {
                     connection.send(ErrorMapping.error(requestId, error));

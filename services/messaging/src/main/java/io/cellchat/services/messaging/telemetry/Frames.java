@@ -7,7 +7,7 @@ public final class Frames {
 
     private Frames() {}
 
-    private static final java.util.regex.Pattern SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9:_-]{1,64}");
+    private static final int MAX_LENGTH = 64;
 
     /**
      * The conversation a frame names, empty when it names none (a new group, a ping, a conversation list) or when
@@ -16,7 +16,23 @@ public final class Frames {
      */
     public static String conversationId(ClientFrame frame) {
         String id = named(frame);
-        return SAFE.matcher(id).matches() ? id : "";
+        return isSafe(id) ? id : "";
+    }
+
+    /** 1 to 64 of {@code [A-Za-z0-9:_-]}; a loop, not a regular expression: it runs for every command. */
+    private static boolean isSafe(String id) {
+        if (id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == ':' || c == '_' || c == '-';
+            if (!safe) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String named(ClientFrame frame) {

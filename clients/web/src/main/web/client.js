@@ -124,7 +124,7 @@ export class ChatClient {
       onChange: () => this.#emit(),
       onRefused: () => {}, // the failed bubble says why, with Retry and Discard
       timers: this.timers,
-      // If the event of an accepted message has not come a moment later (a lost push), fetch it.
+      // If the event of an accepted message has not come with the answer nor a moment later (a lost push), fetch it.
       onAhead: (conversationId, seq) => this.timers.setTimeout(() => {
         const conv = this.state.get(conversationId);
         if (conv && conv.high < seq && this.connectionState === 'connected') void this.syncConversation(conversationId);

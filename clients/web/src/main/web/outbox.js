@@ -136,7 +136,7 @@ export class Outbox {
       this.retries.delete(key);
       state.markAccepted(conversationId, key, seq);
       const conv = state.get(conversationId);
-      // Its event normally follows at once; the controller makes sure it does.
+      // Its event normally came with the answer (or follows as a push, from a cell); the controller makes sure.
       if (conv && conv.loaded && seq > conv.high) this.options.onAhead(conversationId, seq);
     } catch (e) {
       if (e instanceof ConnectionLost) return; // stays pending: re-sent with the same key after reconnect

@@ -248,9 +248,6 @@ export class Connection {
       this.options.onWelcome?.(frame.welcome);
       return;
     }
-    // A command's answer may carry its events instead of pushing them to this connection: apply them as pushes,
-    // before the answer resolves, so the window holds them when the caller sees `accepted`.
-    if (kind === 'accepted') for (const event of frame.accepted.events ?? []) this.options.onPush?.({ event });
     const requestId = str(frame.requestId);
     const waiter = requestId ? this.inflight.get(requestId) : undefined;
     if (waiter) {
@@ -261,6 +258,9 @@ export class Connection {
     } else if (kind === 'error') {
       this.options.onUnmatchedError?.(toServerError(frame.error), requestId);
     }
+    // A command's answer may carry its events instead of pushing them to this connection: apply them as pushes.
+    // The caller's continuation of the request runs later (a promise), so the window holds them when it sees them.
+    if (kind === 'accepted') for (const event of frame.accepted.events ?? []) this.options.onPush?.({ event });
     if (PUSH_KINDS.has(kind)) this.options.onPush?.(frame);
   }
 

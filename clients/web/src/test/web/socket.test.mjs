@@ -59,7 +59,7 @@ describe('connection', () => {
     assert.equal(pushes.length, 1);
   });
 
-  test('should apply the events an accepted answer carries as pushes, before the answer resolves', async () => {
+  test('should apply the events an accepted answer carries as pushes, before the caller of the request continues', async () => {
     const timers = new FakeTimers();
     const { c, pushes } = connection(timers);
     c.start();

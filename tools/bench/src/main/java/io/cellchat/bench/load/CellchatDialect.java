@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cellchat's client protocol v1 in its binary encoding ({@code cellchat.v1.proto}): a bearer token at connect, the
  * {@code welcome} frame as the ready signal, a {@code send} to the direct conversation of the two users, and the
- * {@code event} push at the recipient. The sender's own echo and the {@code accepted} answer are ignored.
+ * {@code event} push at the recipient. The sender's {@code accepted} answer (which carries the event in the single
+ * process) and a cell's push of the event to the sender are ignored.
  */
 public final class CellchatDialect implements Dialect {
 

@@ -73,6 +73,7 @@ public final class DeliveryFanout implements AutoCloseable {
                         devices++; // delivered in the command's answer, which follows at once
                         continue;
                     }
+                    connection.releaseHeld();
                     byte[] bytes = encoded.computeIfAbsent(connection.protocol(), protocol -> protocol.encode(frame));
                     connection.sendEncoded(bytes);
                     devices++;

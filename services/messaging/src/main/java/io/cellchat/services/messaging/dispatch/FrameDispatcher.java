@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.cellchat.contracts.v1.Accepted;
 import io.cellchat.contracts.v1.ClientFrame;
-import io.cellchat.contracts.v1.Event;
 import io.cellchat.contracts.v1.Ok;
 import io.cellchat.contracts.v1.Pong;
 import io.cellchat.contracts.v1.ServerFrame;
@@ -189,25 +188,27 @@ public final class FrameDispatcher {
         allowed.thenCompose(ignored -> append(envelope, trace, own)).whenComplete((appended, error) -> {
             try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(), conversationId,
                     trace.spanContext())) {
-                List<Event> events = own.answer();
                 if (error != null) {
+                    own.release();
                     connection.send(ErrorMapping.error(requestId, error));
                     trace.end(error);
                     return;
                 }
                 metrics.accepted(frame.getKindCase());
                 trace.attribute("cellchat.seq", appended.seq());
-                ServerFrame.Builder answer = ServerFrame.newBuilder().setRequestId(requestId)
-                        .setAccepted(Accepted.newBuilder()
-                                .setConversationId(appended.conversation().value())
-                                .setSeq(appended.seq())
-                                .setMessageId(appended.messageId())
-                                .addAllEvents(events));
                 var traceFields = trace.toProto();
-                if (traceFields != null) {
-                    answer.setTrace(traceFields);
-                }
-                connection.send(answer.build());
+                own.answer(events -> {
+                    ServerFrame.Builder answer = ServerFrame.newBuilder().setRequestId(requestId)
+                            .setAccepted(Accepted.newBuilder()
+                                    .setConversationId(appended.conversation().value())
+                                    .setSeq(appended.seq())
+                                    .setMessageId(appended.messageId())
+                                    .addAllEvents(events));
+                    if (traceFields != null) {
+                        answer.setTrace(traceFields);
+                    }
+                    return answer.build();
+                });
                 trace.end(null);
                 logger.debug("accepted {} in {} at seq {}", frame.getKindCase(), appended.conversation().value(),
                         appended.seq());

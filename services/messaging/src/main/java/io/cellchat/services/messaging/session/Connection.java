@@ -9,6 +9,8 @@ import io.cellchat.services.messaging.protocol.Subprotocol;
 import io.cellchat.services.messaging.telemetry.EdgeMetrics;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +39,7 @@ public final class Connection {
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final Queue<OwnEvents> holding = new ConcurrentLinkedQueue<>();
     private final EdgeMetrics metrics;
     private volatile Instant lastInbound;
     private volatile int closeCode;
@@ -77,6 +80,27 @@ public final class Connection {
     /** Sends a frame already encoded in this connection's subprotocol (fan-out encodes once per encoding). */
     public void sendEncoded(byte[] encoded) {
         write(protocol.frame(encoded));
+    }
+
+    /**
+     * Pushes the events that commands of this connection still hold for answers not sent yet ({@link OwnEvents}):
+     * called before any other push, so that no event overtakes them.
+     */
+    public void releaseHeld() {
+        if (holding.isEmpty()) {
+            return;
+        }
+        for (OwnEvents own : holding) {
+            own.release();
+        }
+    }
+
+    void holding(OwnEvents own) {
+        holding.add(own);
+    }
+
+    void released(OwnEvents own) {
+        holding.remove(own);
     }
 
     /** Sends a WebSocket ping; counted like any frame. */

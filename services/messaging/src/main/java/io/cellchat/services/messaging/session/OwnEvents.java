@@ -2,11 +2,13 @@ package io.cellchat.services.messaging.session;
 
 import com.google.errorprone.annotations.MustBeClosed;
 import io.cellchat.contracts.v1.Event;
+import io.cellchat.contracts.v1.ServerFrame;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,10 +18,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It travels with the command in the {@link Context} (as the command's trace does): the dispatcher makes it current
  * while it submits the command, the store runs the command's deliveries in the submitter's context, and the fan-out
- * {@linkplain #hold holds} the events meant for the origin connection. The single process delivers a command's events
- * just before it completes the command, on the same thread, so the answer follows the events it replaces in the
- * connection's order. Whatever comes after the answer, or without this context (a cell's deliveries come through
- * Kafka), is pushed as usual: nothing is held that the answer will not carry. Thread-safe.
+ * {@linkplain #hold holds} the events meant for the origin connection. Deliveries without this context (a cell's come
+ * through Kafka) are pushed as usual.
+ *
+ * <p>No event reaches the origin connection ahead of a held one: before the fan-out pushes anything to a connection,
+ * it {@linkplain Connection#releaseHeld releases} what earlier commands still hold, pushing it, unless the answer has
+ * taken it already. The answer is sent under the same lock, so a push that must follow it waits for it. In the single
+ * process the answer follows its events at once on the store's publisher thread, and nothing is released; the release
+ * covers the answer that comes late, when the thread that submitted the command attaches its answer only after the
+ * store completed it. Thread-safe.
  */
 public final class OwnEvents {
 
@@ -27,7 +34,7 @@ public final class OwnEvents {
 
     private final Connection origin;
     private final List<Event> events = new ArrayList<>(1);
-    private boolean answered;
+    private boolean done;
 
     public OwnEvents(Connection origin) {
         this.origin = origin;
@@ -47,19 +54,39 @@ public final class OwnEvents {
     /**
      * Keeps an event for the answer instead of pushing it.
      *
-     * @return {@code true} if it is kept: the connection is the command's origin and the answer is not sent yet
+     * @return {@code true} if it is kept: the connection is the command's origin, and neither the answer nor a release
+     *     has happened yet
      */
     public synchronized boolean hold(Connection connection, Event event) {
-        if (answered || connection != origin) {
+        if (done || connection != origin) {
             return false;
+        }
+        if (events.isEmpty()) {
+            origin.holding(this);
         }
         events.add(event);
         return true;
     }
 
-    /** The events held, in the order they came; after this call nothing more is held. */
-    public synchronized List<Event> answer() {
-        answered = true;
-        return List.copyOf(events);
+    /**
+     * Sends the command's answer to the origin connection, carrying the events held (none if they were released
+     * already); nothing is held after it.
+     *
+     * @param answer builds the answer frame from the events it carries
+     */
+    public synchronized void answer(Function<List<Event>, ServerFrame> answer) {
+        List<Event> carried = done ? List.of() : List.copyOf(events);
+        done = true;
+        origin.send(answer.apply(carried));
+        origin.released(this);
+    }
+
+    /** Pushes the events held, if the answer has not taken them; nothing is held after it. */
+    public synchronized void release() {
+        if (!done) {
+            done = true;
+            events.forEach(event -> origin.send(ServerFrame.newBuilder().setEvent(event).build()));
+        }
+        origin.released(this);
     }
 }

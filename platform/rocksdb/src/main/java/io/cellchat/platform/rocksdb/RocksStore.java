@@ -154,7 +154,12 @@ public final class RocksStore implements AutoCloseable {
                 // (plus the retired ones kept for reuse, below).
                 .setMaxTotalWalSize(settings.writeBufferBytes())
                 .setMaxBackgroundJobs(2)
-                .setBytesPerSync(1 << 20)
+                // Table files are handed to the disk 512 KiB at a time, and each range is waited for before the
+                // next is started (strict): a commit's fdatasync, which ext4 makes wait for the table data of its
+                // journal transaction, finds at most about one range queued ahead of it, not the megabytes a flush
+                // or compaction had written since.
+                .setBytesPerSync(512 << 10)
+                .setStrictBytesPerSync(true)
                 // Logs whose writes are all flushed are reused, not deleted: writing over a file's existing
                 // blocks, a commit's fdatasync changes no file size or extent, so it does not wait for the file
                 // system's journal, which also carries the table files being flushed. Commits over 5.6 ms at

@@ -85,7 +85,8 @@ class RocksStoreTest {
         try (var files = Files.list(folder.resolve("db"))) {
             String options = Files.readString(files
                     .filter(file -> file.getFileName().toString().startsWith("OPTIONS-")).findFirst().orElseThrow());
-            assertThat(options).contains("recycle_log_file_num=4").contains("wal_recovery_mode=kPointInTimeRecovery");
+            assertThat(options).contains("recycle_log_file_num=4").contains("wal_recovery_mode=kPointInTimeRecovery")
+                    .contains("bytes_per_sync=524288").contains("strict_bytes_per_sync=true");
         }
         try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
                 new SimpleMeterRegistry())) {

@@ -72,12 +72,7 @@ class DeliveryFanoutTest {
         Device phone = connect(ALICE, 10);
         Device laptop = connect(ALICE, 11);
         Device bob = connect(BOB, 20);
-        OwnEvents own = new OwnEvents(phone.connection());
-
-        try (Scope scope = own.makeCurrent()) {
-            bus.publish(message(1));
-            bus.publish(message(2));
-        }
+        OwnEvents own = command(phone, message(1), message(2));
         own.answer(DeliveryFanoutTest::accepted);
 
         assertThat(phone.frames()).singleElement().satisfies(answer -> assertThat(answer.getAccepted().getEventsList())
@@ -105,10 +100,7 @@ class DeliveryFanoutTest {
     @Test
     void should_push_held_events_first_when_a_later_event_comes_before_the_answer() {
         Device phone = connect(ALICE, 10);
-        OwnEvents first = new OwnEvents(phone.connection());
-        try (Scope scope = first.makeCurrent()) {
-            bus.publish(message(1));
-        }
+        OwnEvents first = command(phone, message(1));
 
         bus.publish(message(2)); // the next command's event, while the first command's answer is late
         first.answer(DeliveryFanoutTest::accepted);
@@ -120,10 +112,7 @@ class DeliveryFanoutTest {
     @Test
     void should_push_held_events_when_the_command_fails_after_all() {
         Device phone = connect(ALICE, 10);
-        OwnEvents own = new OwnEvents(phone.connection());
-        try (Scope scope = own.makeCurrent()) {
-            bus.publish(message(1));
-        }
+        OwnEvents own = command(phone, message(1));
 
         own.release();
         own.release();
@@ -134,11 +123,8 @@ class DeliveryFanoutTest {
     @Test
     void should_push_a_receipt_to_the_origin_even_inside_its_command() {
         Device phone = connect(ALICE, 10);
-        OwnEvents own = new OwnEvents(phone.connection());
-
-        try (Scope scope = own.makeCurrent()) {
-            bus.publish(new Delivery(Set.of(ALICE, BOB), new Push.ReceiptMoved(DIRECT, Member.joined(BOB, Role.MEMBER))));
-        }
+        command(phone, new Delivery(Set.of(ALICE, BOB),
+                new Push.ReceiptMoved(DIRECT, Member.joined(BOB, Role.MEMBER))));
 
         assertThat(phone.frames()).singleElement().satisfies(frame -> assertThat(frame.hasReceipt()).isTrue());
     }
@@ -150,6 +136,17 @@ class DeliveryFanoutTest {
     private static String describe(ServerFrame frame) {
         return frame.hasEvent() ? "event " + frame.getEvent().getSeq()
                 : "accepted " + frame.getAccepted().getEventsList().stream().map(Event::getSeq).toList();
+    }
+
+    /** A command of the device's connection that publishes these deliveries, its answer not sent yet. */
+    private OwnEvents command(Device device, Delivery... deliveries) {
+        OwnEvents own = new OwnEvents(device.connection());
+        try (Scope scope = own.makeCurrent()) {
+            for (Delivery delivery : deliveries) {
+                bus.publish(delivery);
+            }
+        }
+        return own;
     }
 
     private static Delivery message(long seq) {

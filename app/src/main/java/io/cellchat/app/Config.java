@@ -67,6 +67,7 @@ final class Config {
         keys.put("store.block-cache-mib", "128");
         keys.put("store.write-buffer-mib", "128");
         keys.put("store.conversation-cache", "200000");
+        keys.put("store.commit-linger", "0ms");
         keys.put("ids.max-clock-step-back", "2s");
         keys.put("ids.reserve", "1s");
         keys.put("server.event-loops", "0");
@@ -182,7 +183,7 @@ final class Config {
             "sequencer.standby-replicas", new long[] {0, 10});
 
     /** Duration keys that may be zero. */
-    private static final Set<String> ZERO_DURATIONS = Set.of("messaging.reconnect-hint-wait");
+    private static final Set<String> ZERO_DURATIONS = Set.of("messaging.reconnect-hint-wait", "store.commit-linger");
 
     /** Keys whose value is never printed. */
     static final Set<String> SECRETS = Set.of("postgres.password", "admin.token", "sentry.dsn");

@@ -3,6 +3,7 @@ package io.cellchat.platform.rocksdb;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The embedded log-structured store of the single process.
@@ -15,11 +16,19 @@ import java.nio.file.Path;
  *     default 128 MiB)
  * @param writeBufferBytes memtables of all tables together before they are flushed to SST files
  *     ({@code store.write-buffer}, default 128 MiB); it also bounds the WAL replayed at start-up
+ * @param commitLinger how long the writer waits for more units before it writes a batch, while units keep coming
+ *     (the batch before held more than one), so a busy store commits fewer, larger batches
+ *     ({@code store.commit-linger}, default zero: never wait)
  */
-public record RocksSettings(Path folder, int maxBatch, int maxQueued, long blockCacheBytes, long writeBufferBytes) {
+public record RocksSettings(Path folder, int maxBatch, int maxQueued, long blockCacheBytes, long writeBufferBytes,
+        Duration commitLinger) {
+
+    /** The longest {@code store.commit-linger}: beyond it the wait costs more latency than it saves. */
+    public static final Duration MAX_COMMIT_LINGER = Duration.ofMillis(50);
 
     public RocksSettings {
         requireNonNull(folder, "folder");
+        requireNonNull(commitLinger, "commitLinger");
         if (maxBatch < 1) {
             throw new IllegalArgumentException("store.max-batch: " + maxBatch + " (expected: >= 1)");
         }
@@ -34,9 +43,13 @@ public record RocksSettings(Path folder, int maxBatch, int maxQueued, long block
             throw new IllegalArgumentException(
                     "store.write-buffer: " + writeBufferBytes + " bytes (expected: >= 4 MiB)");
         }
+        if (commitLinger.isNegative() || commitLinger.compareTo(MAX_COMMIT_LINGER) > 0) {
+            throw new IllegalArgumentException("store.commit-linger: " + commitLinger.toMillis()
+                    + "ms (expected: 0ms to " + MAX_COMMIT_LINGER.toMillis() + "ms)");
+        }
     }
 
     public static RocksSettings defaults(Path folder) {
-        return new RocksSettings(folder, 1024, 20_000, 128L << 20, 128L << 20);
+        return new RocksSettings(folder, 1024, 20_000, 128L << 20, 128L << 20, Duration.ZERO);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ class RocksStoreTest {
     @Test
     void should_recycle_its_write_ahead_logs_and_replay_a_recycled_one_after_a_reopen() throws Exception {
         // 4 MiB memtables and 4 MiB of logs: 24 MB of writes fill and retire several logs, which are then reused.
-        RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20);
+        RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20, Duration.ofMillis(2));
         String value = "v".repeat(1_000);
         int keys = 24_000;
         try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
@@ -195,8 +196,9 @@ class RocksStoreTest {
 
     @Test
     void should_refuse_work_beyond_the_queue_bound() {
-        try (RocksStore store = RocksStore.open(new RocksSettings(folder.resolve("small"), 1, 1, 1 << 20, 4 << 20),
-                List.of(TableSpec.of("things")), () -> { }, new SimpleMeterRegistry())) {
+        RocksSettings tiny = new RocksSettings(folder.resolve("small"), 1, 1, 1 << 20, 4 << 20, Duration.ZERO);
+        try (RocksStore store = RocksStore.open(tiny, List.of(TableSpec.of("things")), () -> { },
+                new SimpleMeterRegistry())) {
             CompletableFuture<Void> gate = new CompletableFuture<>();
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -209,6 +211,47 @@ class RocksStoreTest {
             assertThat(writes).anySatisfy(write -> assertThatThrownBy(write::join)
                     .hasCauseInstanceOf(WriterOverloadedException.class));
         }
+    }
+
+    @Test
+    void should_linger_for_more_units_only_while_units_keep_coming() {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        RocksSettings lingering = new RocksSettings(folder.resolve("lingering"), 1024, 20_000, 8L << 20, 4L << 20,
+                RocksSettings.MAX_COMMIT_LINGER);
+        try (RocksStore store = RocksStore.open(lingering, List.of(TableSpec.of("things")), () -> { }, metrics)) {
+            Table things = store.table("things");
+            CompletableFuture<Void> taken = new CompletableFuture<>();
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            CompletableFuture<Void> lone = store.writer().submit(batch -> {
+                taken.complete(null);
+                gate.join();
+                return null;
+            }, ignored -> { });
+            taken.join();
+            List<CompletableFuture<Void>> queued = List.of(put(store, things, "a"), put(store, things, "b"));
+            gate.complete(null);
+            lone.join();
+            queued.forEach(CompletableFuture::join);
+            assertThat(batchSizes(metrics)).as("batches so far, units in them").containsExactly(2L, 3.0);
+
+            // The batch before held two units: the writer waits for company before it writes the next one.
+            List<CompletableFuture<Void>> busy = List.of(put(store, things, "c"), put(store, things, "d"));
+            busy.forEach(CompletableFuture::join);
+            assertThat(batchSizes(metrics)).containsExactly(3L, 5.0);
+        }
+    }
+
+    private static CompletableFuture<Void> put(RocksStore store, Table table, String key) {
+        return store.writer().submit(batch -> {
+            batch.put(table, bytes(key), bytes(key));
+            return null;
+        }, ignored -> { });
+    }
+
+    /** How many batches were committed, and how many units they held together. */
+    private static List<Number> batchSizes(SimpleMeterRegistry metrics) {
+        var summary = metrics.get("cellchat.store.batch").summary();
+        return List.of(summary.count(), summary.totalAmount());
     }
 
     private static byte[] bytes(String text) {

@@ -214,7 +214,7 @@ class RocksStoreTest {
     }
 
     @Test
-    void should_linger_for_more_units_only_while_units_keep_coming() {
+    void should_linger_for_more_units_only_while_units_keep_coming() throws InterruptedException {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         RocksSettings lingering = new RocksSettings(folder.resolve("lingering"), 1024, 20_000, 8L << 20, 4L << 20,
                 RocksSettings.MAX_COMMIT_LINGER);
@@ -234,9 +234,13 @@ class RocksStoreTest {
             queued.forEach(CompletableFuture::join);
             assertThat(batchSizes(metrics)).as("batches so far, units in them").containsExactly(2L, 3.0);
 
-            // The batch before held two units: the writer waits for company before it writes the next one.
-            List<CompletableFuture<Void>> busy = List.of(put(store, things, "c"), put(store, things, "d"));
-            busy.forEach(CompletableFuture::join);
+            // The batch before held two units, so the writer waits up to 50 ms with the next one for company: a unit
+            // sent 10 ms later shares its batch (without the linger the first would be written alone at once).
+            CompletableFuture<Void> c = put(store, things, "c");
+            Thread.sleep(10);
+            CompletableFuture<Void> d = put(store, things, "d");
+            c.join();
+            d.join();
             assertThat(batchSizes(metrics)).containsExactly(3L, 5.0);
         }
     }

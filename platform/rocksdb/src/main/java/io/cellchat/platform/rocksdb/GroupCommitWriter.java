@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * {@code binlog_group_commit_sync_delay} before it syncs its binary log. Each commit has a cost of its own (waking
  * the writer and the publisher, the log write and its {@code fdatasync}, the kernel's block I/O, which on a virtual
  * disk is an exit to the hypervisor), so fewer, larger batches cost less CPU per unit, for up to the linger of
- * added latency. A lone unit (the batch before held one, or none came for 100 ms) is written at once.
+ * added latency. A lone unit (the batch before held one, or none came for 100 ms) is written at once, and so is a
+ * full batch ({@code maxBatch} units waiting).
  *
  * <p>The queue is bounded: when {@code maxQueued} units wait, submissions fail at once with
  * {@link WriterOverloadedException} instead of growing memory and latency without bound.
@@ -95,6 +96,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         } else if (!queue.offer(new Unit<>(work, afterCommit, future, Context.current()))) {
             future.completeExceptionally(new WriterOverloadedException(
                     "the store writer has " + queue.size() + " units waiting (store.max-queued); try again"));
+        } else if (lingerNanos > 0 && queue.size() >= maxBatch - 1) {
+            LockSupport.unpark(thread); // a full batch waits for no more
         }
         return future;
     }
@@ -122,7 +125,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                         continue;
                     }
                     if (busy && lingerNanos > 0) {
-                        LockSupport.parkNanos(lingerNanos);
+                        linger();
                     }
                     units.add(first);
                     queue.drainTo(units, maxBatch - 1);
@@ -141,6 +144,15 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
             view.close();
+        }
+    }
+
+    /** Waits out the linger (a park may return early), unless the writer is stopping or the batch is full. */
+    private void linger() {
+        long end = System.nanoTime() + lingerNanos;
+        for (long left = lingerNanos; left > 0 && running && queue.size() < maxBatch - 1;
+                left = end - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
         }
     }
 

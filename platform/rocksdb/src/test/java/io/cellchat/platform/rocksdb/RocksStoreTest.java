@@ -65,7 +65,7 @@ class RocksStoreTest {
     @Test
     void should_recycle_its_write_ahead_logs_and_replay_a_recycled_one_after_a_reopen() throws Exception {
         // 4 MiB memtables and 4 MiB of logs: 24 MB of writes fill and retire several logs, which are then reused.
-        RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20, Duration.ofMillis(2));
+        RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20, Duration.ZERO);
         String value = "v".repeat(1_000);
         int keys = 24_000;
         try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
@@ -232,15 +232,16 @@ class RocksStoreTest {
             gate.complete(null);
             lone.join();
             queued.forEach(CompletableFuture::join);
-            assertThat(batchSizes(metrics)).as("batches so far, units in them").containsExactly(2L, 3.0);
+            List<Number> before = batchSizes(metrics);
 
-            // The batch before held two units, so the writer waits up to 50 ms with the next one for company: a unit
-            // sent 10 ms later shares its batch (without the linger the first would be written alone at once).
+            // The batch before held two units, so the writer waits the linger (50 ms) with the next one for company:
+            // a unit sent 10 ms later shares its batch (without the linger the first would be written alone at once).
             CompletableFuture<Void> c = put(store, things, "c");
             Thread.sleep(10);
             CompletableFuture<Void> d = put(store, things, "d");
             c.join();
             d.join();
+            assertThat(before).as("a lone unit, then two queued ones: batches, units").containsExactly(2L, 3.0);
             assertThat(batchSizes(metrics)).containsExactly(3L, 5.0);
         }
     }

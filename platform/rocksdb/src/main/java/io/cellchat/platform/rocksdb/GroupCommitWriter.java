@@ -96,7 +96,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         } else if (!queue.offer(new Unit<>(work, afterCommit, future, Context.current()))) {
             future.completeExceptionally(new WriterOverloadedException(
                     "the store writer has " + queue.size() + " units waiting (store.max-queued); try again"));
-        } else if (lingerNanos > 0 && queue.size() >= maxBatch - 1) {
+        } else if (lingerNanos > 0 && batchFull()) {
             LockSupport.unpark(thread); // a full batch waits for no more
         }
         return future;
@@ -150,10 +150,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Waits out the linger (a park may return early), unless the writer is stopping or the batch is full. */
     private void linger() {
         long end = System.nanoTime() + lingerNanos;
-        for (long left = lingerNanos; left > 0 && running && queue.size() < maxBatch - 1;
-                left = end - System.nanoTime()) {
+        for (long left = lingerNanos; left > 0 && running && !batchFull(); left = end - System.nanoTime()) {
             LockSupport.parkNanos(this, left);
         }
+    }
+
+    /** Whether the units queued fill a batch beside the one the writer holds. */
+    private boolean batchFull() {
+        return queue.size() >= maxBatch - 1;
     }
 
     private void writeBatch(List<Unit<?>> units, WriteBatchWithIndex batch, BatchReads view, WriteOptions sync) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,7 +215,7 @@ class RocksStoreTest {
     }
 
     @Test
-    void should_linger_for_more_units_only_while_units_keep_coming() throws InterruptedException {
+    void should_linger_for_more_units_only_while_units_keep_coming() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         RocksSettings lingering = new RocksSettings(folder.resolve("lingering"), 1024, 20_000, 8L << 20, 4L << 20,
                 RocksSettings.MAX_COMMIT_LINGER);
@@ -235,9 +236,9 @@ class RocksStoreTest {
             List<Number> before = batchSizes(metrics);
 
             // The batch before held two units, so the writer waits the linger (50 ms) with the next one for company:
-            // a unit sent 10 ms later shares its batch (without the linger the first would be written alone at once).
+            // a unit sent once it holds that one shares its batch (without the linger it would be written alone).
             CompletableFuture<Void> c = put(store, things, "c");
-            Thread.sleep(10);
+            awaitTaken(store.writer());
             CompletableFuture<Void> d = put(store, things, "d");
             c.join();
             d.join();
@@ -251,6 +252,15 @@ class RocksStoreTest {
             batch.put(table, bytes(key), bytes(key));
             return null;
         }, ignored -> { });
+    }
+
+    /** Waits until the writer has taken every unit queued. */
+    private static void awaitTaken(GroupCommitWriter writer) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (writer.queued() > 0) {
+            assertThat(System.nanoTime()).as("the writer takes the unit queued").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     /** How many batches were committed, and how many units they held together. */

@@ -14,17 +14,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a sequenced command into the batch: the events, the read model they change (message rows, reactions,
- * member rows, the user's conversation index, the header) and the idempotency record. Everything one command
+ * member rows, the user's conversation index, a group's header or a new direct conversation's) and the idempotency record. Everything one command
  * changes goes into the same batch, so it becomes durable and visible at once or not at all.
  */
 final class OutcomeWriter {
 
     private final ChatTables tables;
     private final MemberRows members;
+    private final HeaderRows headers;
 
     OutcomeWriter(ChatTables tables) {
         this.tables = tables;
         this.members = new MemberRows(tables);
+        this.headers = new HeaderRows(tables);
     }
 
     void write(Sequenced sequenced, Batch batch) {
@@ -47,9 +49,7 @@ final class OutcomeWriter {
             batch.put(tables.events(), Keys.event(id, event.seq()), StoredEvent.of(event).encode());
             materialize(batch, after, event);
         }
-        ChatEvent last = appended.events().getLast();
-        batch.put(tables.conversations(), Keys.conversation(id), new Rows.Header(after.kind(), after.title(),
-                after.lastSeq(), after.members().size(), last.at()).encode());
+        headers.put(batch, after, appended.events().getLast(), appended.created());
         appended.remembered().ifPresent(record -> batch.put(tables.idempotency(),
                 Keys.idempotency(record.actor(), record.key()), Rows.idempotency(record)));
     }

@@ -35,11 +35,13 @@ public final class RocksChatReader implements ChatReader {
     private final RocksChatStore store;
     private final ChatTables tables;
     private final MemberRows members;
+    private final HeaderRows headers;
 
     public RocksChatReader(RocksChatStore store) {
         this.store = requireNonNull(store, "store");
         this.tables = store.tables();
         this.members = new MemberRows(tables);
+        this.headers = new HeaderRows(tables);
     }
 
     private record Listed(ConversationId id, Rows.Header header, Member self) {}
@@ -51,10 +53,10 @@ public final class RocksChatReader implements ChatReader {
             byte[] prefix = Keys.user(userId);
             reads.forward(tables.userConversations(), prefix, Bytes.successor(prefix), (key, value) -> {
                 ConversationId id = Keys.conversationAt(key, 8);
-                byte[] header = reads.get(tables.conversations(), Keys.conversation(id));
+                Rows.Header header = headers.get(reads, id);
                 Member member = header == null ? null : members.get(reads, id, userId);
                 if (header != null && member != null) {
-                    listed.add(new Listed(id, Rows.Header.decode(header), member));
+                    listed.add(new Listed(id, header, member));
                 }
                 return true;
             });
@@ -168,7 +170,7 @@ public final class RocksChatReader implements ChatReader {
 
     /** The conversation if the user may read it; {@code null} for a direct conversation not created yet. */
     private Rows.@Nullable Header header(Reads reads, long userId, ConversationId conversation) {
-        byte[] header = reads.get(tables.conversations(), Keys.conversation(conversation));
+        Rows.Header header = headers.get(reads, conversation);
         if (header == null) {
             if (conversation.isDirect()) {
                 long[] pair = conversation.directMembers();
@@ -182,7 +184,7 @@ public final class RocksChatReader implements ChatReader {
         if (members.get(reads, conversation, userId) == null) {
             throw AccessPolicy.noSuchConversation(conversation);
         }
-        return Rows.Header.decode(header);
+        return header;
     }
 
     private List<Member> members(Reads reads, ConversationId conversation) {

@@ -27,12 +27,14 @@ final class RocksSequencerState implements SequencerState {
     private final ConversationCache cache;
     private final Batch batch;
     private final MemberRows members;
+    private final HeaderRows headers;
 
     RocksSequencerState(ChatTables tables, ConversationCache cache, Batch batch) {
         this.tables = tables;
         this.cache = cache;
         this.batch = batch;
         this.members = new MemberRows(tables);
+        this.headers = new HeaderRows(tables);
     }
 
     @Override
@@ -47,11 +49,10 @@ final class RocksSequencerState implements SequencerState {
         if (cached != null) {
             return Optional.of(cached);
         }
-        byte[] header = batch.get(tables.conversations(), Keys.conversation(id));
-        if (header == null) {
+        Rows.Header decoded = headers.get(batch, id);
+        if (decoded == null) {
             return Optional.empty();
         }
-        Rows.Header decoded = Rows.Header.decode(header);
         Map<Long, Member> byUser = new HashMap<>();
         for (Member member : members.ofExisting(batch, id)) {
             byUser.put(member.userId(), member);

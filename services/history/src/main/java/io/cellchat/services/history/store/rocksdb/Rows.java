@@ -26,6 +26,11 @@ final class Rows {
                     .varint(memberCount).varint(lastActivity.toEpochMilli()).bytes();
         }
 
+        /** The same conversation with its history ending at {@code lastSeq}, appended {@code at}. */
+        Header after(long lastSeq, Instant at) {
+            return new Header(kind, title, lastSeq, memberCount, at);
+        }
+
         static Header decode(byte[] bytes) {
             Bytes.Reader in = version(new Bytes.Reader(bytes), "conversation");
             return new Header(ConversationKind.values()[in.u8()], in.string(), in.varint(), (int) in.varint(),

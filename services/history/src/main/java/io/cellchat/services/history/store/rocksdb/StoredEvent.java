@@ -96,6 +96,18 @@ record StoredEvent(ChatEvent event, List<Long> editSeqs) {
         return out.bytes();
     }
 
+    /** When the event stored as {@code bytes} was appended, without decoding the rest. */
+    static Instant at(byte[] bytes) {
+        Bytes.Reader in = new Bytes.Reader(bytes);
+        int version = in.u8();
+        if (version != VERSION) {
+            throw new IllegalStateException("event: version " + version + " (expected: " + VERSION + ")");
+        }
+        in.varint();
+        in.varint();
+        return Instant.ofEpochMilli(in.varint());
+    }
+
     static StoredEvent decode(ConversationId conversation, long seq, byte[] bytes) {
         Bytes.Reader in = new Bytes.Reader(bytes);
         int version = in.u8();

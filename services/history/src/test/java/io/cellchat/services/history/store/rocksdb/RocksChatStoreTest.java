@@ -33,6 +33,9 @@ import io.cellchat.testing.contracts.RecordingEventBus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -100,6 +103,42 @@ class RocksChatStoreTest extends ChatStoreContract {
             assertThat(store.reader().conversations(bob)).extracting(ConversationSummary::self)
                     .containsExactly(new Member(bob, Role.MEMBER, 1, 1));
         }
+    }
+
+    @Test
+    void should_write_a_direct_conversations_header_once_and_read_its_end_from_its_last_event() {
+        Path path = folder.resolve("direct-header");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        try (RocksChatStore rocks = open(path, 100_000)) {
+            ChatStore store = store(rocks, new RecordingEventBus(), clock);
+            succeeded(store.log().append(envelope(alice, post(direct, "first"))));
+            Instant created = clock.instant();
+            clock.advance(Duration.ofMinutes(1));
+            succeeded(store.log().append(envelope(bob, post(direct, "second"))));
+            clock.advance(Duration.ofMinutes(1));
+            succeeded(store.log().append(envelope(alice, post(direct, "third"))));
+
+            assertThat(headerRow(rocks, direct)).as("written when the conversation was created")
+                    .extracting(Rows.Header::lastSeq, Rows.Header::lastActivity).containsExactly(1L, created);
+            ConversationSummary summary = store.reader().conversations(bob).getFirst();
+            assertThat(summary.lastSeq()).isEqualTo(3);
+            assertThat(summary.lastActivity()).isEqualTo(clock.instant());
+            assertThat(store.reader().sync(bob, direct, 1, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(3);
+            assertThat(store.reader().history(bob, direct, 0, 1).lastSeq()).isEqualTo(3);
+        }
+        try (RocksChatStore reopened = open(path, 1)) { // no cache: the writer finds the last seq in the events
+            ChatStore store = store(reopened, new RecordingEventBus(), clock);
+            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "fourth")))).seq()).isEqualTo(4);
+            assertThat(succeeded(store.log().append(envelope(alice, post(direct, "fifth")))).seq()).isEqualTo(5);
+            assertThat(store.reader().conversations(alice).getFirst().lastSeq()).isEqualTo(5);
+            assertThat(headerRow(reopened, direct).lastSeq()).isEqualTo(1);
+        }
+    }
+
+    private static Rows.Header headerRow(RocksChatStore rocks, ConversationId conversation) {
+        return rocks.rocks().read(reads -> Rows.Header.decode(
+                
+                Objects.requireNonNull(reads.get(rocks.tables().conversations(), Keys.conversation(conversation)))));
     }
 
     private static long memberRows(RocksChatStore rocks, ConversationId conversation) {

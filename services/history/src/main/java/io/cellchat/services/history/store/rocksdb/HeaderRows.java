@@ -1,0 +1,57 @@
+package io.cellchat.services.history.store.rocksdb;
+
+import io.cellchat.domain.chat.ChatEvent;
+import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.ConversationState;
+import io.cellchat.platform.rocksdb.Batch;
+import io.cellchat.platform.rocksdb.Reads;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code conversations} table, with one saving for direct conversations. A group's header row is rewritten by
+ * each of its events. A direct conversation's is written once, when the conversation is created: its kind, title and
+ * members follow from its ID, so the row marks that it exists, and its last seq and last activity are those of its
+ * last event, read in the same view. A message to an existing direct conversation, the commonest write of a chat
+ * with contacts, thus puts two rows (event, idempotency record) instead of three; each costs a memtable insert in
+ * the writer. A row written per event (by older versions, or by the import of 0.1's history) reads the same.
+ */
+final class HeaderRows {
+
+    private final ChatTables tables;
+
+    HeaderRows(ChatTables tables) {
+        this.tables = tables;
+    }
+
+    /** Writes the header after {@code last}, unless it is a direct conversation that existed before it. */
+    void put(Batch batch, ConversationState after, ChatEvent last, boolean created) {
+        if (created || !after.id().isDirect()) {
+            batch.put(tables.conversations(), Keys.conversation(after.id()), new Rows.Header(after.kind(),
+                    after.title(), after.lastSeq(), after.members().size(), last.at()).encode());
+        }
+    }
+
+    /**
+     * The conversation's header, or {@code null} if it does not exist. For a direct conversation the row's last seq
+     * is where its history ended when the row was written: events are numbered from 1 without gaps and never
+     * removed, so it is still the last unless the next one exists (one lookup, which the Bloom filters answer when
+     * it does not); otherwise one backward step over the conversation's events finds the last.
+     */
+    Rows.@Nullable Header get(Reads reads, ConversationId id) {
+        byte[] row = reads.get(tables.conversations(), Keys.conversation(id));
+        if (row == null) {
+            return null;
+        }
+        Rows.Header header = Rows.Header.decode(row);
+        byte[] next = Keys.event(id, header.lastSeq() + 1);
+        if (!id.isDirect() || reads.get(tables.events(), next) == null) {
+            return header;
+        }
+        Rows.Header[] last = {header};
+        reads.backward(tables.events(), next, Bytes.successor(Keys.conversation(id)), (key, value) -> {
+            last[0] = header.after(Keys.eventSeq(key), StoredEvent.at(value));
+            return false;
+        });
+        return last[0];
+    }
+}

@@ -5,6 +5,7 @@ import io.cellchat.domain.chat.ConversationKind;
 import io.cellchat.domain.chat.ConversationState;
 import io.cellchat.domain.chat.Member;
 import io.cellchat.domain.chat.Role;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * {@link DirectSeqs}, which allocates nothing per message; the state is rebuilt on each read. The table has its own
  * bound beside the map's: up to {@code maxWeight / 3} conversations (each weighs three, as it would in the map), so
  * the two together hold at most twice {@code maxWeight}. Below three the table has no room and the map takes them.
+ *
+ * <p>Such a conversation's header row is written only when it is created ({@link HeaderRows}); when it leaves the
+ * table past its first event, the writer writes the row again, in the batch being built, so that the next read of
+ * it finds the row current (one lookup) rather than behind (a step back over its events). Nothing depends on it:
+ * a row behind only costs that step.
  *
  * <p>Written by the writer thread only, and only with states the batch being written holds: if a batch fails to
  * commit, {@link #clear} drops everything, since some entries may describe writes that were never stored.
@@ -63,15 +69,23 @@ final class ConversationCache {
         return state;
     }
 
-    void put(ConversationState state) {
+    /**
+     * Holds the conversation's state after a command (or as read from the store).
+     *
+     * @param lastActivity when its last event was appended; {@code null} if the command appended none
+     * @param leaving receives the plain direct conversations the table stops holding, whose header rows
+     *     are behind them
+     */
+    void put(ConversationState state, @Nullable Instant lastActivity, DirectSeqs.Leaving leaving) {
         if (state.id().isDirect()) {
             long[] pair = state.id().directMembers();
             if (plainDirect.capacity() > 0 && isPlainDirect(state, pair)) {
-                plainDirect.put(pair[0], pair[1], state.lastSeq());
+                plainDirect.put(pair[0], pair[1], state.lastSeq(),
+                        lastActivity == null ? -1 : lastActivity.toEpochMilli(), leaving);
                 remove(state.id());
                 return;
             }
-            plainDirect.remove(pair[0], pair[1]);
+            plainDirect.remove(pair[0], pair[1], leaving);
         }
         ConversationState previous = entries.put(state.id(), state);
         if (previous != null) {
@@ -83,6 +97,11 @@ final class ConversationCache {
             weight -= weigh(eldest.next().getValue());
             eldest.remove();
         }
+    }
+
+    /** Hands every plain direct conversation held whose header row is behind it to {@code leaving}. */
+    void forEachAhead(DirectSeqs.Leaving leaving) {
+        plainDirect.forEachAhead(leaving);
     }
 
     void clear() {

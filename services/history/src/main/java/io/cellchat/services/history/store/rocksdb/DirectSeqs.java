@@ -3,19 +3,31 @@ package io.cellchat.services.history.store.rocksdb;
 import java.util.Arrays;
 
 /**
- * The latest sequence numbers of direct conversations, keyed by their two user IDs, in flat arrays: a 4-way
- * set-associative table whose least recently used way is replaced. Caching such a conversation allocates nothing,
- * so the writer's cache does not hand the collector a new long-lived object for every message (on a workload that
- * opens a conversation per message, that churn made every young collection copy megabytes of cache entries).
- * Written and read by the writer thread only.
+ * The latest sequence numbers of direct conversations, with when their last events were appended, keyed by their
+ * two user IDs, in flat arrays: a 4-way set-associative table whose least recently used way is replaced. Caching
+ * such a conversation allocates nothing, so the writer's cache does not hand the collector a new long-lived object
+ * for every message (on a workload that opens a conversation per message, that churn made every young collection
+ * copy megabytes of cache entries). Written and read by the writer thread only.
+ *
+ * <p>A conversation that leaves the table (replaced, removed, or at {@link #forEachAhead}) past its first event is
+ * handed to a {@link Leaving}: its header row was written when it was created ({@link HeaderRows}), and writing it
+ * again now saves the next read the step back over its events.
  */
 final class DirectSeqs {
 
     private static final int WAYS = 4;
+    private static final long UNKNOWN = -1;
+
+    /** Receives a conversation the table stops holding, with its last seq and last event's time (epoch millis). */
+    @FunctionalInterface
+    interface Leaving {
+        void left(long low, long high, long seq, long atMillis);
+    }
 
     private final long[] lows;
     private final long[] highs;
     private final long[] seqs;
+    private final long[] ats;
     /** When each slot was last used; 0 marks an empty slot. */
     private final long[] used;
     private final int setMask;
@@ -23,7 +35,7 @@ final class DirectSeqs {
     private int size;
 
     /**
-     * A table of at most {@code capacity} slots and at most 4,194,304 (128 MiB), allocated now: the largest power of
+     * A table of at most {@code capacity} slots and at most 4,194,304 (160 MiB), allocated now: the largest power of
      * two that fits, or none below four (it then holds nothing).
      */
     DirectSeqs(long capacity) {
@@ -33,6 +45,7 @@ final class DirectSeqs {
         this.lows = new long[slots];
         this.highs = new long[slots];
         this.seqs = new long[slots];
+        this.ats = new long[slots];
         this.used = new long[slots];
     }
 
@@ -46,7 +59,13 @@ final class DirectSeqs {
         return seqs[slot];
     }
 
-    void put(long low, long high, long seq) {
+    /**
+     * Holds the conversation's latest sequence number.
+     *
+     * @param atMillis when its last event was appended, or {@code -1} if unknown (then kept, if it was here)
+     * @param leaving receives the conversation this one replaces
+     */
+    void put(long low, long high, long seq, long atMillis, Leaving leaving) {
         if (used.length == 0) {
             return;
         }
@@ -55,19 +74,41 @@ final class DirectSeqs {
             slot = victim(low, high);
             if (used[slot] == 0) {
                 size++;
+            } else {
+                leave(slot, leaving);
             }
             lows[slot] = low;
             highs[slot] = high;
+            ats[slot] = UNKNOWN;
         }
         seqs[slot] = seq;
+        if (atMillis != UNKNOWN) {
+            ats[slot] = atMillis;
+        }
         used[slot] = ++clock;
     }
 
-    void remove(long low, long high) {
+    void remove(long low, long high, Leaving leaving) {
         int slot = find(low, high);
         if (slot >= 0) {
+            leave(slot, leaving);
             used[slot] = 0;
             size--;
+        }
+    }
+
+    /** Hands every conversation held past its first event to {@code leaving}, keeping them. */
+    void forEachAhead(Leaving leaving) {
+        for (int slot = 0; slot < used.length; slot++) {
+            if (used[slot] != 0) {
+                leave(slot, leaving);
+            }
+        }
+    }
+
+    private void leave(int slot, Leaving leaving) {
+        if (seqs[slot] > 1 && ats[slot] != UNKNOWN) {
+            leaving.left(lows[slot], highs[slot], seqs[slot], ats[slot]);
         }
     }
 

@@ -2,9 +2,11 @@ package io.cellchat.services.history.store.rocksdb;
 
 import io.cellchat.domain.chat.ChatEvent;
 import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.ConversationKind;
 import io.cellchat.domain.chat.ConversationState;
 import io.cellchat.platform.rocksdb.Batch;
 import io.cellchat.platform.rocksdb.Reads;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * members follow from its ID, so the row marks that it exists, and its last seq and last activity are those of its
  * last event, read in the same view. A message to an existing direct conversation, the commonest write of a chat
  * with contacts, thus puts two rows (event, idempotency record) instead of three; each costs a memtable insert in
- * the writer. A row written per event (by older versions, or by the import of 0.1's history) reads the same.
+ * the writer. The row is written again when the writer's cache drops the conversation, and for those the cache
+ * holds when the store closes ({@link ConversationCache}), so it is seldom far behind; a row written per event (by
+ * older versions, or by the import of 0.1's history) reads the same.
  */
 final class HeaderRows {
 
@@ -29,6 +33,16 @@ final class HeaderRows {
             batch.put(tables.conversations(), Keys.conversation(after.id()), new Rows.Header(after.kind(),
                     after.title(), after.lastSeq(), after.members().size(), last.at()).encode());
         }
+    }
+
+    /**
+     * Writes the header rows of direct conversations the writer's cache stops holding into {@code batch} (they are
+     * behind: written when the conversation was created).
+     */
+    DirectSeqs.Leaving rewriter(Batch batch) {
+        return (low, high, seq, atMillis) -> batch.put(tables.conversations(),
+                Keys.conversation(ConversationId.direct(low, high)),
+                new Rows.Header(ConversationKind.DIRECT, "", seq, 2, Instant.ofEpochMilli(atMillis)).encode());
     }
 
     /**

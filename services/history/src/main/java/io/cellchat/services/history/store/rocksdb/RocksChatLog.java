@@ -32,12 +32,14 @@ public final class RocksChatLog implements ChatLog {
     private final RocksChatStore store;
     private final Sequencer sequencer;
     private final OutcomeWriter writer;
+    private final HeaderRows headers;
     private final EventBus bus;
 
     public RocksChatLog(RocksChatStore store, ChatRules rules, IdGenerator ids, Clock clock, EventBus bus) {
         this.store = requireNonNull(store, "store");
         this.sequencer = new Sequencer(rules, ids, clock);
         this.writer = new OutcomeWriter(store.tables());
+        this.headers = new HeaderRows(store.tables());
         this.bus = requireNonNull(bus, "bus");
     }
 
@@ -66,8 +68,9 @@ public final class RocksChatLog implements ChatLog {
         writer.write(sequenced, batch);
         switch (sequenced) {
             case Sequenced.Unchanged unchanged -> { }
-            case Sequenced.ReceiptsMoved moved -> store.cache().put(moved.conversation());
-            case Sequenced.EventsAppended appended -> store.cache().put(appended.conversation());
+            case Sequenced.ReceiptsMoved moved -> store.cache().put(moved.conversation(), null, headers.rewriter(batch));
+            case Sequenced.EventsAppended appended -> store.cache().put(appended.conversation(),
+                    appended.events().getLast().at(), headers.rewriter(batch));
         }
         return sequenced;
     }

@@ -56,9 +56,18 @@ public final class RocksChatStore implements AutoCloseable {
         return rocks.isHealthy();
     }
 
-    /** Writes what is queued, then closes the database. */
+    /**
+     * Writes what is queued, and the header rows of the direct conversations the writer's cache holds ahead of them
+     * (so that a restart finds them current; after a {@code kill -9} their first reads step back over their events
+     * instead), then closes the database.
+     */
     @Override
     public void close() {
+        HeaderRows headers = new HeaderRows(tables);
+        rocks.writer().submit(batch -> {
+            cache.forEachAhead(headers.rewriter(batch));
+            return null;
+        }, ignored -> { });
         rocks.close();
     }
 }

@@ -58,7 +58,7 @@ final class RocksSequencerState implements SequencerState {
             byUser.put(member.userId(), member);
         }
         ConversationState state = new ConversationState(id, decoded.kind(), decoded.title(), decoded.lastSeq(), byUser);
-        cache.put(state);
+        cache.put(state, decoded.lastActivity(), headers.rewriter(batch));
         return Optional.of(state);
     }
 

@@ -7,6 +7,9 @@ import io.cellchat.domain.chat.ConversationKind;
 import io.cellchat.domain.chat.ConversationState;
 import io.cellchat.domain.chat.Member;
 import io.cellchat.domain.chat.Role;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +17,24 @@ import org.junit.jupiter.api.Test;
 class ConversationCacheTest {
 
     private static final ConversationId DIRECT = ConversationId.direct(11, 22);
+    private static final Instant AT = Instant.parse("2026-01-01T09:00:00Z");
+
+    /** A conversation handed back by the table, as its four values. */
+    private record Left(long low, long high, long seq, long atMillis) {}
+
+    private final List<Left> left = new ArrayList<>();
 
     @Test
     void should_keep_a_plain_direct_conversation_as_its_seq_and_rebuild_the_same_state() {
         ConversationCache cache = new ConversationCache(300);
         ConversationState state = plainDirect(DIRECT, 7);
 
-        cache.put(state);
+        cache.put(state, AT, this::record);
 
         assertThat(cache.get(DIRECT)).isEqualTo(state);
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.weight()).isEqualTo(3);
-        cache.put(plainDirect(DIRECT, 8));
+        cache.put(plainDirect(DIRECT, 8), AT, this::record);
         assertThat(cache.get(DIRECT)).isEqualTo(plainDirect(DIRECT, 8));
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.hits()).isEqualTo(2);
@@ -34,15 +43,16 @@ class ConversationCacheTest {
     @Test
     void should_keep_a_direct_conversation_whose_receipt_moved_whole_and_drop_its_seq() {
         ConversationCache cache = new ConversationCache(300);
-        cache.put(plainDirect(DIRECT, 3));
+        cache.put(plainDirect(DIRECT, 3), AT, this::record);
         ConversationState read = new ConversationState(DIRECT, ConversationKind.DIRECT, "", 4,
                 Map.of(11L, new Member(11, Role.MEMBER, 4, 4), 22L, Member.joined(22, Role.MEMBER)));
 
-        cache.put(read);
+        cache.put(read, null, this::record);
 
         assertThat(cache.get(DIRECT)).isEqualTo(read);
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.weight()).isEqualTo(3);
+        assertThat(left).containsExactly(new Left(11, 22, 3, AT.toEpochMilli()));
     }
 
     @Test
@@ -51,8 +61,8 @@ class ConversationCacheTest {
         ConversationId group = ConversationId.group(5);
         ConversationState groupState = new ConversationState(group, ConversationKind.GROUP, "team", 2,
                 Map.of(11L, Member.joined(11, Role.OWNER)));
-        cache.put(groupState);
-        cache.put(plainDirect(DIRECT, 1));
+        cache.put(groupState, AT, this::record);
+        cache.put(plainDirect(DIRECT, 1), AT, this::record);
 
         assertThat(cache.get(group)).isEqualTo(groupState);
         assertThat(cache.get(DIRECT)).isEqualTo(plainDirect(DIRECT, 1));
@@ -70,7 +80,7 @@ class ConversationCacheTest {
     void should_stay_within_its_weight_and_forget_the_least_recently_used() {
         ConversationCache cache = new ConversationCache(3 * 64);
         for (long user = 100; user < 1_100; user++) {
-            cache.put(plainDirect(ConversationId.direct(1, user), user));
+            cache.put(plainDirect(ConversationId.direct(1, user), user), AT, this::record);
         }
 
         assertThat(cache.size()).isLessThanOrEqualTo(64);
@@ -84,7 +94,7 @@ class ConversationCacheTest {
     void should_keep_plain_direct_conversations_in_the_map_when_the_table_has_no_room() {
         ConversationCache cache = new ConversationCache(10);
 
-        cache.put(plainDirect(DIRECT, 2));
+        cache.put(plainDirect(DIRECT, 2), AT, this::record);
 
         assertThat(cache.get(DIRECT)).isEqualTo(plainDirect(DIRECT, 2));
         assertThat(cache.size()).isEqualTo(1);
@@ -95,19 +105,40 @@ class ConversationCacheTest {
     void should_replace_the_least_recently_used_way_of_a_set() {
         DirectSeqs table = new DirectSeqs(4);
         for (long high = 2; high <= 5; high++) {
-            table.put(1, high, high * 10);
+            table.put(1, high, high * 10, high * 100, this::record);
         }
         assertThat(table.get(1, 2)).isEqualTo(20);
+        assertThat(left).isEmpty();
 
-        table.put(1, 6, 60);
+        table.put(1, 6, 60, 600, this::record);
 
         assertThat(table.size()).isEqualTo(4);
         assertThat(table.get(1, 3)).isEqualTo(-1);
+        assertThat(left).as("the replaced way, for its header row").containsExactly(new Left(1, 3, 30, 300));
         assertThat(table.get(1, 2)).isEqualTo(20);
         assertThat(table.get(1, 6)).isEqualTo(60);
-        table.remove(1, 6);
+        table.remove(1, 6, this::record);
         assertThat(table.get(1, 6)).isEqualTo(-1);
         assertThat(table.size()).isEqualTo(3);
+        assertThat(left).last().isEqualTo(new Left(1, 6, 60, 600));
+    }
+
+    @Test
+    void should_hand_back_only_conversations_past_their_first_event_whose_last_event_time_it_knows() {
+        DirectSeqs table = new DirectSeqs(64);
+        table.put(1, 2, 1, 100, this::record); // created: its row is current
+        table.put(1, 3, 5, -1, this::record); // read with no time: nothing to write
+        table.put(1, 4, 7, 700, this::record);
+        table.put(1, 4, 8, -1, this::record); // moved without an event: the time stays
+
+        table.forEachAhead(this::record);
+
+        assertThat(left).containsExactly(new Left(1, 4, 8, 700));
+        assertThat(table.size()).as("kept").isEqualTo(3);
+    }
+
+    private void record(long low, long high, long seq, long atMillis) {
+        left.add(new Left(low, high, seq, atMillis));
     }
 
     private static ConversationState plainDirect(ConversationId id, long lastSeq) {

@@ -126,12 +126,38 @@ class RocksChatStoreTest extends ChatStoreContract {
             assertThat(store.reader().sync(bob, direct, 1, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(3);
             assertThat(store.reader().history(bob, direct, 0, 1).lastSeq()).isEqualTo(3);
         }
-        try (RocksChatStore reopened = open(path, 1)) { // no cache: the writer finds the last seq in the events
+        try (RocksChatStore reopened = open(path, 1)) { // no cache: the writer reads the conversation each time
+            assertThat(headerRow(reopened, direct)).as("written again when the store closed")
+                    .extracting(Rows.Header::lastSeq, Rows.Header::lastActivity).containsExactly(3L, clock.instant());
             ChatStore store = store(reopened, new RecordingEventBus(), clock);
             assertThat(succeeded(store.log().append(envelope(bob, post(direct, "fourth")))).seq()).isEqualTo(4);
-            assertThat(succeeded(store.log().append(envelope(alice, post(direct, "fifth")))).seq()).isEqualTo(5);
+            assertThat(succeeded(store.log().append(envelope(alice, post(direct, "fifth")))).seq())
+                    .as("the row is behind: found by the step back over the events").isEqualTo(5);
             assertThat(store.reader().conversations(alice).getFirst().lastSeq()).isEqualTo(5);
-            assertThat(headerRow(reopened, direct).lastSeq()).isEqualTo(1);
+            assertThat(headerRow(reopened, direct).lastSeq()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void should_write_a_direct_conversations_header_again_when_the_cache_drops_it() {
+        try (RocksChatStore rocks = open(folder.resolve("dropped"), 3 * 4)) { // one set of four plain direct ones
+            ChatStore store = store(rocks, new RecordingEventBus(), clock);
+            ConversationId direct = ConversationId.direct(alice, bob);
+            succeeded(store.log().append(envelope(alice, post(direct, "first"))));
+            clock.advance(Duration.ofMinutes(1));
+            succeeded(store.log().append(envelope(bob, post(direct, "second"))));
+            Instant second = clock.instant();
+            assertThat(headerRow(rocks, direct).lastSeq()).isEqualTo(1);
+
+            for (long other = 1_000; other < 1_004; other++) {
+                clock.advance(Duration.ofMinutes(1));
+                succeeded(store.log().append(envelope(alice, post(ConversationId.direct(alice, other), "hi"))));
+            }
+
+            assertThat(rocks.cache().get(direct)).as("dropped").isNull();
+            assertThat(headerRow(rocks, direct)).extracting(Rows.Header::lastSeq, Rows.Header::lastActivity)
+                    .containsExactly(2L, second);
+            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "third")))).seq()).isEqualTo(3);
         }
     }
 

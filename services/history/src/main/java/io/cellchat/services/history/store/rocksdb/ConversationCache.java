@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * bound beside the map's: up to {@code maxWeight / 3} conversations (each weighs three, as it would in the map), so
  * the two together hold at most twice {@code maxWeight}. Below three the table has no room and the map takes them.
  *
- * <p>Such a conversation's header row is written only when it is created ({@link HeaderRows}); when it leaves the
- * table past its first event, the writer writes the row again, in the batch being built, so that the next read of
- * it finds the row current (one lookup) rather than behind (a step back over its events). Nothing depends on it:
- * a row behind only costs that step.
+ * <p>A direct conversation's header row is written when it is created, not per message ({@link HeaderRows}); when
+ * the cache stops holding one past its first event (dropped, or moved from the table to the map), the writer writes
+ * the row again, in the batch being built, so that the next read of it finds the row current (one lookup) rather
+ * than behind (a step back over its events). Nothing depends on it: a row behind only costs that step.
  *
  * <p>Written by the writer thread only, and only with states the batch being written holds: if a batch fails to
  * commit, {@link #clear} drops everything, since some entries may describe writes that were never stored.
@@ -73,8 +73,8 @@ final class ConversationCache {
      * Holds the conversation's state after a command (or as read from the store).
      *
      * @param lastActivity when its last event was appended; {@code null} if the command appended none
-     * @param leaving receives the plain direct conversations the table stops holding, whose header rows
-     *     are behind them
+     * @param leaving receives the direct conversations the cache stops holding past their first event, whose
+     *     header rows may be behind them
      */
     void put(ConversationState state, @Nullable Instant lastActivity, DirectSeqs.Leaving leaving) {
         if (state.id().isDirect()) {
@@ -94,14 +94,25 @@ final class ConversationCache {
         weight += weigh(state);
         Iterator<Map.Entry<ConversationId, ConversationState>> eldest = entries.entrySet().iterator();
         while (weight > maxWeight && eldest.hasNext()) {
-            weight -= weigh(eldest.next().getValue());
+            ConversationState dropped = eldest.next().getValue();
+            weight -= weigh(dropped);
             eldest.remove();
+            leave(dropped, leaving);
         }
     }
 
-    /** Hands every plain direct conversation held whose header row is behind it to {@code leaving}. */
+    /** A direct conversation of the map past its first event: its header row may be behind it. */
+    private static void leave(ConversationState state, DirectSeqs.Leaving leaving) {
+        if (state.id().isDirect() && state.lastSeq() > 1) {
+            long[] pair = state.id().directMembers();
+            leaving.left(pair[0], pair[1], state.lastSeq(), -1);
+        }
+    }
+
+    /** Hands every direct conversation held past its first event (its header row may be behind) to {@code leaving}. */
     void forEachAhead(DirectSeqs.Leaving leaving) {
         plainDirect.forEachAhead(leaving);
+        entries.values().forEach(state -> leave(state, leaving));
     }
 
     void clear() {

@@ -18,7 +18,10 @@ final class DirectSeqs {
     private static final int WAYS = 4;
     private static final long UNKNOWN = -1;
 
-    /** Receives a conversation the table stops holding, with its last seq and last event's time (epoch millis). */
+    /**
+     * Receives a conversation the cache stops holding, with its last seq and its last event's time (epoch millis, or
+     * {@code -1} if the cache does not know it).
+     */
     @FunctionalInterface
     interface Leaving {
         void left(long low, long high, long seq, long atMillis);
@@ -107,7 +110,7 @@ final class DirectSeqs {
     }
 
     private void leave(int slot, Leaving leaving) {
-        if (seqs[slot] > 1 && ats[slot] != UNKNOWN) {
+        if (seqs[slot] > 1) {
             leaving.left(lows[slot], highs[slot], seqs[slot], ats[slot]);
         }
     }

@@ -11,13 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code conversations} table, with one saving for direct conversations. A group's header row is rewritten by
- * each of its events. A direct conversation's is written once, when the conversation is created: its kind, title and
- * members follow from its ID, so the row marks that it exists, and its last seq and last activity are those of its
- * last event, read in the same view. A message to an existing direct conversation, the commonest write of a chat
- * with contacts, thus puts two rows (event, idempotency record) instead of three; each costs a memtable insert in
- * the writer. The row is written again when the writer's cache drops the conversation, and for those the cache
- * holds when the store closes ({@link ConversationCache}), so it is seldom far behind; a row written per event (by
- * older versions, or by the import of 0.1's history) reads the same.
+ * each of its events. A direct conversation's is written when the conversation is created, not per message: its
+ * kind, title and members follow from its ID, so the row marks that it exists, and its last seq and last activity
+ * are those of its last event, read in the same view. A message to an existing direct conversation, the commonest
+ * write of a chat with contacts, thus puts two rows (event, idempotency record) instead of three; each costs a
+ * memtable insert in the writer. The row is written again when the writer's cache stops holding the conversation,
+ * and for those it holds when the store closes ({@link ConversationCache}), so it is seldom behind; a row written
+ * per event (by older versions, or by the import of 0.1's history) reads the same.
  */
 final class HeaderRows {
 
@@ -36,13 +36,23 @@ final class HeaderRows {
     }
 
     /**
-     * Writes the header rows of direct conversations the writer's cache stops holding into {@code batch} (they are
-     * behind: written when the conversation was created).
+     * Writes the header rows of the direct conversations the writer's cache stops holding into {@code batch}, with
+     * the time of their last event read from it when the cache did not know it.
      */
     DirectSeqs.Leaving rewriter(Batch batch) {
-        return (low, high, seq, atMillis) -> batch.put(tables.conversations(),
-                Keys.conversation(ConversationId.direct(low, high)),
-                new Rows.Header(ConversationKind.DIRECT, "", seq, 2, Instant.ofEpochMilli(atMillis)).encode());
+        return (low, high, seq, atMillis) -> {
+            ConversationId id = ConversationId.direct(low, high);
+            long at = atMillis;
+            if (at < 0) {
+                byte[] event = batch.get(tables.events(), Keys.event(id, seq));
+                if (event == null) {
+                    return;
+                }
+                at = StoredEvent.at(event).toEpochMilli();
+            }
+            batch.put(tables.conversations(), Keys.conversation(id),
+                    new Rows.Header(ConversationKind.DIRECT, "", seq, 2, Instant.ofEpochMilli(at)).encode());
+        };
     }
 
     /**
@@ -57,8 +67,11 @@ final class HeaderRows {
             return null;
         }
         Rows.Header header = Rows.Header.decode(row);
+        if (!id.isDirect()) {
+            return header;
+        }
         byte[] next = Keys.event(id, header.lastSeq() + 1);
-        if (!id.isDirect() || reads.get(tables.events(), next) == null) {
+        if (reads.get(tables.events(), next) == null) {
             return header;
         }
         Rows.Header[] last = {header};

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a sequenced command into the batch: the events, the read model they change (message rows, reactions,
- * member rows, the user's conversation index, a group's header or a new direct conversation's) and the idempotency record. Everything one command
- * changes goes into the same batch, so it becomes durable and visible at once or not at all.
+ * member rows, the user's conversation index, a group's header or a new direct conversation's) and the idempotency
+ * record. Everything one command changes goes into the same batch, so it becomes durable and visible at once or not
+ * at all.
  */
 final class OutcomeWriter {
 

@@ -68,7 +68,8 @@ public final class RocksChatLog implements ChatLog {
         writer.write(sequenced, batch);
         switch (sequenced) {
             case Sequenced.Unchanged unchanged -> { }
-            case Sequenced.ReceiptsMoved moved -> store.cache().put(moved.conversation(), null, headers.rewriter(batch));
+            case Sequenced.ReceiptsMoved moved ->
+                    store.cache().put(moved.conversation(), null, headers.rewriter(batch));
             case Sequenced.EventsAppended appended -> store.cache().put(appended.conversation(),
                     appended.events().getLast().at(), headers.rewriter(batch));
         }

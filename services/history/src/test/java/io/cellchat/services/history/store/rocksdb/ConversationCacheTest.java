@@ -124,17 +124,37 @@ class ConversationCacheTest {
     }
 
     @Test
-    void should_hand_back_only_conversations_past_their_first_event_whose_last_event_time_it_knows() {
+    void should_hand_back_only_conversations_past_their_first_event_with_the_time_it_knows() {
         DirectSeqs table = new DirectSeqs(64);
         table.put(1, 2, 1, 100, this::record); // created: its row is current
-        table.put(1, 3, 5, -1, this::record); // read with no time: nothing to write
+        table.put(1, 3, 5, -1, this::record);
         table.put(1, 4, 7, 700, this::record);
         table.put(1, 4, 8, -1, this::record); // moved without an event: the time stays
 
         table.forEachAhead(this::record);
 
-        assertThat(left).containsExactly(new Left(1, 4, 8, 700));
+        assertThat(left).containsExactlyInAnyOrder(new Left(1, 3, 5, -1), new Left(1, 4, 8, 700));
         assertThat(table.size()).as("kept").isEqualTo(3);
+    }
+
+    @Test
+    void should_hand_back_the_direct_conversations_the_map_drops_past_their_first_event() {
+        ConversationCache cache = new ConversationCache(6);
+        ConversationState seen = new ConversationState(DIRECT, ConversationKind.DIRECT, "", 5,
+                Map.of(11L, new Member(11, Role.MEMBER, 5, 5), 22L, Member.joined(22, Role.MEMBER)));
+        ConversationId other = ConversationId.direct(11, 33);
+        cache.put(seen, AT, this::record);
+        cache.put(new ConversationState(other, ConversationKind.DIRECT, "", 1,
+                Map.of(11L, new Member(11, Role.MEMBER, 1, 1), 33L, Member.joined(33, Role.MEMBER))), AT, this::record);
+        cache.forEachAhead(this::record);
+        assertThat(left).containsExactly(new Left(11, 22, 5, -1));
+
+        cache.put(new ConversationState(ConversationId.group(5), ConversationKind.GROUP, "team", 2,
+                Map.of(11L, Member.joined(11, Role.OWNER), 22L, Member.joined(22, Role.MEMBER))), AT, this::record);
+
+        assertThat(cache.get(DIRECT)).isNull();
+        assertThat(left).as("the map's eldest, dropped").containsExactly(new Left(11, 22, 5, -1),
+                new Left(11, 22, 5, -1));
     }
 
     private void record(long low, long high, long seq, long atMillis) {

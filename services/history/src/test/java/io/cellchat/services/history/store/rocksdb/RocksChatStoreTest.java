@@ -18,6 +18,7 @@ import io.cellchat.domain.chat.ChatReader.SyncPage;
 import io.cellchat.domain.chat.ChatRules;
 import io.cellchat.domain.chat.CommandEnvelope;
 import io.cellchat.domain.chat.ConversationId;
+import io.cellchat.domain.chat.ConversationKind;
 import io.cellchat.domain.chat.Member;
 import io.cellchat.domain.chat.MessageBody;
 import io.cellchat.domain.chat.ReceiptKind;
@@ -109,10 +110,10 @@ class RocksChatStoreTest extends ChatStoreContract {
     void should_write_a_direct_conversations_header_once_and_read_its_end_from_its_last_event() {
         Path path = folder.resolve("direct-header");
         ConversationId direct = ConversationId.direct(alice, bob);
+        Instant created = clock.instant();
         try (RocksChatStore rocks = open(path, 100_000)) {
             ChatStore store = store(rocks, new RecordingEventBus(), clock);
             succeeded(store.log().append(envelope(alice, post(direct, "first"))));
-            Instant created = clock.instant();
             clock.advance(Duration.ofMinutes(1));
             succeeded(store.log().append(envelope(bob, post(direct, "second"))));
             clock.advance(Duration.ofMinutes(1));
@@ -126,15 +127,24 @@ class RocksChatStoreTest extends ChatStoreContract {
             assertThat(store.reader().sync(bob, direct, 1, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(3);
             assertThat(store.reader().history(bob, direct, 0, 1).lastSeq()).isEqualTo(3);
         }
-        try (RocksChatStore reopened = open(path, 1)) { // no cache: the writer reads the conversation each time
+        try (RocksChatStore reopened = open(path, 100_000)) {
             assertThat(headerRow(reopened, direct)).as("written again when the store closed")
                     .extracting(Rows.Header::lastSeq, Rows.Header::lastActivity).containsExactly(3L, clock.instant());
+            Rows.Header asCreated = new Rows.Header(ConversationKind.DIRECT, "", 1, 2, created);
+            reopened.rocks().writer().submit(batch -> { // as a kill -9 leaves it
+                batch.put(reopened.tables().conversations(), Keys.conversation(direct), asCreated.encode());
+                return null;
+            }, ignored -> { }).join();
             ChatStore store = store(reopened, new RecordingEventBus(), clock);
-            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "fourth")))).seq()).isEqualTo(4);
-            assertThat(succeeded(store.log().append(envelope(alice, post(direct, "fifth")))).seq())
-                    .as("the row is behind: found by the step back over the events").isEqualTo(5);
-            assertThat(store.reader().conversations(alice).getFirst().lastSeq()).isEqualTo(5);
-            assertThat(headerRow(reopened, direct).lastSeq()).isEqualTo(3);
+            assertThat(store.reader().conversations(alice).getFirst().lastSeq()).isEqualTo(3);
+            clock.advance(Duration.ofMinutes(1));
+
+            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "fourth")))).seq())
+                    .as("found by the step back over the events").isEqualTo(4);
+            assertThat(store.reader().conversations(alice).getFirst())
+                    .extracting(ConversationSummary::lastSeq, ConversationSummary::lastActivity)
+                    .containsExactly(4L, clock.instant());
+            assertThat(headerRow(reopened, direct)).isEqualTo(asCreated);
         }
     }
 
@@ -158,6 +168,19 @@ class RocksChatStoreTest extends ChatStoreContract {
             assertThat(headerRow(rocks, direct)).extracting(Rows.Header::lastSeq, Rows.Header::lastActivity)
                     .containsExactly(2L, second);
             assertThat(succeeded(store.log().append(envelope(bob, post(direct, "third")))).seq()).isEqualTo(3);
+
+            succeeded(store.log().append(envelope(alice, new MarkReceipt(direct, ReceiptKind.SEEN, 3))));
+            clock.advance(Duration.ofMinutes(1));
+            succeeded(store.log().append(envelope(bob, post(direct, "fourth")))); // held whole, in the map
+            Instant fourth = clock.instant();
+            assertThat(headerRow(rocks, direct).lastSeq()).isEqualTo(3);
+            ConversationId group = newGroupId();
+            succeeded(store.log().append(envelope(alice, new CreateGroup(group, "Big",
+                    LongStream.range(2_000, 2_012).boxed().toList())))); // 13 members: outweighs the map
+
+            assertThat(rocks.cache().get(direct)).as("dropped from the map").isNull();
+            assertThat(headerRow(rocks, direct)).as("its last event's time read back")
+                    .extracting(Rows.Header::lastSeq, Rows.Header::lastActivity).containsExactly(4L, fourth);
         }
     }
 

@@ -123,13 +123,16 @@ class RocksStoreTest {
                 List<String> seen = new ArrayList<>();
                 batch.forward(things, bytes("a"), bytes("z"), (key, value) -> seen.add(string(key)));
                 batch.put(things, bytes("c"), bytes("3"));
-                return String.join(",", seen) + "|" + (batch.get(things, bytes("b")) == null);
+                List<String> backwards = new ArrayList<>();
+                batch.backward(things, bytes("a"), bytes("z"), (key, value) -> backwards.add(string(key)));
+                return String.join(",", seen) + "|" + (batch.get(things, bytes("b")) == null) + "|"
+                        + String.join(",", backwards);
             }, ignored -> { });
 
             first.join();
             assertThatThrownBy(failing::join).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(IllegalArgumentException.class);
-            assertThat(third.join()).isEqualTo("a|true");
+            assertThat(third.join()).isEqualTo("a|true|c,a");
             byte[] b = store.read(reads -> reads.get(things, bytes("b")));
             assertThat(b).isNull();
             String c = store.read(reads -> string(reads.get(things, bytes("c"))));

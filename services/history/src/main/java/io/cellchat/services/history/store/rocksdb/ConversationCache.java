@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * the two together hold at most twice {@code maxWeight}. Below three the table has no room and the map takes them.
  *
  * <p>A direct conversation's header row is written when it is created, not per message ({@link HeaderRows}); when
- * the cache stops holding one past its first event (dropped, or moved from the table to the map), the writer writes
+ * the cache stops holding one past its first event (dropped from the table or the map), the writer writes
  * the row again, in the batch being built, so that the next read of it finds the row current (one lookup) rather
  * than behind (a step back over its events). Nothing depends on it: a row behind only costs that step.
  *
@@ -85,7 +85,7 @@ final class ConversationCache {
                 remove(state.id());
                 return;
             }
-            plainDirect.remove(pair[0], pair[1], leaving);
+            plainDirect.remove(pair[0], pair[1]); // held in the map from now on, whose drop writes the row
         }
         ConversationState previous = entries.put(state.id(), state);
         if (previous != null) {

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * for every message (on a workload that opens a conversation per message, that churn made every young collection
  * copy megabytes of cache entries). Written and read by the writer thread only.
  *
- * <p>A conversation that leaves the table (replaced, removed, or at {@link #forEachAhead}) past its first event is
+ * <p>A conversation the table replaces past its first event, and at {@link #forEachAhead} every one held past it, is
  * handed to a {@link Leaving}: its header row was written when it was created ({@link HeaderRows}), and writing it
- * again now saves the next read the step back over its events.
+ * again saves the next read the step back over its events.
  */
 final class DirectSeqs {
 
@@ -19,8 +19,9 @@ final class DirectSeqs {
     private static final long UNKNOWN = -1;
 
     /**
-     * Receives a conversation the cache stops holding, with its last seq and its last event's time (epoch millis, or
-     * {@code -1} if the cache does not know it).
+     * Receives a conversation whose header row may be behind it (one the cache stops holding, or, when the store
+     * closes, one it holds), with its last seq and its last event's time (epoch millis, or {@code -1} if the cache
+     * does not know it).
      */
     @FunctionalInterface
     interface Leaving {
@@ -65,7 +66,8 @@ final class DirectSeqs {
     /**
      * Holds the conversation's latest sequence number.
      *
-     * @param atMillis when its last event was appended, or {@code -1} if unknown (then kept, if it was here)
+     * @param atMillis when its last event was appended, or {@code -1} if unknown (a time held for the same seq is
+     *     kept)
      * @param leaving receives the conversation this one replaces
      */
     void put(long low, long high, long seq, long atMillis, Leaving leaving) {
@@ -84,23 +86,23 @@ final class DirectSeqs {
             highs[slot] = high;
             ats[slot] = UNKNOWN;
         }
-        seqs[slot] = seq;
-        if (atMillis != UNKNOWN) {
+        if (atMillis != UNKNOWN || seqs[slot] != seq) {
             ats[slot] = atMillis;
         }
+        seqs[slot] = seq;
         used[slot] = ++clock;
     }
 
-    void remove(long low, long high, Leaving leaving) {
+    /** Stops holding the conversation without handing it on: the cache keeps it elsewhere. */
+    void remove(long low, long high) {
         int slot = find(low, high);
         if (slot >= 0) {
-            leave(slot, leaving);
             used[slot] = 0;
             size--;
         }
     }
 
-    /** Hands every conversation held past its first event to {@code leaving}, keeping them. */
+    /** Hands every conversation held past its first event to {@code leaving}, and keeps them. */
     void forEachAhead(Leaving leaving) {
         for (int slot = 0; slot < used.length; slot++) {
             if (used[slot] != 0) {

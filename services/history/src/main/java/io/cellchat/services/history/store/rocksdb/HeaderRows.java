@@ -8,6 +8,8 @@ import io.cellchat.platform.rocksdb.Batch;
 import io.cellchat.platform.rocksdb.Reads;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code conversations} table, with one saving for direct conversations. A group's header row is rewritten by
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * per event (by older versions, or by the import of 0.1's history) reads the same.
  */
 final class HeaderRows {
+
+    private static final Logger log = LoggerFactory.getLogger(HeaderRows.class);
 
     private final ChatTables tables;
 
@@ -46,6 +50,7 @@ final class HeaderRows {
             if (at < 0) {
                 byte[] event = batch.get(tables.events(), Keys.event(id, seq));
                 if (event == null) {
+                    log.error("no event {}/{} for the header row the writer's cache held; row left as it is", id, seq);
                     return;
                 }
                 at = StoredEvent.at(event).toEpochMilli();

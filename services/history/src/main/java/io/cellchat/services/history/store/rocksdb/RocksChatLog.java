@@ -64,14 +64,21 @@ public final class RocksChatLog implements ChatLog {
     }
 
     private Sequenced apply(Batch batch, CommandEnvelope command) {
-        Sequenced sequenced = sequencer.sequence(command, new RocksSequencerState(store.tables(), store.cache(), batch));
+        Sequenced sequenced = sequencer.sequence(command,
+                new RocksSequencerState(store.tables(), headers, store.cache(), batch));
         writer.write(sequenced, batch);
-        switch (sequenced) {
-            case Sequenced.Unchanged unchanged -> { }
-            case Sequenced.ReceiptsMoved moved ->
-                    store.cache().put(moved.conversation(), null, headers.rewriter(batch));
-            case Sequenced.EventsAppended appended -> store.cache().put(appended.conversation(),
-                    appended.events().getLast().at(), headers.rewriter(batch));
+        DirectSeqs.Leaving rewrite = headers.rewriter(batch);
+        try {
+            switch (sequenced) {
+                case Sequenced.Unchanged unchanged -> { }
+                case Sequenced.ReceiptsMoved moved -> store.cache().put(moved.conversation(), null, rewrite);
+                case Sequenced.EventsAppended appended ->
+                        store.cache().put(appended.conversation(), appended.events().getLast().at(), rewrite);
+            }
+        } catch (RuntimeException e) {
+            // The cache may already hold this command's state, which the writer now rolls back.
+            store.cache().clear();
+            throw e;
         }
         return sequenced;
     }

@@ -29,12 +29,12 @@ final class RocksSequencerState implements SequencerState {
     private final MemberRows members;
     private final HeaderRows headers;
 
-    RocksSequencerState(ChatTables tables, ConversationCache cache, Batch batch) {
+    RocksSequencerState(ChatTables tables, HeaderRows headers, ConversationCache cache, Batch batch) {
         this.tables = tables;
+        this.headers = headers;
         this.cache = cache;
         this.batch = batch;
         this.members = new MemberRows(tables);
-        this.headers = new HeaderRows(tables);
     }
 
     @Override

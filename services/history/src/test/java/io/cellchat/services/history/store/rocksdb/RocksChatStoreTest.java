@@ -36,9 +36,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -173,7 +173,7 @@ class RocksChatStoreTest extends ChatStoreContract {
             clock.advance(Duration.ofMinutes(1));
             succeeded(store.log().append(envelope(bob, post(direct, "fourth")))); // held whole, in the map
             Instant fourth = clock.instant();
-            assertThat(headerRow(rocks, direct).lastSeq()).isEqualTo(3);
+            assertThat(headerRow(rocks, direct).lastSeq()).as("written when the table dropped it").isEqualTo(2);
             ConversationId group = newGroupId();
             succeeded(store.log().append(envelope(alice, new CreateGroup(group, "Big",
                     LongStream.range(2_000, 2_012).boxed().toList())))); // 13 members: outweighs the map
@@ -186,7 +186,6 @@ class RocksChatStoreTest extends ChatStoreContract {
 
     private static Rows.Header headerRow(RocksChatStore rocks, ConversationId conversation) {
         return rocks.rocks().read(reads -> Rows.Header.decode(
-                
                 Objects.requireNonNull(reads.get(rocks.tables().conversations(), Keys.conversation(conversation)))));
     }
 

@@ -64,7 +64,7 @@ final class Config {
         keys.put("history.store", "rocksdb");
         keys.put("store.max-batch", "1024");
         keys.put("store.max-queued", "20000");
-        keys.put("store.block-cache-mib", "128");
+        keys.put("store.block-cache-mib", "512");
         keys.put("store.write-buffer-mib", "128");
         keys.put("store.conversation-cache", "200000");
         keys.put("store.commit-linger", "0ms");

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param maxBatch most write units committed in one fsynced batch ({@code store.max-batch}, default 1,024)
  * @param maxQueued most write units waiting; beyond, writes are refused as unavailable ({@code store.max-queued},
  *     default 20,000)
- * @param blockCacheBytes off-heap cache of uncompressed blocks, shared by every table ({@code store.block-cache},
- *     default 128 MiB)
+ * @param blockCacheBytes off-heap cache of uncompressed blocks, shared by every table, the memtables charged to it
+ *     ({@code store.block-cache}, default 512 MiB: with the memtables' 128, 384 for the blocks)
  * @param writeBufferBytes memtables of all tables together before they are flushed to SST files
  *     ({@code store.write-buffer}, default 128 MiB); it also bounds the WAL replayed at start-up
  * @param commitLinger how long the writer waits for more units before it writes a batch, while units keep coming
@@ -50,6 +50,6 @@ public record RocksSettings(Path folder, int maxBatch, int maxQueued, long block
     }
 
     public static RocksSettings defaults(Path folder) {
-        return new RocksSettings(folder, 1024, 20_000, 128L << 20, 128L << 20, Duration.ZERO);
+        return new RocksSettings(folder, 1024, 20_000, 512L << 20, 128L << 20, Duration.ZERO);
     }
 }

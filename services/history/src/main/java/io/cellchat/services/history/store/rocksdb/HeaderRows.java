@@ -34,8 +34,8 @@ final class HeaderRows {
     /** Writes the header after {@code last}, unless it is a direct conversation that existed before it. */
     void put(Batch batch, ConversationState after, ChatEvent last, boolean created) {
         if (created || !after.id().isDirect()) {
-            batch.put(tables.conversations(), Keys.conversation(after.id()), new Rows.Header(after.kind(),
-                    after.title(), after.lastSeq(), after.members().size(), last.at()).encode());
+            write(batch, after.id(), new Rows.Header(after.kind(), after.title(), after.lastSeq(),
+                    after.members().size(), last.at()));
         }
     }
 
@@ -55,9 +55,12 @@ final class HeaderRows {
                 }
                 at = StoredEvent.at(event).toEpochMilli();
             }
-            batch.put(tables.conversations(), Keys.conversation(id),
-                    new Rows.Header(ConversationKind.DIRECT, "", seq, 2, Instant.ofEpochMilli(at)).encode());
+            write(batch, id, new Rows.Header(ConversationKind.DIRECT, "", seq, 2, Instant.ofEpochMilli(at)));
         };
+    }
+
+    private void write(Batch batch, ConversationId id, Rows.Header header) {
+        batch.put(tables.conversations(), Keys.conversation(id), header.encode());
     }
 
     /**

@@ -24,10 +24,10 @@ final class OutcomeWriter {
     private final MemberRows members;
     private final HeaderRows headers;
 
-    OutcomeWriter(ChatTables tables) {
+    OutcomeWriter(ChatTables tables, HeaderRows headers) {
         this.tables = tables;
         this.members = new MemberRows(tables);
-        this.headers = new HeaderRows(tables);
+        this.headers = headers;
     }
 
     void write(Sequenced sequenced, Batch batch) {

@@ -38,8 +38,8 @@ public final class RocksChatLog implements ChatLog {
     public RocksChatLog(RocksChatStore store, ChatRules rules, IdGenerator ids, Clock clock, EventBus bus) {
         this.store = requireNonNull(store, "store");
         this.sequencer = new Sequencer(rules, ids, clock);
-        this.writer = new OutcomeWriter(store.tables());
-        this.headers = new HeaderRows(store.tables());
+        this.headers = store.headers();
+        this.writer = new OutcomeWriter(store.tables(), headers);
         this.bus = requireNonNull(bus, "bus");
     }
 

@@ -41,7 +41,7 @@ public final class RocksChatReader implements ChatReader {
         this.store = requireNonNull(store, "store");
         this.tables = store.tables();
         this.members = new MemberRows(tables);
-        this.headers = new HeaderRows(tables);
+        this.headers = store.headers();
     }
 
     private record Listed(ConversationId id, Rows.Header header, Member self) {}

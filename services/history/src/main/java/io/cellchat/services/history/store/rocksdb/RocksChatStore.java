@@ -15,11 +15,13 @@ public final class RocksChatStore implements AutoCloseable {
     private final RocksStore rocks;
     private final ChatTables tables;
     private final ConversationCache cache;
+    private final HeaderRows headers;
 
     private RocksChatStore(RocksStore rocks, ConversationCache cache) {
         this.rocks = rocks;
         this.tables = ChatTables.of(rocks);
         this.cache = cache;
+        this.headers = new HeaderRows(tables);
     }
 
     /**
@@ -52,6 +54,10 @@ public final class RocksChatStore implements AutoCloseable {
         return cache;
     }
 
+    HeaderRows headers() {
+        return headers;
+    }
+
     public boolean isHealthy() {
         return rocks.isHealthy();
     }
@@ -63,7 +69,6 @@ public final class RocksChatStore implements AutoCloseable {
      */
     @Override
     public void close() {
-        HeaderRows headers = new HeaderRows(tables);
         rocks.writer().submit(batch -> {
             cache.forEachAhead(headers.rewriter(batch));
             return null;

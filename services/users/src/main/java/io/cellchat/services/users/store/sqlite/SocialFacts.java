@@ -1,5 +1,7 @@
 package io.cellchat.services.users.store.sqlite;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cellchat.domain.social.PrivacySettings;
 import io.cellchat.domain.social.Tie;
 import io.cellchat.platform.sqlite.SqliteDatabase;
@@ -11,8 +13,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,27 +29,30 @@ import org.jspecify.annotations.Nullable;
  * also a login) drops every entry at once; such writes are rare next to messages, and the count moves before the
  * writing call completes, so a block is in force for every check that starts after the block was answered. An
  * answer whose facts were loaded across a commit is not used: the caller reads the ties in one statement instead.
- * Bounded by weight (one per user plus one per contact or block), least recently used first out.
+ * Bounded by weight (one per user plus one per contact or block), in a Caffeine cache: lookups take no lock, so the
+ * event loops that authorize messages do not contend for one.
  */
 final class SocialFacts {
 
     /** The facts of one user; {@code weight} bounds the cache. */
     record Facts(Set<Long> contacts, Set<Long> blocked, PrivacySettings settings) {
-        long weight() {
-            return 1L + contacts.size() + blocked.size();
+        int weight() {
+            return 1 + contacts.size() + blocked.size();
         }
     }
 
     private record Entry(long commits, Facts facts) {}
 
     private final SqliteDatabase database;
-    private final long maxWeight;
-    private final LinkedHashMap<Long, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
-    private long weight;
+    private final Cache<Long, Entry> entries;
 
     SocialFacts(SqliteDatabase database, long maxWeight) {
         this.database = database;
-        this.maxWeight = maxWeight;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(maxWeight)
+                .weigher((Long user, Entry entry) -> entry.facts().weight())
+                .executor(Runnable::run)
+                .build();
     }
 
     /**
@@ -57,73 +60,72 @@ final class SocialFacts {
      * the facts could not be taken from one state of the database (a write committed meanwhile).
      */
     @Nullable Map<Long, Tie> ties(long viewer, Collection<Long> subjects) {
-        return ties(viewer, subjects, true);
-    }
-
-    /**
-     * The same answer from the cache alone, without reading the database: {@code null} unless the facts of the
-     * viewer and of every subject are cached and current. Takes one short lock; safe on an event loop.
-     */
-    @Nullable Map<Long, Tie> tiesInMemory(long viewer, Collection<Long> subjects) {
-        return ties(viewer, subjects, false);
-    }
-
-    private @Nullable Map<Long, Tie> ties(long viewer, Collection<Long> subjects, boolean load) {
         long commits = database.commits();
-        Set<Long> users = new HashSet<>(subjects);
-        users.add(viewer);
-        Map<Long, Facts> known = cached(users, commits);
-        if (known.size() < users.size()) {
-            if (!load) {
-                return null;
-            }
-            Set<Long> missing = new HashSet<>(users);
-            missing.removeAll(known.keySet());
-            Map<Long, Facts> loaded = database.read(connection -> load(connection, missing));
-            if (database.commits() != commits) {
-                return null;
-            }
-            known.putAll(loaded);
-            remember(loaded, commits);
+        Map<Long, Tie> cached = ties(viewer, subjects, commits);
+        if (cached != null) {
+            return cached;
         }
-        return ties(viewer, subjects, known);
-    }
-
-    private static Map<Long, Tie> ties(long viewer, Collection<Long> subjects, Map<Long, Facts> known) {
+        Map<Long, Facts> known = new HashMap<>();
+        Set<Long> missing = new HashSet<>();
+        for (long user : subjects) {
+            remembered(user, commits, known, missing);
+        }
+        remembered(viewer, commits, known, missing);
+        Map<Long, Facts> loaded = database.read(connection -> load(connection, missing));
+        if (database.commits() != commits) {
+            return null;
+        }
+        loaded.forEach((user, facts) -> entries.put(user, new Entry(commits, facts)));
+        known.putAll(loaded);
         Facts mine = Objects.requireNonNull(known.get(viewer));
-        Map<Long, Tie> ties = new HashMap<>();
+        Map<Long, Tie> ties = HashMap.newHashMap(subjects.size());
         for (long subject : subjects) {
-            Facts theirs = Objects.requireNonNull(known.get(subject));
-            ties.put(subject, new Tie(mine.contacts().contains(subject), theirs.blocked().contains(viewer),
-                    mine.blocked().contains(subject), theirs.settings()));
+            ties.put(subject, tie(viewer, subject, mine, Objects.requireNonNull(known.get(subject))));
         }
         return ties;
     }
 
-    private synchronized Map<Long, Facts> cached(Set<Long> users, long commits) {
-        Map<Long, Facts> found = new HashMap<>();
-        for (long user : users) {
-            Entry entry = entries.get(user);
-            if (entry != null && entry.commits() == commits) {
-                found.put(user, entry.facts());
-            }
+    private void remembered(long user, long commits, Map<Long, Facts> known, Set<Long> missing) {
+        Facts facts = current(user, commits);
+        if (facts != null) {
+            known.put(user, facts);
+        } else {
+            missing.add(user);
         }
-        return found;
     }
 
-    private synchronized void remember(Map<Long, Facts> loaded, long commits) {
-        loaded.forEach((user, facts) -> {
-            Entry previous = entries.put(user, new Entry(commits, facts));
-            if (previous != null) {
-                weight -= previous.facts().weight();
-            }
-            weight += facts.weight();
-        });
-        Iterator<Entry> eldest = entries.values().iterator();
-        while (weight > maxWeight && eldest.hasNext()) {
-            weight -= eldest.next().facts().weight();
-            eldest.remove();
+    /**
+     * The same answer from the cache alone, without reading the database: {@code null} unless the facts of the
+     * viewer and of every subject are cached and current. Takes no lock; safe on an event loop.
+     */
+    @Nullable Map<Long, Tie> tiesInMemory(long viewer, Collection<Long> subjects) {
+        return ties(viewer, subjects, database.commits());
+    }
+
+    private @Nullable Map<Long, Tie> ties(long viewer, Collection<Long> subjects, long commits) {
+        Facts mine = current(viewer, commits);
+        if (mine == null) {
+            return null;
         }
+        Map<Long, Tie> ties = HashMap.newHashMap(subjects.size());
+        for (long subject : subjects) {
+            Facts theirs = current(subject, commits);
+            if (theirs == null) {
+                return null;
+            }
+            ties.put(subject, tie(viewer, subject, mine, theirs));
+        }
+        return ties;
+    }
+
+    private @Nullable Facts current(long user, long commits) {
+        Entry entry = entries.getIfPresent(user);
+        return entry != null && entry.commits() == commits ? entry.facts() : null;
+    }
+
+    private static Tie tie(long viewer, long subject, Facts mine, Facts theirs) {
+        return new Tie(mine.contacts().contains(subject), theirs.blocked().contains(viewer),
+                mine.blocked().contains(subject), theirs.settings());
     }
 
     private static Map<Long, Facts> load(Connection connection, Set<Long> users) throws SQLException {

@@ -9,9 +9,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,8 +49,9 @@ public final class StrictProto {
         if (depth > MAX_DEPTH) {
             throw new MalformedMessageException(path + ": nested deeper than " + MAX_DEPTH);
         }
-        Set<Integer> singular = new HashSet<>();
-        Map<OneofDescriptor, String> kinds = new HashMap<>();
+        long singularBelow64 = 0; // field numbers 1 to 63, the common case, without a set
+        Set<Integer> singular = null;
+        String[] kinds = null; // per oneof index: the member given
         while (!in.isAtEnd()) {
             int tag = in.readTag();
             FieldDescriptor field = type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
@@ -62,20 +61,32 @@ public final class StrictProto {
                 }
                 continue;
             }
-            String fieldPath = path.isEmpty() ? field.getName() : path + "." + field.getName();
             int wireType = WireFormat.getTagWireType(tag);
             int declared = wireType(field.getType());
             boolean packed = field.isRepeated() && field.isPackable() && wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
             if (wireType != declared && !packed) {
-                throw new MalformedMessageException(fieldPath + ": wire type " + wireType + " (expected: "
+                throw new MalformedMessageException(path(path, field) + ": wire type " + wireType + " (expected: "
                         + declared + " for " + field.getType().name().toLowerCase(java.util.Locale.ROOT) + ")");
             }
-            if (!field.isRepeated() && !singular.add(field.getNumber())) {
-                throw new MalformedMessageException(fieldPath + ": given twice (expected: once)");
+            if (!field.isRepeated()) {
+                int number = field.getNumber();
+                boolean first;
+                if (number < 64) {
+                    first = (singularBelow64 & 1L << number) == 0;
+                    singularBelow64 |= 1L << number;
+                } else {
+                    singular = singular == null ? new HashSet<>() : singular;
+                    first = singular.add(number);
+                }
+                if (!first) {
+                    throw new MalformedMessageException(path(path, field) + ": given twice (expected: once)");
+                }
             }
             OneofDescriptor oneof = field.getRealContainingOneof();
             if (oneof != null) {
-                String other = kinds.put(oneof, field.getName());
+                kinds = kinds == null ? new String[type.getOneofs().size()] : kinds;
+                String other = kinds[oneof.getIndex()];
+                kinds[oneof.getIndex()] = field.getName();
                 if (other != null && !other.equals(field.getName())) {
                     throw new MalformedMessageException((path.isEmpty() ? "" : path + ": ") + "both " + other
                             + " and " + field.getName() + " are set (expected: one " + oneof.getName() + ")");
@@ -83,12 +94,16 @@ public final class StrictProto {
             }
             if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                check(in, field.getMessageType(), fieldPath, depth + 1);
+                check(in, field.getMessageType(), path(path, field), depth + 1);
                 in.popLimit(limit);
             } else {
                 in.skipField(tag);
             }
         }
+    }
+
+    private static String path(String path, FieldDescriptor field) {
+        return path.isEmpty() ? field.getName() : path + "." + field.getName();
     }
 
     private static int wireType(FieldDescriptor.Type type) {

@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * the writer and the publisher, the log write and its {@code fdatasync}, the kernel's block I/O, which on a virtual
  * disk is an exit to the hypervisor), so fewer, larger batches cost less CPU per unit, for up to the linger of
  * added latency. A lone unit (the batch before held one, or none came for 100 ms) is written at once, and so is a
- * full batch ({@code maxBatch} units waiting).
+ * batch worth committing ({@link #LINGER_ENOUGH} units waiting, or a full one): a writer that is behind never
+ * lingers.
  *
  * <p>The queue is bounded: when {@code maxQueued} units wait, submissions fail at once with
  * {@link WriterOverloadedException} instead of growing memory and latency without bound.
@@ -50,6 +51,9 @@ import org.jspecify.annotations.Nullable;
 public final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    /** Units waiting that make a batch worth committing without lingering for more. */
+    static final int LINGER_ENOUGH = 64;
 
     /** A unit of work against the batch; throwing refuses it (its writes are rolled back). */
     @FunctionalInterface
@@ -69,6 +73,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final ExecutorService publisher;
     private final StoreMetrics metrics;
     private volatile boolean running = true;
+    /** Times the writer has lingered; written by the writer thread only. */
+    private long lingers;
 
     GroupCommitWriter(RocksDB db, int maxBatch, int maxQueued, Duration commitLinger, Runnable onFailedCommit,
             StoreMetrics metrics) {
@@ -96,14 +102,19 @@ public final class GroupCommitWriter implements AutoCloseable {
         } else if (!queue.offer(new Unit<>(work, afterCommit, future, Context.current()))) {
             future.completeExceptionally(new WriterOverloadedException(
                     "the store writer has " + queue.size() + " units waiting (store.max-queued); try again"));
-        } else if (lingerNanos > 0 && batchFull()) {
-            LockSupport.unpark(thread); // a full batch waits for no more
+        } else if (lingerNanos > 0 && enough()) {
+            LockSupport.unpark(thread); // a batch worth committing waits for no more
         }
         return future;
     }
 
     public boolean isRunning() {
         return running && thread.isAlive();
+    }
+
+    /** How many times the writer has waited for more units before a batch (tests). */
+    long lingers() {
+        return lingers;
     }
 
     /** Units waiting to be written. */
@@ -149,15 +160,24 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Waits out the linger (a park may return early), unless the writer is stopping or the batch is full. */
     private void linger() {
+        if (enough()) {
+            return;
+        }
+        lingers++;
         long end = System.nanoTime() + lingerNanos;
-        for (long left = lingerNanos; left > 0 && running && !batchFull(); left = end - System.nanoTime()) {
+        for (long left = lingerNanos; left > 0 && running && !enough(); left = end - System.nanoTime()) {
             LockSupport.parkNanos(this, left);
         }
     }
 
-    /** Whether the units queued fill a batch beside the one the writer holds. */
-    private boolean batchFull() {
-        return queue.size() >= maxBatch - 1;
+    /**
+     * Whether the units queued, with the one the writer holds, make a batch worth committing now: {@link
+     * #LINGER_ENOUGH} of them, or a full batch if that is smaller. A writer that is behind finds that many waiting and
+     * commits at once, as without linger; lingering until a full batch instead made a server that lingers fall behind
+     * at a rate it carries without (docs/benchmarks.md, ninth round).
+     */
+    private boolean enough() {
+        return queue.size() >= Math.min(maxBatch, LINGER_ENOUGH) - 1;
     }
 
     private void writeBatch(List<Unit<?>> units, WriteBatchWithIndex batch, BatchReads view, WriteOptions sync) {

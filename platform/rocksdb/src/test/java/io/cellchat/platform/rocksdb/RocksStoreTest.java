@@ -220,17 +220,11 @@ class RocksStoreTest {
     @Test
     void should_linger_for_more_units_only_while_units_keep_coming() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        RocksSettings lingering = new RocksSettings(folder.resolve("lingering"), 1024, 20_000, 8L << 20, 4L << 20,
-                RocksSettings.MAX_COMMIT_LINGER);
-        try (RocksStore store = RocksStore.open(lingering, List.of(TableSpec.of("things")), () -> { }, metrics)) {
+        try (RocksStore store = lingering("lingering", metrics)) {
             Table things = store.table("things");
             CompletableFuture<Void> taken = new CompletableFuture<>();
             CompletableFuture<Void> gate = new CompletableFuture<>();
-            CompletableFuture<Void> lone = store.writer().submit(batch -> {
-                taken.complete(null);
-                gate.join();
-                return null;
-            }, ignored -> { });
+            CompletableFuture<Void> lone = gated(store, taken, gate);
             taken.join();
             List<CompletableFuture<Void>> queued = List.of(put(store, things, "a"), put(store, things, "b"));
             gate.complete(null);
@@ -248,6 +242,55 @@ class RocksStoreTest {
             assertThat(before).as("a lone unit, then two queued ones: batches, units").containsExactly(2L, 3.0);
             assertThat(batchSizes(metrics)).containsExactly(3L, 5.0);
         }
+    }
+
+    @Test
+    void should_not_linger_when_a_batch_worth_committing_is_already_waiting() {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (RocksStore store = lingering("behind", metrics)) {
+            Table things = store.table("things");
+            CompletableFuture<Void> firstTaken = new CompletableFuture<>();
+            CompletableFuture<Void> firstGate = new CompletableFuture<>();
+            CompletableFuture<Void> first = gated(store, firstTaken, firstGate);
+            firstTaken.join();
+            CompletableFuture<Void> secondTaken = new CompletableFuture<>();
+            CompletableFuture<Void> secondGate = new CompletableFuture<>();
+            CompletableFuture<Void> second = gated(store, secondTaken, secondGate);
+            CompletableFuture<Void> c = put(store, things, "c");
+            firstGate.complete(null);
+            secondTaken.join(); // the writer holds a batch of two (second, c): it is busy, so it would linger next
+
+            // A writer that is behind: a batch worth committing waits, so it commits at once.
+            List<CompletableFuture<Void>> behind = new ArrayList<>();
+            for (int i = 0; i < GroupCommitWriter.LINGER_ENOUGH; i++) {
+                behind.add(put(store, things, "behind-" + i));
+            }
+            secondGate.complete(null);
+            first.join();
+            second.join();
+            c.join();
+            behind.forEach(CompletableFuture::join);
+
+            assertThat(store.writer().lingers()).as("never waited for more").isZero();
+            assertThat(batchSizes(metrics)).as("batches, units")
+                    .containsExactly(3L, 3.0 + GroupCommitWriter.LINGER_ENOUGH);
+        }
+    }
+
+    /** A store whose writer lingers as long as it may (50 ms), with one table, "things". */
+    private RocksStore lingering(String name, SimpleMeterRegistry metrics) {
+        RocksSettings settings = new RocksSettings(folder.resolve(name), 1024, 20_000, 8L << 20, 4L << 20,
+                RocksSettings.MAX_COMMIT_LINGER);
+        return RocksStore.open(settings, List.of(TableSpec.of("things")), () -> { }, metrics);
+    }
+
+    private static CompletableFuture<Void> gated(RocksStore store, CompletableFuture<Void> taken,
+            CompletableFuture<Void> gate) {
+        return store.writer().submit(batch -> {
+            taken.complete(null);
+            gate.join();
+            return null;
+        }, ignored -> { });
     }
 
     private static CompletableFuture<Void> put(RocksStore store, Table table, String key) {

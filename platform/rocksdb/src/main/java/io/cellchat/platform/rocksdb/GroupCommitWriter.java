@@ -158,7 +158,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Waits out the linger (a park may return early), unless the writer is stopping or the batch is full. */
+    /**
+     * Waits out the linger (a park may return early), unless the writer is stopping or a batch worth committing
+     * waits ({@link #enough}); counts only the waits it begins.
+     */
     private void linger() {
         if (enough()) {
             return;

@@ -242,6 +242,36 @@ public final class RocksStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether RocksDB has flushes or compactions running or due (for a bulk load that should leave the store as a
+     * server that wrote the same history over time would have it, not with its compactions still owed).
+     */
+    public boolean compacting() {
+        if (longProperty("rocksdb.num-running-compactions") > 0 || longProperty("rocksdb.num-running-flushes") > 0) {
+            return true;
+        }
+        for (ColumnFamilyHandle handle : handles) {
+            try {
+                if (db.getLongProperty(handle, "rocksdb.compaction-pending") > 0
+                        || db.getLongProperty(handle, "rocksdb.mem-table-flush-pending") > 0) {
+                    return true;
+                }
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot read the compaction state: " + e.getMessage(), e);
+            }
+        }
+        return false;
+    }
+
+    /** The table's files in level 0 (tests). */
+    long levelZeroFiles(Table table) {
+        try {
+            return Long.parseLong(db.getProperty(table.handle(), "rocksdb.num-files-at-level0").strip());
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read the level-0 files of " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     public RocksSettings settings() {
         return settings;
     }

@@ -63,6 +63,42 @@ class RocksStoreTest {
         }
     }
 
+    /** Writes keys {@code k000000} onwards, each with {@code value} and its number, 200 to a batch. */
+    private static void writeNumbered(RocksStore store, Table things, int keys, String value) {
+        List<CompletableFuture<Integer>> writes = new ArrayList<>();
+        for (int from = 0; from < keys; from += 200) {
+            int first = from;
+            writes.add(store.writer().submit(batch -> {
+                for (int i = first; i < first + 200; i++) {
+                    batch.put(things, bytes(String.format("k%06d", i)), bytes(value + i));
+                }
+                return first;
+            }, written -> { }));
+        }
+        writes.forEach(CompletableFuture::join);
+    }
+
+    @Test
+    void should_owe_no_compaction_once_its_flushes_and_compactions_ran() throws Exception {
+        // 4 MiB memtables: 24 MB of writes leave about six level-0 files, and four are enough to owe a compaction.
+        RocksSettings small = new RocksSettings(folder.resolve("settling"), 1024, 20_000, 8L << 20, 4L << 20,
+                Duration.ZERO);
+        try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
+                new SimpleMeterRegistry())) {
+            Table things = store.table("things");
+            String value = "v".repeat(1_000);
+            writeNumbered(store, things, 24_000, value);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (store.compacting() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(store.compacting()).isFalse();
+            assertThat(store.levelZeroFiles(things)).isLessThan(4);
+            String last = store.read(reads -> string(reads.get(things, bytes("k023999"))));
+            assertThat(last).isEqualTo(value + 23_999);
+        }
+    }
+
     @Test
     void should_recycle_its_write_ahead_logs_and_replay_a_recycled_one_after_a_reopen() throws Exception {
         // 4 MiB memtables and 4 MiB of logs: 24 MB of writes fill and retire several logs, which are then reused.
@@ -71,18 +107,7 @@ class RocksStoreTest {
         int keys = 24_000;
         try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
                 new SimpleMeterRegistry())) {
-            Table things = store.table("things");
-            List<CompletableFuture<Integer>> writes = new ArrayList<>();
-            for (int from = 0; from < keys; from += 200) {
-                int first = from;
-                writes.add(store.writer().submit(batch -> {
-                    for (int i = first; i < first + 200; i++) {
-                        batch.put(things, bytes(String.format("k%06d", i)), bytes(value + i));
-                    }
-                    return first;
-                }, written -> { }));
-            }
-            writes.forEach(CompletableFuture::join);
+            writeNumbered(store, store.table("things"), keys, value);
         }
         try (var files = Files.list(folder.resolve("db"))) {
             String options = Files.readString(files

@@ -65,8 +65,9 @@ final class PreloadCache {
     }
 
     private Path entry(Targets.Preload key) {
+        // "-settled": saved after its compactions ran (entries of earlier versions owe a rewrite of all events).
         return root.resolve("users-" + key.users() + "-messages-" + key.messages() + "-conversations-"
-                + key.conversations());
+                + key.conversations() + "-settled");
     }
 
     /** Copies a folder tree, leaving out the server's log. */

@@ -58,6 +58,11 @@ public final class RocksChatStore implements AutoCloseable {
         return headers;
     }
 
+    /** Whether RocksDB has flushes or compactions running or due (bulk loads wait for them). */
+    public boolean compacting() {
+        return rocks.compacting();
+    }
+
     public boolean isHealthy() {
         return rocks.isHealthy();
     }

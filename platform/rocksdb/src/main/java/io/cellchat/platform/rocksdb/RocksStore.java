@@ -247,20 +247,21 @@ public final class RocksStore implements AutoCloseable {
      * server that wrote the same history over time would have it, not with its compactions still owed).
      */
     public boolean compacting() {
-        if (longProperty("rocksdb.num-running-compactions") > 0 || longProperty("rocksdb.num-running-flushes") > 0) {
-            return true;
-        }
-        for (ColumnFamilyHandle handle : handles) {
-            try {
+        try {
+            if (db.getLongProperty("rocksdb.num-running-compactions") > 0
+                    || db.getLongProperty("rocksdb.num-running-flushes") > 0) {
+                return true;
+            }
+            for (ColumnFamilyHandle handle : handles) {
                 if (db.getLongProperty(handle, "rocksdb.compaction-pending") > 0
                         || db.getLongProperty(handle, "rocksdb.mem-table-flush-pending") > 0) {
                     return true;
                 }
-            } catch (RocksDBException e) {
-                throw new StoreException("cannot read the compaction state: " + e.getMessage(), e);
             }
+            return false;
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read the compaction state: " + e.getMessage(), e);
         }
-        return false;
     }
 
     /** The table's files in level 0 (tests). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -243,10 +245,38 @@ public final class RocksStore implements AutoCloseable {
     }
 
     /**
-     * Whether RocksDB has flushes or compactions running or due (for a bulk load that should leave the store as a
-     * server that wrote the same history over time would have it, not with its compactions still owed).
+     * Waits until RocksDB has no flush or compaction running or due, so that a bulk load leaves the store as a server
+     * that wrote the same history over time would have it, not with its compactions still owed. RocksJava cannot
+     * wait for that, so this polls RocksDB's flags every 500 ms; it counts the store settled once two polls in a row
+     * found no work, since RocksDB reads its flags one by one and a compaction starting between two reads can hide
+     * from one poll.
+     *
+     * @param progress called about every 10 s with the seconds waited so far
+     * @throws StoreException if RocksDB reports a background error (it then stops its background work, and the
+     *     flags would never clear), or still has work after {@code limit}
      */
-    public boolean compacting() {
+    public void awaitSettled(Duration limit, LongConsumer progress) throws InterruptedException {
+        long started = System.nanoTime();
+        long reported = 0;
+        for (int quiet = 0; quiet < 2; Thread.sleep(500)) {
+            if (longProperty("rocksdb.background-errors") != 0) {
+                throw new StoreException("RocksDB stopped its background work after an error (see "
+                        + settings.folder().resolve("LOG") + ")");
+            }
+            quiet = compacting() ? 0 : quiet + 1;
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            if (seconds > limit.toSeconds()) {
+                throw new StoreException("RocksDB still has flushes or compactions to run after " + limit.toSeconds()
+                        + " s");
+            }
+            if (seconds >= reported + 10) {
+                reported = seconds;
+                progress.accept(seconds);
+            }
+        }
+    }
+
+    private boolean compacting() {
         try {
             if (db.getLongProperty("rocksdb.num-running-compactions") > 0
                     || db.getLongProperty("rocksdb.num-running-flushes") > 0) {

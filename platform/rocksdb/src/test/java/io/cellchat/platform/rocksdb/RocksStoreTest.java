@@ -88,14 +88,7 @@ class RocksStoreTest {
             Table things = store.table("things");
             String value = "v".repeat(1_000);
             writeNumbered(store, things, 24_000, value);
-            // Two quiet polls in a row, as the preload waits: a compaction starting between two reads can hide once.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int quiet = 0;
-            while (quiet < 2 && System.nanoTime() < deadline) {
-                quiet = store.compacting() ? 0 : quiet + 1;
-                Thread.sleep(50);
-            }
-            assertThat(quiet).as("polls in a row without flushes or compactions, within 60 s").isEqualTo(2);
+            store.awaitSettled(Duration.ofSeconds(60), seconds -> { });
             assertThat(store.levelZeroFiles(things)).isLessThan(4);
             String last = store.read(reads -> string(reads.get(things, bytes("k023999"))));
             assertThat(last).isEqualTo(value + 23_999);

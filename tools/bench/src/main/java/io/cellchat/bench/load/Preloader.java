@@ -45,6 +45,9 @@ final class Preloader {
     private static final String TEXT = "x".repeat(64);
     private static final int IN_FLIGHT = 8_192;
 
+    /** How long the preload waits for RocksDB's compactions before it gives up. */
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(30);
+
     private Preloader() {}
 
     static Result run(Path data, List<Long> userIds, long messages, int conversations) throws IOException {
@@ -94,42 +97,19 @@ final class Preloader {
         return new Result(rounds * pairs.length, pairs.length, seconds, size(data.resolve("history")));
     }
 
-    /** How long the preload waits for RocksDB's compactions before it gives up. */
-    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(30);
-
     /**
      * Opens the preloaded store again and waits until RocksDB owes no flush or compaction. A server that wrote this
      * history over days would have compacted it as it went; stopped with its compactions owed, the store made every
      * restore start with a rewrite of all events (30 to 62 s, docs/benchmarks.md, tenth round), measured as the first
      * steps of every preloaded run. Done after a reopen because closing the preload's store writes the header rows
      * of every conversation its cache held; the reopen replays and flushes them, and this store's cache is empty, so
-     * its own close writes nothing. Settled means two polls in a row found no work: RocksDB reads its flags one by
-     * one, and a compaction that starts between two reads can hide from one poll.
+     * its own close writes nothing.
      */
     private static void settle(Path history) {
-        long started = System.nanoTime();
-        long reported = 0;
         try (RocksChatStore store = RocksChatStore.open(RocksSettings.defaults(history), 1_000,
                 new SimpleMeterRegistry())) {
-            int quiet = 0;
-            while (quiet < 2) {
-                if (!store.isHealthy()) {
-                    throw new IllegalStateException("preload: RocksDB stopped its background work (background"
-                            + " errors; see " + history.resolve("LOG") + ")");
-                }
-                quiet = store.compacting() ? 0 : quiet + 1;
-                long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-                if (seconds > SETTLE_LIMIT.toSeconds()) {
-                    throw new IllegalStateException("preload: RocksDB still owes flushes or compactions after "
-                            + SETTLE_LIMIT.toMinutes() + " min");
-                }
-                if (seconds >= reported + 10) {
-                    reported = seconds;
-                    Progress.line(String.format("cellchat-preloaded: waiting for RocksDB's compactions (%d s)",
-                            seconds));
-                }
-                Thread.sleep(500);
-            }
+            store.awaitSettled(SETTLE_LIMIT, seconds -> Progress.line(
+                    String.format("cellchat-preloaded: waiting for RocksDB's compactions (%d s)", seconds)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the preload's compactions ran", e);

@@ -4,6 +4,8 @@ import io.cellchat.platform.rocksdb.RocksSettings;
 import io.cellchat.platform.rocksdb.RocksStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.function.LongConsumer;
 
 /**
  * The chat store of the single process: one RocksDB database with the chat tables, and the writer's conversation
@@ -58,9 +60,9 @@ public final class RocksChatStore implements AutoCloseable {
         return headers;
     }
 
-    /** Whether RocksDB has flushes or compactions running or due (bulk loads wait for them). */
-    public boolean compacting() {
-        return rocks.compacting();
+    /** Waits until RocksDB owes no flush or compaction (bulk loads); see {@link RocksStore#awaitSettled}. */
+    public void awaitSettled(Duration limit, LongConsumer progress) throws InterruptedException {
+        rocks.awaitSettled(limit, progress);
     }
 
     public boolean isHealthy() {

@@ -65,9 +65,10 @@ final class PreloadCache {
     }
 
     private Path entry(Targets.Preload key) {
-        // "-settled": saved after its compactions ran (entries of earlier versions owe a rewrite of all events).
+        // "-runs": saved after its compactions ran, with header rows that name their run (entries of earlier
+        // versions owe a rewrite of all events, or hold rows the writer checks on every miss).
         return root.resolve("users-" + key.users() + "-messages-" + key.messages() + "-conversations-"
-                + key.conversations() + "-settled");
+                + key.conversations() + "-runs");
     }
 
     /** Copies a folder tree, leaving out the server's log. */

@@ -103,7 +103,7 @@ final class Preloader {
      * restore start with a rewrite of all events (30 to 62 s, docs/benchmarks.md, tenth round), measured as the first
      * steps of every preloaded run. Done after a reopen because closing the preload's store writes the header rows
      * of every conversation its cache held; the reopen replays and flushes them, and this store's cache is empty, so
-     * its own close writes nothing.
+     * its own open and close write only the store's run row (design/storage.md).
      */
     private static void settle(Path history) {
         try (RocksChatStore store = RocksChatStore.open(RocksSettings.defaults(history), 1_000,

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The tables (column families) of the chat store; their keys and values are described in package-info.java. */
 record ChatTables(Table conversations, Table members, Table userConversations, Table events, Table reactions,
-        Table idempotency) {
+        Table idempotency, Table meta) {
 
     /**
      * The key bytes that group the inserts of a user's rows: the user ID that starts their keys
@@ -27,11 +27,11 @@ record ChatTables(Table conversations, Table members, Table userConversations, T
     static final List<TableSpec> TABLES = List.of(new TableSpec("conversations", CONVERSATION_PREFIX),
             new TableSpec("members", CONVERSATION_PREFIX), new TableSpec("user_conversations", USER_PREFIX),
             new TableSpec("events", CONVERSATION_PREFIX), new TableSpec("reactions", CONVERSATION_PREFIX),
-            new TableSpec("idempotency", USER_PREFIX));
+            new TableSpec("idempotency", USER_PREFIX), new TableSpec("meta", 0));
 
     static ChatTables of(RocksStore store) {
         return new ChatTables(store.table("conversations"), store.table("members"),
                 store.table("user_conversations"), store.table("events"), store.table("reactions"),
-                store.table("idempotency"));
+                store.table("idempotency"), store.table("meta"));
     }
 }

@@ -26,10 +26,12 @@ import org.jspecify.annotations.Nullable;
  * <p>A direct conversation's header row is written when it is created, not per message ({@link HeaderRows}); when
  * the cache stops holding one past its first event (dropped from the table or the map), the writer writes
  * the row again, in the batch being built, so that the next read of it finds the row current (one lookup) rather
- * than behind (a step back over its events). Nothing depends on it: a row behind only costs that step.
+ * than behind (a step back over its events). The writer relies on it: a row of a conversation the cache does not
+ * hold is taken as current, without that check, unless {@link HeaderRuns} says otherwise.
  *
- * <p>Written by the writer thread only, and only with states the batch being written holds: if a batch fails to
- * commit, {@link #clear} drops everything, since some entries may describe writes that were never stored.
+ * <p>Written by the writer thread only, and only with states the batch being written holds, after their rows are
+ * written: if a batch fails to commit, {@link #clear} drops everything, since some entries may describe writes that
+ * were never stored (and {@link HeaderRuns} stops trusting rows for the rest of the run).
  */
 final class ConversationCache {
 
@@ -70,7 +72,7 @@ final class ConversationCache {
     }
 
     /**
-     * Holds the conversation's state after a command (or as read from the store).
+     * Holds the conversation's state after a command, once the command's rows are in the batch.
      *
      * @param lastActivity when its last event was appended; {@code null} if the command appended none
      * @param leaving receives the direct conversations the cache stops holding past their first event, whose

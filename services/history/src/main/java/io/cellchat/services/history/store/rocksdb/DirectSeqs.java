@@ -10,8 +10,9 @@ import java.util.Arrays;
  * copy megabytes of cache entries). Written and read by the writer thread only.
  *
  * <p>A conversation the table replaces past its first event, and at {@link #forEachAhead} every one held past it, is
- * handed to a {@link Leaving}: its header row was written when it was created ({@link HeaderRows}), and writing it
- * again saves the next read the step back over its events.
+ * handed to a {@link Leaving}: its header row was written when it was created ({@link HeaderRows}) and is behind,
+ * and writing it again makes it current, which the writer then relies on ({@link HeaderRuns}). One held at its first
+ * event has the row its creation wrote.
  */
 final class DirectSeqs {
 

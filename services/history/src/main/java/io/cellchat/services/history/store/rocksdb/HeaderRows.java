@@ -19,23 +19,32 @@ import org.slf4j.LoggerFactory;
  * write of a chat with contacts, thus puts two rows (event, idempotency record) instead of three; each costs a
  * memtable insert in the writer. The row is written again when the writer's cache stops holding the conversation,
  * and for those it holds when the store closes ({@link ConversationCache}), so it is seldom behind; a row written
- * per event (by older versions, or by the import of 0.1's history) reads the same.
+ * per event (by older versions, or by the import of 0.1's history) reads the same. Readers check for a later event
+ * (the cache's conversations are behind); the writer, whose cache holds those, skips the check when the row's run
+ * says the row is current ({@link HeaderRuns}).
  */
 final class HeaderRows {
 
     private static final Logger log = LoggerFactory.getLogger(HeaderRows.class);
 
     private final ChatTables tables;
+    private final HeaderRuns runs;
 
-    HeaderRows(ChatTables tables) {
+    HeaderRows(ChatTables tables, HeaderRuns runs) {
         this.tables = tables;
+        this.runs = runs;
     }
 
-    /** Writes the header after {@code last}, unless it is a direct conversation that existed before it. */
+    /**
+     * Writes the header after {@code last}, unless it is a direct conversation that existed before it. A direct
+     * conversation's row names the run (a group's is rewritten by every event, so it needs none).
+     */
     void put(Batch batch, ConversationState after, ChatEvent last, boolean created) {
         if (created || !after.id().isDirect()) {
             write(batch, after.id(), new Rows.Header(after.kind(), after.title(), after.lastSeq(),
-                    after.members().size(), last.at()));
+                    after.members().size(), last.at(), after.id().isDirect() ? runs.run() : 0));
+        } else {
+            runs.fallingBehind(batch);
         }
     }
 
@@ -51,11 +60,13 @@ final class HeaderRows {
                 byte[] event = batch.get(tables.events(), Keys.event(id, seq));
                 if (event == null) {
                     log.error("no event {}/{} for the header row the writer's cache held; row left as it is", id, seq);
+                    runs.loseTrack();
                     return;
                 }
                 at = StoredEvent.at(event).toEpochMilli();
             }
-            write(batch, id, new Rows.Header(ConversationKind.DIRECT, "", seq, 2, Instant.ofEpochMilli(at)));
+            write(batch, id, new Rows.Header(ConversationKind.DIRECT, "", seq, 2, Instant.ofEpochMilli(at),
+                    runs.run()));
         };
     }
 
@@ -70,12 +81,25 @@ final class HeaderRows {
      * it does not); otherwise one backward step over the conversation's events finds the last.
      */
     Rows.@Nullable Header get(Reads reads, ConversationId id) {
+        return get(reads, id, false);
+    }
+
+    /**
+     * The conversation's header as the writer reads it when its cache does not hold the conversation: as
+     * {@link #get(Reads, ConversationId)}, without the lookup of a later event when the row is current
+     * ({@link HeaderRuns#current}).
+     */
+    Rows.@Nullable Header getMissed(Batch batch, ConversationId id) {
+        return get(batch, id, true);
+    }
+
+    private Rows.@Nullable Header get(Reads reads, ConversationId id, boolean missed) {
         byte[] row = reads.get(tables.conversations(), Keys.conversation(id));
         if (row == null) {
             return null;
         }
         Rows.Header header = Rows.Header.decode(row);
-        if (!id.isDirect()) {
+        if (!id.isDirect() || missed && runs.current(header)) {
             return header;
         }
         byte[] next = Keys.event(id, header.lastSeq() + 1);

@@ -64,11 +64,12 @@ public final class RocksChatLog implements ChatLog {
     }
 
     private Sequenced apply(Batch batch, CommandEnvelope command) {
+        // A refusal throws here, before anything is written or cached.
         Sequenced sequenced = sequencer.sequence(command,
                 new RocksSequencerState(store.tables(), headers, store.cache(), batch));
-        writer.write(sequenced, batch);
-        DirectSeqs.Leaving rewrite = headers.rewriter(batch);
         try {
+            writer.write(sequenced, batch);
+            DirectSeqs.Leaving rewrite = headers.rewriter(batch);
             switch (sequenced) {
                 case Sequenced.Unchanged unchanged -> { }
                 case Sequenced.ReceiptsMoved moved -> store.cache().put(moved.conversation(), null, rewrite);
@@ -76,8 +77,8 @@ public final class RocksChatLog implements ChatLog {
                         store.cache().put(appended.conversation(), appended.events().getLast().at(), rewrite);
             }
         } catch (RuntimeException e) {
-            // The cache may already hold this command's state, which the writer now rolls back.
-            store.cache().clear();
+            // The writer rolls this command's rows back, and with them any header row the cache wrote for it.
+            store.forget();
             throw e;
         }
         return sequenced;

@@ -17,13 +17,15 @@ public final class RocksChatStore implements AutoCloseable {
     private final RocksStore rocks;
     private final ChatTables tables;
     private final ConversationCache cache;
+    private final HeaderRuns runs;
     private final HeaderRows headers;
 
-    private RocksChatStore(RocksStore rocks, ConversationCache cache) {
+    private RocksChatStore(RocksStore rocks, ChatTables tables, ConversationCache cache, HeaderRuns runs) {
         this.rocks = rocks;
-        this.tables = ChatTables.of(rocks);
+        this.tables = tables;
         this.cache = cache;
-        this.headers = new HeaderRows(tables);
+        this.runs = runs;
+        this.headers = new HeaderRows(tables, runs);
     }
 
     /**
@@ -34,14 +36,36 @@ public final class RocksChatStore implements AutoCloseable {
      */
     public static RocksChatStore open(RocksSettings settings, long cacheWeight, MeterRegistry metrics) {
         ConversationCache cache = new ConversationCache(cacheWeight);
-        RocksStore rocks = RocksStore.open(settings, ChatTables.TABLES, cache::clear, metrics);
+        HeaderRuns runs = new HeaderRuns();
+        RocksStore rocks = RocksStore.open(settings, ChatTables.TABLES, () -> forget(cache, runs), metrics);
+        ChatTables tables = ChatTables.of(rocks);
+        try {
+            runs.start(rocks, tables.meta());
+        } catch (RuntimeException e) {
+            rocks.close();
+            throw e;
+        }
         Gauge.builder("cellchat.store.conversation.cache.weight", cache, ConversationCache::weight)
                 .description("conversations plus members held by the writer's cache").register(metrics);
         Gauge.builder("cellchat.store.conversation.cache.hits", cache, ConversationCache::hits)
                 .description("conversation states the writer found in its cache").register(metrics);
         Gauge.builder("cellchat.store.conversation.cache.misses", cache, ConversationCache::misses)
                 .description("conversation states the writer read from the store").register(metrics);
-        return new RocksChatStore(rocks, cache);
+        return new RocksChatStore(rocks, tables, cache, runs);
+    }
+
+    /**
+     * Drops the writer's cache after a batch failed to commit or a command failed after writing its rows (the
+     * writer rolls them back): some entries may describe writes that were never stored, and the header rows the
+     * cache held behind are not written; the writer checks every row for the rest of the run ({@link HeaderRuns}).
+     */
+    void forget() {
+        forget(cache, runs);
+    }
+
+    private static void forget(ConversationCache cache, HeaderRuns runs) {
+        cache.clear();
+        runs.loseTrack();
     }
 
     RocksStore rocks() {
@@ -60,6 +84,10 @@ public final class RocksChatStore implements AutoCloseable {
         return headers;
     }
 
+    HeaderRuns runs() {
+        return runs;
+    }
+
     /** Waits until RocksDB owes no flush or compaction (bulk loads); see {@link RocksStore#awaitSettled}. */
     public void awaitSettled(Duration limit, LongConsumer progress) throws InterruptedException {
         rocks.awaitSettled(limit, progress);
@@ -72,12 +100,13 @@ public final class RocksChatStore implements AutoCloseable {
     /**
      * Writes what is queued, and the header rows of the direct conversations the writer's cache holds ahead of them
      * (so that a restart finds them current; after a {@code kill -9} their first reads step back over their events
-     * instead), then closes the database.
+     * instead) with the run's end ({@link HeaderRuns}), then closes the database.
      */
     @Override
     public void close() {
         rocks.writer().submit(batch -> {
             cache.forEachAhead(headers.rewriter(batch));
+            runs.close(batch);
             return null;
         }, ignored -> { });
         rocks.close();

@@ -49,7 +49,7 @@ final class RocksSequencerState implements SequencerState {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Rows.Header decoded = headers.get(batch, id);
+        Rows.Header decoded = headers.getMissed(batch, id);
         if (decoded == null) {
             return Optional.empty();
         }
@@ -57,9 +57,9 @@ final class RocksSequencerState implements SequencerState {
         for (Member member : members.ofExisting(batch, id)) {
             byUser.put(member.userId(), member);
         }
-        ConversationState state = new ConversationState(id, decoded.kind(), decoded.title(), decoded.lastSeq(), byUser);
-        cache.put(state, decoded.lastActivity(), headers.rewriter(batch));
-        return Optional.of(state);
+        // Not cached here: the command may yet be refused and rolled back, with the header rows of the conversations
+        // the cache would drop for it. RocksChatLog caches the state once the command's rows are written.
+        return Optional.of(new ConversationState(id, decoded.kind(), decoded.title(), decoded.lastSeq(), byUser));
     }
 
     @Override

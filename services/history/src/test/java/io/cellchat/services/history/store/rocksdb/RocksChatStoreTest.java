@@ -24,6 +24,8 @@ import io.cellchat.domain.chat.MessageBody;
 import io.cellchat.domain.chat.ReceiptKind;
 import io.cellchat.domain.chat.Role;
 import io.cellchat.domain.delivery.EventBus;
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.id.HighWaterMark;
 import io.cellchat.domain.id.IdGenerator;
 import io.cellchat.domain.id.Sleeper;
@@ -181,6 +183,95 @@ class RocksChatStoreTest extends ChatStoreContract {
             assertThat(rocks.cache().get(direct)).as("dropped from the map").isNull();
             assertThat(headerRow(rocks, direct)).as("its last event's time read back")
                     .extracting(Rows.Header::lastSeq, Rows.Header::lastActivity).containsExactly(4L, fourth);
+        }
+    }
+
+    @Test
+    void should_take_the_header_rows_of_runs_that_closed_as_current_and_suspect_those_a_killed_run_left_behind() {
+        Path path = folder.resolve("runs");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        try (RocksChatStore first = open(path, 100_000)) {
+            ChatStore store = store(first, new RecordingEventBus(), clock);
+            for (int i = 1; i <= 3; i++) {
+                succeeded(store.log().append(envelope(alice, post(direct, "message " + i))));
+            }
+            assertThat(first.runs().run()).isOne();
+        }
+
+        RocksChatStore second = open(path, 100_000);
+        assertThat(second.runs()).extracting(HeaderRuns::run, HeaderRuns::suspectThrough).containsExactly(2L, 0L);
+        assertThat(headerRow(second, direct)).as("written as the first run closed")
+                .extracting(Rows.Header::lastSeq, Rows.Header::run).containsExactly(3L, 1L);
+        assertThat(second.runs().current(headerRow(second, direct))).isTrue();
+        ChatStore store = store(second, new RecordingEventBus(), clock);
+        assertThat(succeeded(store.log().append(envelope(bob, post(direct, "4")))).seq()).as("read from the row alone")
+                .isEqualTo(4);
+        assertThat(succeeded(store.log().append(envelope(bob, post(direct, "5")))).seq()).isEqualTo(5);
+        second.rocks().close(); // as kill -9 leaves it: neither the row the cache held behind nor the run's end written
+
+        try (RocksChatStore third = open(path, 100_000)) {
+            assertThat(third.runs()).extracting(HeaderRuns::run, HeaderRuns::suspectThrough)
+                    .containsExactly(3L, 2L);
+            assertThat(headerRow(third, direct)).extracting(Rows.Header::lastSeq).isEqualTo(3L);
+            assertThat(third.runs().current(headerRow(third, direct))).as("written before a killed run").isFalse();
+            assertThat(succeeded(store(third, new RecordingEventBus(), clock).log()
+                    .append(envelope(alice, post(direct, "6")))).seq()).as("found by the step back").isEqualTo(6);
+        }
+
+        RocksChatStore fourth = open(path, 100_000);
+        assertThat(fourth.runs()).extracting(HeaderRuns::run, HeaderRuns::suspectThrough).containsExactly(4L, 2L);
+        assertThat(headerRow(fourth, direct)).extracting(Rows.Header::lastSeq, Rows.Header::run)
+                .containsExactly(6L, 3L);
+        assertThat(fourth.runs().current(headerRow(fourth, direct))).isTrue();
+        fourth.rocks().close(); // killed before it let any row fall behind
+
+        try (RocksChatStore fifth = open(path, 100_000)) {
+            assertThat(fifth.runs()).extracting(HeaderRuns::run, HeaderRuns::suspectThrough).containsExactly(5L, 2L);
+            assertThat(fifth.runs().current(headerRow(fifth, direct))).isTrue();
+            assertThat(succeeded(store(fifth, new RecordingEventBus(), clock).log()
+                    .append(envelope(alice, post(direct, "7")))).seq()).isEqualTo(7);
+            fifth.rocks().writer().submit(batch -> { // as a failed commit does
+                fifth.forget();
+                return null;
+            }, ignored -> { }).join();
+            assertThat(fifth.runs().current(headerRow(fifth, direct))).as("lost track of the rows").isFalse();
+        }
+        try (RocksChatStore sixth = open(path, 100_000)) {
+            assertThat(sixth.runs()).as("a run that lost track leaves its rows suspect")
+                    .extracting(HeaderRuns::run, HeaderRuns::suspectThrough).containsExactly(6L, 5L);
+        }
+    }
+
+    @Test
+    void should_cache_nothing_for_a_refused_command_so_no_header_row_is_left_behind_by_its_rollback() {
+        try (RocksChatStore rocks = open(folder.resolve("refused"), 3 * 4)) { // one set of four plain direct ones
+            ChatStore store = store(rocks, new RecordingEventBus(), clock);
+            ConversationId missed = ConversationId.direct(alice, 999);
+            succeeded(store.log().append(envelope(alice, post(missed, "hi"))));
+            List<ConversationId> held = LongStream.range(1_000, 1_004).mapToObj(other -> ConversationId.direct(alice,
+                    other)).toList();
+            for (ConversationId id : held) {
+                succeeded(store.log().append(envelope(alice, post(id, "first"))));
+                succeeded(store.log().append(envelope(alice, post(id, "second")))); // its row now behind
+            }
+            assertThat(rocks.cache().get(missed)).as("dropped").isNull();
+
+            CompletableFuture<Appended> refused = store.log().append(envelope(alice, new EditMessage(missed, 9,
+                    new MessageBody.Text("?"))));
+            assertThat(refused).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+                    .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error())
+                            .isEqualTo(ChatError.MESSAGE_NOT_FOUND));
+
+            assertThat(held).as("none dropped for the refused command").allSatisfy(id ->
+                    assertThat(rocks.cache().get(id)).isNotNull());
+            for (long other = 2_000; other < 2_004; other++) {
+                succeeded(store.log().append(envelope(alice, post(ConversationId.direct(alice, other), "hi"))));
+            }
+            assertThat(held).as("dropped now, their rows written").allSatisfy(id -> {
+                assertThat(rocks.cache().get(id)).isNull();
+                assertThat(headerRow(rocks, id).lastSeq()).isEqualTo(2);
+                assertThat(succeeded(store.log().append(envelope(alice, post(id, "third")))).seq()).isEqualTo(3);
+            });
         }
     }
 

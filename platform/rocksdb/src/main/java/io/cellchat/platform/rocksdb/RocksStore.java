@@ -22,6 +22,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
@@ -39,7 +40,8 @@ import org.rocksdb.WriteBufferManager;
  * <ul>
  *   <li>every batch is written with {@code sync=true}: the WAL append is fsynced before the batch completes or
  *       becomes visible, so a completed write survives {@code kill -9} and power loss;</li>
- *   <li>leveled compaction with dynamic level sizes, LZ4 blocks of 16 KiB, a 10-bit Bloom filter per table file:
+ *   <li>leveled compaction with dynamic level sizes, LZ4 blocks of 16 KiB, a 10-bit Bloom filter per table file of
+ *       the tables read by point lookups ({@link TableSpec#pointReads}):
  *       random point reads (idempotency keys, conversations) cost one block read at most, and a miss usually none;
  *       filters and indexes are partitioned (4 KiB, top level pinned), so a lookup reads a small partition through
  *       the block cache instead of a table file's whole filter, which a full filter of a 64 MiB file (about 1 MiB)
@@ -87,36 +89,49 @@ public final class RocksStore implements AutoCloseable {
         meters.size("block_cache", cache::getUsage);
     }
 
-    /** The options of every table whose inserts take hints by the first {@code insertHintPrefix} bytes (0: none). */
-    private static ColumnFamilyOptions tableOptions(int insertHintPrefix, LRUCache cache, RocksSettings settings) {
+    /** What sets a table's options apart: its insert hint, and whether it has Bloom filters. */
+    private record OptionsKey(int insertHintPrefix, boolean pointReads) {
+
+        static OptionsKey of(TableSpec table) {
+            return new OptionsKey(table.insertHintPrefix(), table.pointReads());
+        }
+    }
+
+    /**
+     * The options of every table whose inserts take hints by the first {@code insertHintPrefix} bytes (0: none), with
+     * Bloom filters if it is read by point lookups.
+     */
+    private static ColumnFamilyOptions tableOptions(OptionsKey key, LRUCache cache, RocksSettings settings) {
+        int insertHintPrefix = key.insertHintPrefix();
         // RocksJava has no setter for the hint's prefix extractor; the options string sets it.
         ColumnFamilyOptions options = insertHintPrefix == 0 ? new ColumnFamilyOptions()
                 : ColumnFamilyOptions.getColumnFamilyOptionsFromProps(hinted(insertHintPrefix));
         if (options == null) {
             throw new StoreException("RocksDB refused the table options " + hinted(insertHintPrefix));
         }
+        BlockBasedTableConfig files = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setBlockSize(16 * 1024)
+                // Indexes (and filters) in 4 KiB partitions behind a pinned top level: a lookup of a key that is
+                // absent (every new idempotency key) reads one small partition, never a whole table file's filter,
+                // so its cost does not grow with the history stored.
+                .setIndexType(IndexType.kTwoLevelIndexSearch)
+                .setMetadataBlockSize(4096)
+                .setCacheIndexAndFilterBlocks(true)
+                .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                .setPinTopLevelIndexAndFilter(true)
+                .setPinL0FilterAndIndexBlocksInCache(true)
+                .setFormatVersion(5);
+        if (key.pointReads()) {
+            files.setFilterPolicy(new BloomFilter(10)).setPartitionFilters(true);
+            // A Bloom filter over each memtable's whole keys (2% of its size): the writer's lookups of keys that
+            // are absent (every new idempotency key, every new conversation) skip the memtables' skip lists as the
+            // table files' filters let them skip the files. Memory only; the files are unchanged.
+            options.setMemtablePrefixBloomSizeRatio(0.02).setMemtableWholeKeyFiltering(true);
+        }
         return options
-                .setTableFormatConfig(new BlockBasedTableConfig()
-                        .setBlockCache(cache)
-                        .setBlockSize(16 * 1024)
-                        .setFilterPolicy(new BloomFilter(10))
-                        // Filters and indexes in 4 KiB partitions behind a pinned top level: a lookup of a key
-                        // that is absent (every new idempotency key) reads one small partition, never a whole
-                        // table file's filter, so its cost does not grow with the history stored.
-                        .setIndexType(IndexType.kTwoLevelIndexSearch)
-                        .setPartitionFilters(true)
-                        .setMetadataBlockSize(4096)
-                        .setCacheIndexAndFilterBlocks(true)
-                        .setCacheIndexAndFilterBlocksWithHighPriority(true)
-                        .setPinTopLevelIndexAndFilter(true)
-                        .setPinL0FilterAndIndexBlocksInCache(true)
-                        .setFormatVersion(5))
+                .setTableFormatConfig(files)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                // A Bloom filter over each memtable's whole keys (2% of its size): the writer's lookups of keys
-                // that are absent (every new idempotency key, every new conversation) skip the memtables' skip
-                // lists as the table files' filters let them skip the files. Memory only; the files are unchanged.
-                .setMemtablePrefixBloomSizeRatio(0.02)
-                .setMemtableWholeKeyFiltering(true)
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setWriteBufferSize(Math.max(4 << 20, settings.writeBufferBytes() / 4))
                 .setTargetFileSizeBase(64L << 20);
@@ -174,17 +189,18 @@ public final class RocksStore implements AutoCloseable {
                 .setMaxOpenFiles(1000)
                 .setKeepLogFileNum(3)
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
-        Map<Integer, ColumnFamilyOptions> tableOptions = new LinkedHashMap<>();
+        Map<OptionsKey, ColumnFamilyOptions> tableOptions = new LinkedHashMap<>();
         try {
-            tableOptions.put(0, tableOptions(0, cache, settings));
+            OptionsKey plain = new OptionsKey(0, true);
+            tableOptions.put(plain, tableOptions(plain, cache, settings));
             for (TableSpec table : tables) {
-                tableOptions.computeIfAbsent(table.insertHintPrefix(), hint -> tableOptions(hint, cache, settings));
+                tableOptions.computeIfAbsent(OptionsKey.of(table), key -> tableOptions(key, cache, settings));
             }
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tableOptions.get(0)));
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tableOptions.get(plain)));
             for (TableSpec table : tables) {
                 descriptors.add(new ColumnFamilyDescriptor(table.name().getBytes(StandardCharsets.UTF_8),
-                        tableOptions.get(table.insertHintPrefix())));
+                        tableOptions.get(OptionsKey.of(table))));
             }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(options, settings.folder().toString(), descriptors, handles);
@@ -300,6 +316,24 @@ public final class RocksStore implements AutoCloseable {
             return Long.parseLong(db.getProperty(table.handle(), "rocksdb.num-files-at-level0").strip());
         } catch (RocksDBException e) {
             throw new StoreException("cannot read the level-0 files of " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes every table's memtables to files and waits for it (tests). */
+    void flush() {
+        try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(wait, handles);
+        } catch (RocksDBException e) {
+            throw new StoreException("flush failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The properties of the table's files, added up (tests). */
+    String tableProperties(Table table) {
+        try {
+            return db.getProperty(table.handle(), "rocksdb.aggregated-table-properties");
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read the file properties of " + table.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -11,8 +11,11 @@ import static java.util.Objects.requireNonNull;
  *     insert of that group there (RocksDB's {@code memtable_insert_with_hint_prefix_extractor}) instead of descending
  *     its whole skip list. Memory and CPU only: the keys, the files and every read are the same. A key shorter than
  *     the prefix is inserted the plain way.
+ * @param pointReads whether keys are looked up one by one; a table read only by range scans (a user's conversation
+ *     index, a message's reactions) gets no Bloom filters, in its files or its memtables, which only point lookups
+ *     use and which cost CPU in every insert, flush and compaction
  */
-public record TableSpec(String name, int insertHintPrefix) {
+public record TableSpec(String name, int insertHintPrefix, boolean pointReads) {
 
     public TableSpec {
         requireNonNull(name, "name");
@@ -21,7 +24,12 @@ public record TableSpec(String name, int insertHintPrefix) {
         }
     }
 
-    /** A table whose inserts take no hint. */
+    /** A table read by point lookups. */
+    public TableSpec(String name, int insertHintPrefix) {
+        this(name, insertHintPrefix, true);
+    }
+
+    /** A table read by point lookups, whose inserts take no hint. */
     public static TableSpec of(String name) {
         return new TableSpec(name, 0);
     }

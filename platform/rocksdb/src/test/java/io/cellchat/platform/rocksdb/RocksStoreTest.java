@@ -96,6 +96,35 @@ class RocksStoreTest {
     }
 
     @Test
+    void should_write_bloom_filters_only_for_tables_read_by_point_lookups() throws Exception {
+        RocksSettings small = new RocksSettings(folder.resolve("filters"), 1024, 20_000, 8L << 20, 4L << 20,
+                Duration.ZERO);
+        try (RocksStore store = RocksStore.open(small, List.of(new TableSpec("looked_up", 0),
+                new TableSpec("scanned", 0, false)), () -> { }, new SimpleMeterRegistry())) {
+            String value = "v".repeat(1_000);
+            writeNumbered(store, store.table("looked_up"), 16_000, value);
+            writeNumbered(store, store.table("scanned"), 16_000, value);
+            store.flush();
+
+            assertThat(store.tableProperties(store.table("looked_up"))).as("flushed, with filters")
+                    .doesNotContain("filter block size=0;").contains("filter block size=");
+            assertThat(store.tableProperties(store.table("scanned"))).as("flushed, without filters")
+                    .contains("filter block size=0;").doesNotContain("# entries=0;");
+            List<String> scanned = store.read(reads -> {
+                List<String> keys = new ArrayList<>();
+                reads.forward(store.table("scanned"), bytes("k015998"), bytes("k017"), (key, ignored) -> {
+                    keys.add(string(key));
+                    return true;
+                });
+                return keys;
+            });
+            assertThat(scanned).containsExactly("k015998", "k015999");
+            String first = store.read(reads -> string(reads.get(store.table("scanned"), bytes("k000001"))));
+            assertThat(first).as("a point lookup still works, without a filter").isEqualTo(value + 1);
+        }
+    }
+
+    @Test
     void should_recycle_its_write_ahead_logs_and_replay_a_recycled_one_after_a_reopen() throws Exception {
         // 4 MiB memtables and 4 MiB of logs: 24 MB of writes fill and retire several logs, which are then reused.
         RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20, Duration.ZERO);

@@ -25,9 +25,9 @@ record ChatTables(Table conversations, Table members, Table userConversations, T
 
     /** The column families {@link RocksStore#open} must create for this adapter. */
     static final List<TableSpec> TABLES = List.of(new TableSpec("conversations", CONVERSATION_PREFIX),
-            new TableSpec("members", CONVERSATION_PREFIX), new TableSpec("user_conversations", USER_PREFIX),
-            new TableSpec("events", CONVERSATION_PREFIX), new TableSpec("reactions", CONVERSATION_PREFIX),
-            new TableSpec("idempotency", USER_PREFIX), new TableSpec("meta", 0));
+            new TableSpec("members", CONVERSATION_PREFIX), new TableSpec("user_conversations", USER_PREFIX, false),
+            new TableSpec("events", CONVERSATION_PREFIX), new TableSpec("reactions", CONVERSATION_PREFIX, false),
+            new TableSpec("idempotency", USER_PREFIX), TableSpec.of("meta"));
 
     static ChatTables of(RocksStore store) {
         return new ChatTables(store.table("conversations"), store.table("members"),

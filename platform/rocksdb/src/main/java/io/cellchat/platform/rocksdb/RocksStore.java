@@ -274,7 +274,8 @@ public final class RocksStore implements AutoCloseable {
     public void awaitSettled(Duration limit, LongConsumer progress) throws InterruptedException {
         long started = System.nanoTime();
         long reported = 0;
-        for (int quiet = 0; quiet < 2; Thread.sleep(500)) {
+        int quiet = 0;
+        while (true) {
             if (longProperty("rocksdb.background-errors") != 0) {
                 throw new StoreException("RocksDB stopped its background work after an error (see "
                         + settings.folder().resolve("LOG") + ")");
@@ -285,10 +286,14 @@ public final class RocksStore implements AutoCloseable {
                 throw new StoreException("RocksDB still has flushes or compactions to run after " + limit.toSeconds()
                         + " s");
             }
+            if (quiet == 2) {
+                return;
+            }
             if (seconds >= reported + 10) {
                 reported = seconds;
                 progress.accept(seconds);
             }
+            Thread.sleep(500); // RocksDB's flags, polled: RocksJava has no call that waits for its compactions
         }
     }
 

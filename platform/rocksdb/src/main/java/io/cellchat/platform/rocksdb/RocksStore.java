@@ -20,6 +20,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
@@ -40,7 +41,8 @@ import org.rocksdb.WriteBufferManager;
  * <ul>
  *   <li>every batch is written with {@code sync=true}: the WAL append is fsynced before the batch completes or
  *       becomes visible, so a completed write survives {@code kill -9} and power loss;</li>
- *   <li>leveled compaction with dynamic level sizes, LZ4 blocks of 16 KiB, a 10-bit Bloom filter per table file of
+ *   <li>leveled compaction with dynamic level sizes (universal for the small tables whose new keys fall all over
+ *       them, {@link TableSpec.Compaction#UNIVERSAL}), LZ4 blocks of 16 KiB, a 10-bit Bloom filter per table file of
  *       the tables read by point lookups ({@link TableSpec#pointReads}):
  *       random point reads (idempotency keys, conversations) cost one block read at most, and a miss usually none;
  *       filters and indexes are partitioned (4 KiB, top level pinned), so a lookup reads a small partition through
@@ -89,17 +91,17 @@ public final class RocksStore implements AutoCloseable {
         meters.size("block_cache", cache::getUsage);
     }
 
-    /** What sets a table's options apart: its insert hint, and whether it has Bloom filters. */
-    private record OptionsKey(int insertHintPrefix, boolean pointReads) {
+    /** What sets a table's options apart: its insert hint, whether it has Bloom filters, its compaction. */
+    private record OptionsKey(int insertHintPrefix, boolean pointReads, TableSpec.Compaction compaction) {
 
         static OptionsKey of(TableSpec table) {
-            return new OptionsKey(table.insertHintPrefix(), table.pointReads());
+            return new OptionsKey(table.insertHintPrefix(), table.pointReads(), table.compaction());
         }
     }
 
     /**
      * The options of every table whose inserts take hints by the first {@code insertHintPrefix} bytes (0: none), with
-     * Bloom filters if it is read by point lookups.
+     * Bloom filters if it is read by point lookups, compacted as the key says.
      */
     private static ColumnFamilyOptions tableOptions(OptionsKey key, LRUCache cache, RocksSettings settings) {
         int insertHintPrefix = key.insertHintPrefix();
@@ -128,6 +130,12 @@ public final class RocksStore implements AutoCloseable {
             // are absent (every new idempotency key, every new conversation) skip the memtables' skip lists as the
             // table files' filters let them skip the files. Memory only; the files are unchanged.
             options.setMemtablePrefixBloomSizeRatio(0.02).setMemtableWholeKeyFiltering(true);
+        }
+        if (key.compaction() == TableSpec.Compaction.UNIVERSAL) {
+            // RocksDB's defaults otherwise: files merged while each next one is at most about the size of those
+            // before it together (size ratio 1%), the oldest rewritten once the rest reach twice its size (200%), a
+            // merge once four sorted runs wait (the level-0 trigger).
+            options.setCompactionStyle(CompactionStyle.UNIVERSAL);
         }
         return options
                 .setTableFormatConfig(files)
@@ -191,7 +199,7 @@ public final class RocksStore implements AutoCloseable {
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
         Map<OptionsKey, ColumnFamilyOptions> tableOptions = new LinkedHashMap<>();
         try {
-            OptionsKey plain = new OptionsKey(0, true);
+            OptionsKey plain = new OptionsKey(0, true, TableSpec.Compaction.LEVELED);
             tableOptions.put(plain, tableOptions(plain, cache, settings));
             for (TableSpec table : tables) {
                 tableOptions.computeIfAbsent(OptionsKey.of(table), key -> tableOptions(key, cache, settings));

@@ -3,7 +3,8 @@ package io.cellchat.platform.rocksdb;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A column family {@link RocksStore#open} creates, and how its memtable takes inserts.
+ * A column family {@link RocksStore#open} creates: how its memtable takes inserts, whether its files carry Bloom
+ * filters, and how its files are compacted.
  *
  * @param name the column family's name
  * @param insertHintPrefix when above 0, the number of leading key bytes that group the keys written near each other
@@ -14,22 +15,52 @@ import static java.util.Objects.requireNonNull;
  * @param pointReads whether keys are looked up one by one; a table read only by range scans (a user's conversation
  *     index, a message's reactions) gets no Bloom filters, in its files or its memtables, which only point lookups
  *     use and which cost CPU in every insert, flush and compaction
+ * @param compaction how flushed files are merged
  */
-public record TableSpec(String name, int insertHintPrefix, boolean pointReads) {
+public record TableSpec(String name, int insertHintPrefix, boolean pointReads, Compaction compaction) {
+
+    /** How a table's flushed files are merged into fewer, larger ones. */
+    public enum Compaction {
+        /**
+         * Leveled, with dynamic level sizes: each level ten times the one above, a level's files merged into the
+         * overlapping files of the next. Cheap for keys that arrive roughly in order (a conversation's events), and
+         * few files for a lookup to try.
+         */
+        LEVELED,
+        /**
+         * Universal (tiered): flushed files are merged with files of about their own size, and the oldest, largest
+         * one is rewritten only once the newer ones together reach twice its size. For a small table whose new keys
+         * fall all over its key range (a conversation's header, a user's index row): every flushed file of such a
+         * table overlaps all of it, so leveled compaction rewrites the whole table each time level 0 fills, a burst
+         * of CPU that grows with the history stored (about 2 s of CPU for a million conversations).
+         */
+        UNIVERSAL
+    }
 
     public TableSpec {
         requireNonNull(name, "name");
+        requireNonNull(compaction, "compaction");
         if (insertHintPrefix < 0) {
             throw new IllegalArgumentException("insertHintPrefix: " + insertHintPrefix + " (expected: >= 0)");
         }
     }
 
-    /** A table read by point lookups. */
+    /** A table compacted by levels. */
+    public TableSpec(String name, int insertHintPrefix, boolean pointReads) {
+        this(name, insertHintPrefix, pointReads, Compaction.LEVELED);
+    }
+
+    /** A table read by point lookups, compacted by levels. */
     public TableSpec(String name, int insertHintPrefix) {
         this(name, insertHintPrefix, true);
     }
 
-    /** A table read by point lookups, whose inserts take no hint. */
+    /** This table, compacted the universal way ({@link Compaction#UNIVERSAL}). */
+    public TableSpec universal() {
+        return new TableSpec(name, insertHintPrefix, pointReads, Compaction.UNIVERSAL);
+    }
+
+    /** A table read by point lookups, whose inserts take no hint, compacted by levels. */
     public static TableSpec of(String name) {
         return new TableSpec(name, 0);
     }

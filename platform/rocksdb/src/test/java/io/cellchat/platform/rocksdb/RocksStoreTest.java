@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -122,6 +123,35 @@ class RocksStoreTest {
             String first = store.read(reads -> string(reads.get(store.table("scanned"), bytes("k000001"))));
             assertThat(first).as("a point lookup still works, without a filter").isEqualTo(value + 1);
         }
+    }
+
+    @Test
+    void should_compact_each_table_the_way_its_spec_says() throws Exception {
+        Path db = folder.resolve("styles");
+        try (RocksStore store = RocksStore.open(RocksSettings.defaults(db), List.of(TableSpec.of("leveled"),
+                new TableSpec("universal", 4, false).universal()), () -> { }, new SimpleMeterRegistry())) {
+            writeNumbered(store, store.table("universal"), 400, "v");
+            store.flush();
+            String written = store.read(reads -> string(reads.get(store.table("universal"), bytes("k000399"))));
+            assertThat(written).isEqualTo("v399");
+        }
+        // RocksDB writes the options it runs with, one section per table, to OPTIONS-<number>; the newest counts.
+        String options;
+        try (var files = Files.list(db)) {
+            options = Files.readString(files.filter(file -> file.getFileName().toString().startsWith("OPTIONS-"))
+                    .max(Comparator.comparing(Path::toString)).orElseThrow());
+        }
+        assertThat(section(options, "leveled")).contains("compaction_style=kCompactionStyleLevel");
+        assertThat(section(options, "universal")).contains("compaction_style=kCompactionStyleUniversal")
+                .contains("memtable_insert_with_hint_prefix_extractor=rocksdb.FixedPrefix.4");
+    }
+
+    /** The lines of one table's section of a RocksDB options file. */
+    private static String section(String options, String table) {
+        int start = options.indexOf("[CFOptions \"" + table + "\"]");
+        assertThat(start).as("section of " + table).isNotNegative();
+        int end = options.indexOf("\n[", start + 1);
+        return options.substring(start, end < 0 ? options.length() : end);
     }
 
     @Test

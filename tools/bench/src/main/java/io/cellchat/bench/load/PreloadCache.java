@@ -65,10 +65,11 @@ final class PreloadCache {
     }
 
     private Path entry(Targets.Preload key) {
-        // "-runs": saved after its compactions ran, with header rows that name their run (entries of earlier
-        // versions owe a rewrite of all events, or hold rows the writer checks on every miss).
+        // "-runs-universal": saved after its compactions ran, with header rows that name their run, its
+        // conversation headers and user indexes compacted the universal way (entries of earlier versions owe a
+        // rewrite of all events, hold rows the writer checks on every miss, or hold those two tables in levels).
         return root.resolve("users-" + key.users() + "-messages-" + key.messages() + "-conversations-"
-                + key.conversations() + "-runs");
+                + key.conversations() + "-runs-universal");
     }
 
     /** Copies a folder tree, leaving out the server's log. */

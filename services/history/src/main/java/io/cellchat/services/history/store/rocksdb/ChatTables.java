@@ -23,9 +23,14 @@ record ChatTables(Table conversations, Table members, Table userConversations, T
      */
     private static final int CONVERSATION_PREFIX = 21;
 
-    /** The column families {@link RocksStore#open} must create for this adapter. */
-    static final List<TableSpec> TABLES = List.of(new TableSpec("conversations", CONVERSATION_PREFIX),
-            new TableSpec("members", CONVERSATION_PREFIX), new TableSpec("user_conversations", USER_PREFIX, false),
+    /**
+     * The column families {@link RocksStore#open} must create for this adapter. The conversation headers and the
+     * users' indexes are compacted the universal way: small tables whose new rows land all over their key range, which
+     * leveled compaction would rewrite whole each time its level 0 fills (docs/design/storage.md).
+     */
+    static final List<TableSpec> TABLES = List.of(new TableSpec("conversations", CONVERSATION_PREFIX).universal(),
+            new TableSpec("members", CONVERSATION_PREFIX),
+            new TableSpec("user_conversations", USER_PREFIX, false).universal(),
             new TableSpec("events", CONVERSATION_PREFIX), new TableSpec("reactions", CONVERSATION_PREFIX, false),
             new TableSpec("idempotency", USER_PREFIX), TableSpec.of("meta"));
 

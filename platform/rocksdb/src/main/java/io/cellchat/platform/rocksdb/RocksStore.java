@@ -69,12 +69,14 @@ public final class RocksStore implements AutoCloseable {
     private final WriteBufferManager writeBuffers;
     private final Map<String, Table> tables;
     private final List<ColumnFamilyHandle> handles;
+    /** The tables compacted by levels, whose "compaction pending" flag means a compaction will run. */
+    private final List<ColumnFamilyHandle> leveled;
     private final GroupCommitWriter writer;
 
     private RocksStore(RocksSettings settings, RocksDB db, DBOptions options,
             Collection<ColumnFamilyOptions> tableOptions, LRUCache cache, WriteBufferManager writeBuffers,
-            Map<String, Table> tables, List<ColumnFamilyHandle> handles, Runnable onFailedCommit,
-            MeterRegistry metrics) {
+            Map<String, Table> tables, List<ColumnFamilyHandle> handles, List<ColumnFamilyHandle> leveled,
+            Runnable onFailedCommit, MeterRegistry metrics) {
         this.settings = settings;
         this.db = db;
         this.options = options;
@@ -83,6 +85,7 @@ public final class RocksStore implements AutoCloseable {
         this.writeBuffers = writeBuffers;
         this.tables = tables;
         this.handles = handles;
+        this.leveled = leveled;
         StoreMetrics meters = StoreMetrics.of(metrics, String.valueOf(settings.folder().getFileName()), "rocksdb");
         this.writer = new GroupCommitWriter(db, settings.maxBatch(), settings.maxQueued(), settings.commitLinger(),
                 onFailedCommit, meters);
@@ -132,15 +135,17 @@ public final class RocksStore implements AutoCloseable {
             options.setMemtablePrefixBloomSizeRatio(0.02).setMemtableWholeKeyFiltering(true);
         }
         if (key.compaction() == TableSpec.Compaction.UNIVERSAL) {
-            // RocksDB's defaults otherwise: files merged while each next one is at most about the size of those
-            // before it together (size ratio 1%), the oldest rewritten once the rest reach twice its size (200%), a
-            // merge once four sorted runs wait (the level-0 trigger).
+            // RocksDB's defaults otherwise: from the newest, sorted runs are merged while the next one is at most
+            // the size of those before it together (size ratio 1%); the oldest is rewritten with the rest once they
+            // hold twice its bytes (size amplification 200%); a merge is forced only beyond four runs (the level-0
+            // trigger).
             options.setCompactionStyle(CompactionStyle.UNIVERSAL);
+        } else {
+            options.setLevelCompactionDynamicLevelBytes(true);
         }
         return options
                 .setTableFormatConfig(files)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setLevelCompactionDynamicLevelBytes(true)
                 .setWriteBufferSize(Math.max(4 << 20, settings.writeBufferBytes() / 4))
                 .setTargetFileSizeBase(64L << 20);
     }
@@ -213,12 +218,16 @@ public final class RocksStore implements AutoCloseable {
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(options, settings.folder().toString(), descriptors, handles);
             Map<String, Table> opened = new LinkedHashMap<>();
+            List<ColumnFamilyHandle> leveled = new ArrayList<>(List.of(handles.getFirst()));
             for (int i = 0; i < tables.size(); i++) {
-                String name = tables.get(i).name();
-                opened.put(name, new Table(name, handles.get(i + 1)));
+                TableSpec table = tables.get(i);
+                opened.put(table.name(), new Table(table.name(), handles.get(i + 1)));
+                if (table.compaction() == TableSpec.Compaction.LEVELED) {
+                    leveled.add(handles.get(i + 1));
+                }
             }
             return new RocksStore(settings, db, options, tableOptions.values(), cache, writeBuffers, opened, handles,
-                    onFailedCommit, metrics);
+                    leveled, onFailedCommit, metrics);
         } catch (RocksDBException | RuntimeException e) {
             options.close();
             tableOptions.values().forEach(ColumnFamilyOptions::close);
@@ -312,8 +321,16 @@ public final class RocksStore implements AutoCloseable {
                 return true;
             }
             for (ColumnFamilyHandle handle : handles) {
-                if (db.getLongProperty(handle, "rocksdb.compaction-pending") > 0
-                        || db.getLongProperty(handle, "rocksdb.mem-table-flush-pending") > 0) {
+                if (db.getLongProperty(handle, "rocksdb.mem-table-flush-pending") > 0) {
+                    return true;
+                }
+            }
+            // A universal table's flag is set from four sorted runs on, but RocksDB merges four only if their sizes
+            // call for it, and always beyond four: a table left with four runs would never clear it. For those
+            // tables the running jobs above say it all, since RocksDB starts a merge that is due as soon as a flush or
+            // compaction ends, and a job that is waiting for a thread keeps another one running.
+            for (ColumnFamilyHandle handle : leveled) {
+                if (db.getLongProperty(handle, "rocksdb.compaction-pending") > 0) {
                     return true;
                 }
             }

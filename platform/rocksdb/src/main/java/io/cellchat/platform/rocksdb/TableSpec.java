@@ -22,17 +22,16 @@ public record TableSpec(String name, int insertHintPrefix, boolean pointReads, C
     /** How a table's flushed files are merged into fewer, larger ones. */
     public enum Compaction {
         /**
-         * Leveled, with dynamic level sizes: each level ten times the one above, a level's files merged into the
-         * overlapping files of the next. Cheap for keys that arrive roughly in order (a conversation's events), and
-         * few files for a lookup to try.
+         * Leveled, with dynamic level sizes (the default): each level about ten times the one above, a level's files
+         * merged into the overlapping files of the next; few sorted runs for a lookup to try.
          */
         LEVELED,
         /**
-         * Universal (tiered): flushed files are merged with files of about their own size, and the oldest, largest
-         * one is rewritten only once the newer ones together reach twice its size. For a small table whose new keys
-         * fall all over its key range (a conversation's header, a user's index row): every flushed file of such a
-         * table overlaps all of it, so leveled compaction rewrites the whole table each time level 0 fills, a burst
-         * of CPU that grows with the history stored (about 2 s of CPU for a million conversations).
+         * Universal (tiered): from the newest, sorted runs are merged while the next one is no larger than those
+         * before it together, and the oldest, largest one is rewritten only once the newer ones hold twice its bytes.
+         * For a small table whose new keys land all over its key range: each flushed file of such a table overlaps
+         * all of it, so every leveled compaction from level 0 rewrites the whole table, at a cost per flush that
+         * grows with the history stored (docs/design/storage.md, "Compaction").
          */
         UNIVERSAL
     }

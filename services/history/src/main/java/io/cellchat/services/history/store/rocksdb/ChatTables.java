@@ -24,9 +24,9 @@ record ChatTables(Table conversations, Table members, Table userConversations, T
     private static final int CONVERSATION_PREFIX = 21;
 
     /**
-     * The column families {@link RocksStore#open} must create for this adapter. The conversation headers and the
-     * users' indexes are compacted the universal way: small tables whose new rows land all over their key range, which
-     * leveled compaction would rewrite whole each time its level 0 fills (docs/design/storage.md).
+     * The column families {@link RocksStore#open} must create for this adapter; the conversation headers and the
+     * users' indexes, whose new rows land all over them, are compacted the universal way
+     * ({@link TableSpec.Compaction#UNIVERSAL}).
      */
     static final List<TableSpec> TABLES = List.of(new TableSpec("conversations", CONVERSATION_PREFIX).universal(),
             new TableSpec("members", CONVERSATION_PREFIX),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,12 +132,7 @@ class RocksStoreTest {
         Path db = folder.resolve("styles");
         RocksStore.open(RocksSettings.defaults(db), List.of(new TableSpec("leveled", 4),
                 new TableSpec("universal", 4).universal()), () -> { }, new SimpleMeterRegistry()).close();
-        // RocksDB writes the options it runs with, one section per table, to OPTIONS-<number>; the newest counts.
-        String options;
-        try (var files = Files.list(db)) {
-            options = Files.readString(files.filter(file -> file.getFileName().toString().startsWith("OPTIONS-"))
-                    .max(Comparator.comparing(Path::toString)).orElseThrow());
-        }
+        String options = newestOptions(db);
         assertThat(section(options, "leveled")).contains("compaction_style=kCompactionStyleLevel")
                 .contains("level_compaction_dynamic_level_bytes=true");
         assertThat(section(options, "universal")).contains("compaction_style=kCompactionStyleUniversal");
@@ -175,6 +171,17 @@ class RocksStoreTest {
         }, ignored -> { }).join();
     }
 
+    /**
+     * The options RocksDB runs the database with: it writes them, one section per table, to OPTIONS-<number> at each
+     * open, and the highest number is the newest.
+     */
+    private static String newestOptions(Path db) throws IOException {
+        try (var files = Files.list(db)) {
+            return Files.readString(files.filter(file -> file.getFileName().toString().startsWith("OPTIONS-"))
+                    .max(Comparator.comparing(Path::toString)).orElseThrow());
+        }
+    }
+
     /** The lines of one table's section of a RocksDB options file. */
     private static String section(String options, String table) {
         int start = options.indexOf("[CFOptions \"" + table + "\"]");
@@ -193,12 +200,9 @@ class RocksStoreTest {
                 new SimpleMeterRegistry())) {
             writeNumbered(store, store.table("things"), keys, value);
         }
-        try (var files = Files.list(folder.resolve("db"))) {
-            String options = Files.readString(files
-                    .filter(file -> file.getFileName().toString().startsWith("OPTIONS-")).findFirst().orElseThrow());
-            assertThat(options).contains("recycle_log_file_num=4").contains("wal_recovery_mode=kPointInTimeRecovery")
-                    .contains("bytes_per_sync=524288").contains("strict_bytes_per_sync=true");
-        }
+        assertThat(newestOptions(folder.resolve("db"))).contains("recycle_log_file_num=4")
+                .contains("wal_recovery_mode=kPointInTimeRecovery").contains("bytes_per_sync=524288")
+                .contains("strict_bytes_per_sync=true");
         try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
                 new SimpleMeterRegistry())) {
             Table things = store.table("things");

@@ -60,7 +60,8 @@ sealed interface ChatStorage extends AutoCloseable {
     private static RocksSettings settings(Config config, Path folder) {
         return new RocksSettings(folder, config.integer("store.max-batch"), config.integer("store.max-queued"),
                 config.integer("store.block-cache-mib") * (1L << 20),
-                config.integer("store.write-buffer-mib") * (1L << 20), config.duration("store.commit-linger"));
+                config.integer("store.write-buffer-mib") * (1L << 20), config.duration("store.commit-linger"),
+                config.integer("store.writer-nice"));
     }
 
     private static void migrate(Config config, Path dataDir, SqliteDatabase database, Path folder)

@@ -68,6 +68,7 @@ final class Config {
         keys.put("store.write-buffer-mib", "128");
         keys.put("store.conversation-cache", "200000");
         keys.put("store.commit-linger", "0ms");
+        keys.put("store.writer-nice", "-5");
         keys.put("ids.max-clock-step-back", "2s");
         keys.put("ids.reserve", "1s");
         keys.put("server.event-loops", "0");
@@ -180,7 +181,8 @@ final class Config {
             "server.event-loops", new long[] {0, 256},
             "kafka.topics.replication-factor", new long[] {1, Short.MAX_VALUE},
             "cell.id", new long[] {0, 15},
-            "sequencer.standby-replicas", new long[] {0, 10});
+            "sequencer.standby-replicas", new long[] {0, 10},
+            "store.writer-nice", new long[] {-20, 0});
 
     /** Duration keys that may be zero. */
     private static final Set<String> ZERO_DURATIONS = Set.of("messaging.reconnect-hint-wait", "store.commit-linger");

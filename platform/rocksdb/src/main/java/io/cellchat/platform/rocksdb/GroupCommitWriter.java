@@ -67,6 +67,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final RocksDB db;
     private final int maxBatch;
     private final long lingerNanos;
+    private final int nice;
     private final BlockingQueue<Unit<?>> queue;
     private final Runnable onFailedCommit;
     private final Thread thread;
@@ -76,11 +77,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Times the writer has lingered; written by the writer thread only. */
     private long lingers;
 
-    GroupCommitWriter(RocksDB db, int maxBatch, int maxQueued, Duration commitLinger, Runnable onFailedCommit,
-            StoreMetrics metrics) {
+    GroupCommitWriter(RocksDB db, int maxBatch, int maxQueued, Duration commitLinger, int nice,
+            Runnable onFailedCommit, StoreMetrics metrics) {
         this.db = db;
         this.maxBatch = maxBatch;
         this.lingerNanos = commitLinger.toNanos();
+        this.nice = nice;
         this.queue = new ArrayBlockingQueue<>(maxQueued);
         this.onFailedCommit = onFailedCommit;
         this.metrics = metrics;
@@ -123,6 +125,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void loop() {
+        if (nice != 0) {
+            ThreadNice.set(nice).ifPresentOrElse(
+                    problem -> log.warn("the store writer runs at the process's CPU priority, not at nice {}: {};"
+                            + " store.writer-nice=0 does not try", nice, problem),
+                    () -> log.debug("the store writer runs at nice {}", nice));
+        }
         List<Unit<?>> units = new ArrayList<>(maxBatch);
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
                 WriteOptions sync = new WriteOptions().setSync(true)) {

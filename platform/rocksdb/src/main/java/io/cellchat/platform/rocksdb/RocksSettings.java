@@ -19,12 +19,21 @@ import java.time.Duration;
  * @param commitLinger how long the writer waits for more units before it writes a batch, while units keep coming
  *     (the batch before held more than one), so a busy store commits fewer, larger batches
  *     ({@code store.commit-linger}, default zero: never wait)
+ * @param writerNice the CPU priority ("nice") of the writer thread, the one every write waits for
+ *     ({@code store.writer-nice}, default {@value #DEFAULT_WRITER_NICE}; 0 leaves it at the process's, as when the
+ *     system refuses to raise it)
  */
 public record RocksSettings(Path folder, int maxBatch, int maxQueued, long blockCacheBytes, long writeBufferBytes,
-        Duration commitLinger) {
+        Duration commitLinger, int writerNice) {
 
     /** The longest {@code store.commit-linger}: beyond it the wait costs more latency than it saves. */
     public static final Duration MAX_COMMIT_LINGER = Duration.ofMillis(50);
+
+    /**
+     * The writer's nice by default: with the two cores busy, a flush or compaction's burst otherwise took its fair
+     * share from the one thread that needs most of a core, and its queue grew (docs/design/storage.md).
+     */
+    public static final int DEFAULT_WRITER_NICE = -5;
 
     public RocksSettings {
         requireNonNull(folder, "folder");
@@ -47,9 +56,12 @@ public record RocksSettings(Path folder, int maxBatch, int maxQueued, long block
             throw new IllegalArgumentException("store.commit-linger: " + commitLinger.toMillis()
                     + "ms (expected: 0ms to " + MAX_COMMIT_LINGER.toMillis() + "ms)");
         }
+        if (writerNice < -20 || writerNice > 0) {
+            throw new IllegalArgumentException("store.writer-nice: " + writerNice + " (expected: -20..0)");
+        }
     }
 
     public static RocksSettings defaults(Path folder) {
-        return new RocksSettings(folder, 1024, 20_000, 512L << 20, 128L << 20, Duration.ZERO);
+        return new RocksSettings(folder, 1024, 20_000, 512L << 20, 128L << 20, Duration.ZERO, DEFAULT_WRITER_NICE);
     }
 }

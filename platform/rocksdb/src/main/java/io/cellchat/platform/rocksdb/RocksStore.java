@@ -88,7 +88,7 @@ public final class RocksStore implements AutoCloseable {
         this.leveled = leveled;
         StoreMetrics meters = StoreMetrics.of(metrics, String.valueOf(settings.folder().getFileName()), "rocksdb");
         this.writer = new GroupCommitWriter(db, settings.maxBatch(), settings.maxQueued(), settings.commitLinger(),
-                onFailedCommit, meters);
+                settings.writerNice(), onFailedCommit, meters);
         meters.size("live", () -> longProperty("rocksdb.estimate-live-data-size"));
         meters.size("memtables", () -> longProperty("rocksdb.cur-size-all-mem-tables"));
         meters.size("block_cache", cache::getUsage);

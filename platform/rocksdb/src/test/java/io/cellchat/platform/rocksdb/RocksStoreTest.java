@@ -3,9 +3,11 @@ package io.cellchat.platform.rocksdb;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +87,7 @@ class RocksStoreTest {
     void should_owe_no_compaction_once_its_flushes_and_compactions_ran() throws Exception {
         // 4 MiB memtables: 24 MB of writes make about six level-0 files, and four are enough to owe a compaction.
         RocksSettings small = new RocksSettings(folder.resolve("settling"), 1024, 20_000, 8L << 20, 4L << 20,
-                Duration.ZERO);
+                Duration.ZERO, 0);
         try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
                 new SimpleMeterRegistry())) {
             Table things = store.table("things");
@@ -101,7 +103,7 @@ class RocksStoreTest {
     @Test
     void should_write_bloom_filters_only_for_tables_read_by_point_lookups() throws Exception {
         RocksSettings small = new RocksSettings(folder.resolve("filters"), 1024, 20_000, 8L << 20, 4L << 20,
-                Duration.ZERO);
+                Duration.ZERO, 0);
         try (RocksStore store = RocksStore.open(small, List.of(new TableSpec("looked_up", 0),
                 new TableSpec("scanned", 0, false)), () -> { }, new SimpleMeterRegistry())) {
             String value = "v".repeat(1_000);
@@ -193,7 +195,8 @@ class RocksStoreTest {
     @Test
     void should_recycle_its_write_ahead_logs_and_replay_a_recycled_one_after_a_reopen() throws Exception {
         // 4 MiB memtables and 4 MiB of logs: 24 MB of writes fill and retire several logs, which are then reused.
-        RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20, Duration.ZERO);
+        RocksSettings small = new RocksSettings(folder.resolve("db"), 1024, 20_000, 8L << 20, 4L << 20, Duration.ZERO,
+                0);
         String value = "v".repeat(1_000);
         int keys = 24_000;
         try (RocksStore store = RocksStore.open(small, List.of(TableSpec.of("things")), () -> { },
@@ -250,6 +253,28 @@ class RocksStoreTest {
             assertThat(b).isNull();
             String c = store.read(reads -> string(reads.get(things, bytes("c"))));
             assertThat(c).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void should_run_its_writer_at_the_cpu_priority_it_is_given() throws Exception {
+        // Whether this process may raise a thread's priority at all (root, or CAP_SYS_NICE): asked of a thread of
+        // its own, so that the store's writer is checked wherever it can be.
+        CompletableFuture<Boolean> permitted = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> permitted.complete(ThreadNice.set(-1).isEmpty())).join();
+        assumeTrue(permitted.join(), "this process may not raise a thread's CPU priority");
+        int before = ThreadNice.current();
+        try (RocksStore store = open()) {
+            int nice = store.writer().submit(batch -> {
+                try {
+                    return ThreadNice.current();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, ignored -> { }).join();
+
+            assertThat(nice).as("the writer's nice, by default").isEqualTo(RocksSettings.DEFAULT_WRITER_NICE);
+            assertThat(ThreadNice.current()).as("the caller's nice is its own").isEqualTo(before);
         }
     }
 
@@ -313,7 +338,7 @@ class RocksStoreTest {
 
     @Test
     void should_refuse_work_beyond_the_queue_bound() {
-        RocksSettings tiny = new RocksSettings(folder.resolve("small"), 1, 1, 1 << 20, 4 << 20, Duration.ZERO);
+        RocksSettings tiny = new RocksSettings(folder.resolve("small"), 1, 1, 1 << 20, 4 << 20, Duration.ZERO, 0);
         try (RocksStore store = RocksStore.open(tiny, List.of(TableSpec.of("things")), () -> { },
                 new SimpleMeterRegistry())) {
             CompletableFuture<Void> gate = new CompletableFuture<>();
@@ -393,7 +418,7 @@ class RocksStoreTest {
     /** A store whose writer lingers as long as it may (50 ms), with one table, "things". */
     private RocksStore lingering(String name, SimpleMeterRegistry metrics) {
         RocksSettings settings = new RocksSettings(folder.resolve(name), 1024, 20_000, 8L << 20, 4L << 20,
-                RocksSettings.MAX_COMMIT_LINGER);
+                RocksSettings.MAX_COMMIT_LINGER, 0);
         return RocksStore.open(settings, List.of(TableSpec.of("things")), () -> { }, metrics);
     }
 

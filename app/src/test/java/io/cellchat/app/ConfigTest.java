@@ -47,6 +47,10 @@ class ConfigTest {
                 .hasMessage("ids.max-clock-step-back: '2s' (expected: >= ids.reserve, '10s')");
         assertThatThrownBy(() -> Config.load(null, List.of("presence.away-after=5 minutes")))
                 .hasMessage("presence.away-after: '5 minutes' (expected: a number and ms, s, m, h or d)");
+        assertThatThrownBy(() -> Config.load(null, List.of("store.writer-nice=1")))
+                .hasMessage("store.writer-nice: '1' (expected: -20..0)");
+        assertThatThrownBy(() -> Config.load(null, List.of("store.writer-nice=-21")))
+                .hasMessage("store.writer-nice: '-21' (expected: -20..0)");
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.metrics = metrics;
         metrics.queued(queue::size);
         this.publisher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("store-publisher").factory());
+        publisher.execute(() -> raisePriority("publisher"));
         this.thread = Thread.ofPlatform().name("store-writer").daemon(false).start(this::loop);
     }
 
@@ -125,12 +126,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void loop() {
-        if (nice != 0) {
-            ThreadNice.set(nice).ifPresentOrElse(
-                    problem -> log.warn("the store writer runs at the process's CPU priority, not at nice {}: {};"
-                            + " store.writer-nice=0 does not try", nice, problem),
-                    () -> log.debug("the store writer runs at nice {}", nice));
-        }
+        raisePriority("writer");
         List<Unit<?>> units = new ArrayList<>(maxBatch);
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
                 WriteOptions sync = new WriteOptions().setSync(true)) {
@@ -164,6 +160,21 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             view.close();
         }
+    }
+
+    /**
+     * Sets the calling thread's nice to {@code store.writer-nice}, the writer's and the publisher's: every message
+     * passes through both, one after the other, and each needs a large share of a core at high rates.
+     */
+    private void raisePriority(String role) {
+        if (nice == 0) {
+            return;
+        }
+        // Refused where the process may not raise priorities (no CAP_SYS_NICE): expected, so not a warning.
+        ThreadNice.set(nice).ifPresentOrElse(
+                problem -> log.info("the store {} keeps its CPU priority instead of nice {}: {};"
+                        + " store.writer-nice=0 does not try", role, nice, problem),
+                () -> log.info("the store {} runs at nice {} (store.writer-nice)", role, nice));
     }
 
     /**

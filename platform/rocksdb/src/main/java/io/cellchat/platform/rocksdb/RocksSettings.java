@@ -19,9 +19,10 @@ import java.time.Duration;
  * @param commitLinger how long the writer waits for more units before it writes a batch, while units keep coming
  *     (the batch before held more than one), so a busy store commits fewer, larger batches
  *     ({@code store.commit-linger}, default zero: never wait)
- * @param writerNice the CPU priority ("nice") of the writer thread, the one every write waits for
- *     ({@code store.writer-nice}, default {@value #DEFAULT_WRITER_NICE}; 0 leaves it at the process's, as when the
- *     system refuses to raise it)
+ * @param writerNice the CPU priority ("nice") of the writer thread and of the publisher, the two every write waits
+ *     for
+ *     ({@code store.writer-nice}, default {@value #DEFAULT_WRITER_NICE}; 0 leaves it at the nice of the thread that
+ *     opened the store, as when the system refuses to raise it)
  */
 public record RocksSettings(Path folder, int maxBatch, int maxQueued, long blockCacheBytes, long writeBufferBytes,
         Duration commitLinger, int writerNice) {

@@ -16,45 +16,48 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The CPU priority ("nice") of the calling thread, set through the C library's {@code setpriority} on its Linux
- * thread ID (Linux keeps a nice value per thread). Raising a priority (a negative nice) needs {@code CAP_SYS_NICE}
- * or a matching {@code RLIMIT_NICE}; without it the call is refused and the thread keeps its priority.
+ * The CPU priority ("nice") of the calling thread, set through the C library's {@code setpriority}. On Linux the
+ * nice value is a property of each thread, and {@code setpriority(PRIO_PROCESS, 0, nice)} sets the calling thread's
+ * (setpriority(2), "BUGS"). Raising a priority (a negative nice) needs {@code CAP_SYS_NICE} or an
+ * {@code RLIMIT_NICE} of at least {@code 20 - nice}; without either the call is refused and the thread keeps its
+ * priority. A new thread starts with the nice of the thread that created it.
  */
 final class ThreadNice {
 
     private static final int PRIO_PROCESS = 0;
+    private static final int CALLING_THREAD = 0;
+    private static final int EPERM = 1;
+    private static final int EACCES = 13;
 
     private ThreadNice() {}
 
     /**
-     * Sets the calling thread's nice value.
+     * Sets the calling thread's nice value; never throws.
      *
      * @return empty if it was set, else why not
      */
+    @SuppressWarnings("restricted") // a downcall to libc; every launcher passes --enable-native-access
     static Optional<String> set(int nice) {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        var setpriority = libc.find("setpriority");
-        var gettid = libc.find("gettid");
-        if (setpriority.isEmpty() || gettid.isEmpty()) {
-            return Optional.of("this C library has no setpriority or gettid (not Linux)");
-        }
-        StructLayout state = Linker.Option.captureStateLayout();
-        VarHandle errno = state.varHandle(PathElement.groupElement("errno"));
-        MethodHandle threadId = linker.downcallHandle(gettid.get(), FunctionDescriptor.of(JAVA_INT));
-        MethodHandle priority = linker.downcallHandle(setpriority.get(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"));
         try (Arena arena = Arena.ofConfined()) {
+            Linker linker = Linker.nativeLinker();
+            var setpriority = linker.defaultLookup().find("setpriority");
+            if (setpriority.isEmpty()) {
+                return Optional.of("this C library has no setpriority");
+            }
+            StructLayout state = Linker.Option.captureStateLayout();
+            VarHandle errno = state.varHandle(PathElement.groupElement("errno"));
+            MethodHandle priority = linker.downcallHandle(setpriority.get(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                    Linker.Option.captureCallState("errno"));
             MemorySegment captured = arena.allocate(state);
-            int tid = (int) threadId.invokeExact();
-            int result = (int) priority.invokeExact(captured, PRIO_PROCESS, tid, nice);
+            int result = (int) priority.invokeExact(captured, PRIO_PROCESS, CALLING_THREAD, nice);
             if (result == 0) {
                 return Optional.empty();
             }
             int code = (int) errno.get(captured, 0L);
-            return Optional.of(code == 13 || code == 1
-                    ? "not permitted (a negative nice needs CAP_SYS_NICE, or an RLIMIT_NICE of " + (20 - nice)
-                            + ", ulimit -e)"
+            return Optional.of(code == EACCES || code == EPERM
+                    ? "not permitted (a negative nice needs CAP_SYS_NICE, or an RLIMIT_NICE of at least "
+                            + (20 - nice) + ": ulimit -e, systemd LimitNICE)"
                     : "setpriority failed with errno " + code);
         } catch (Throwable e) {
             return Optional.of("setpriority could not be called: " + e);

@@ -257,24 +257,43 @@ class RocksStoreTest {
     }
 
     @Test
-    void should_run_its_writer_at_the_cpu_priority_it_is_given() throws Exception {
-        // Whether this process may raise a thread's priority at all (root, or CAP_SYS_NICE): asked of a thread of
-        // its own, so that the store's writer is checked wherever it can be.
-        CompletableFuture<Boolean> permitted = new CompletableFuture<>();
-        Thread.ofPlatform().start(() -> permitted.complete(ThreadNice.set(-1).isEmpty())).join();
-        assumeTrue(permitted.join(), "this process may not raise a thread's CPU priority");
+    void should_run_its_writer_and_publisher_at_the_cpu_priority_they_are_given() throws Exception {
+        // Whether this process may raise a thread's priority that far (CAP_SYS_NICE or RLIMIT_NICE), asked of a
+        // thread of its own, so that the store's writer is checked wherever it can be.
+        boolean permitted = CompletableFuture.supplyAsync(
+                () -> ThreadNice.set(RocksSettings.DEFAULT_WRITER_NICE).isEmpty(),
+                task -> Thread.ofPlatform().start(task)).join();
+        assumeTrue(permitted, "this process may not raise a thread's CPU priority");
         int before = ThreadNice.current();
         try (RocksStore store = open()) {
-            int nice = store.writer().submit(batch -> {
-                try {
-                    return ThreadNice.current();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, ignored -> { }).join();
+            CompletableFuture<Integer> publisher = new CompletableFuture<>();
+            int writer = store.writer().submit(batch -> niceHere(), ignored -> publisher.complete(niceHere())).join();
 
-            assertThat(nice).as("the writer's nice, by default").isEqualTo(RocksSettings.DEFAULT_WRITER_NICE);
+            assertThat(writer).as("the writer's nice, by default").isEqualTo(RocksSettings.DEFAULT_WRITER_NICE);
+            assertThat(publisher.join()).as("the publisher's").isEqualTo(RocksSettings.DEFAULT_WRITER_NICE);
             assertThat(ThreadNice.current()).as("the caller's nice is its own").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void should_leave_its_threads_at_the_opener_s_cpu_priority_when_told_to() throws Exception {
+        RocksSettings unchanged = new RocksSettings(folder.resolve("unchanged"), 1024, 20_000, 8L << 20, 4L << 20,
+                Duration.ZERO, 0);
+        try (RocksStore store = RocksStore.open(unchanged, List.of(TableSpec.of("things")), () -> { },
+                new SimpleMeterRegistry())) {
+            int opener = ThreadNice.current();
+            CompletableFuture<Integer> publisher = new CompletableFuture<>();
+            assertThat(store.writer().submit(batch -> niceHere(), ignored -> publisher.complete(niceHere())).join())
+                    .isEqualTo(opener);
+            assertThat(publisher.join()).isEqualTo(opener);
+        }
+    }
+
+    private static int niceHere() {
+        try {
+            return ThreadNice.current();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -74,6 +74,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final ExecutorService publisher;
     private final StoreMetrics metrics;
     private volatile boolean running = true;
+    /** Whether the last batch written failed to commit; written by the writer thread only. */
+    private volatile boolean failing;
     /** Times the writer has lingered; written by the writer thread only. */
     private long lingers;
 
@@ -113,6 +115,15 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     public boolean isRunning() {
         return running && thread.isAlive();
+    }
+
+    /**
+     * Whether the last batch the writer tried to commit failed. RocksDB refuses every write after a failed log
+     * append until the store is reopened (or it recovers by itself, as it may from a full disk), so a store in this
+     * state takes no command; the next commit that succeeds clears it.
+     */
+    public boolean isFailing() {
+        return failing;
     }
 
     /** How many times the writer has waited for more units before a batch (tests). */
@@ -221,9 +232,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         if (batch.count() > 0) {
             try {
                 db.write(sync, batch);
+                failing = false;
             } catch (RocksDBException e) {
                 log.error("commit of a batch of {} failed; nothing of it is stored", units.size(), e);
                 metrics.commitFailed();
+                failing = true;
                 onFailedCommit.run();
                 WriterOverloadedException failure = new WriterOverloadedException("commit failed: " + e.getMessage());
                 units.forEach(unit -> unit.future().completeExceptionally(failure));

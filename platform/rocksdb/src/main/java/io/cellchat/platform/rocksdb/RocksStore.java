@@ -264,9 +264,12 @@ public final class RocksStore implements AutoCloseable {
         return writer;
     }
 
-    /** Whether the database reports no background error and the writer runs; for readiness checks. */
+    /**
+     * Whether the writer runs, its last commit did not fail, and the database reports no background error; for
+     * readiness checks.
+     */
     public boolean isHealthy() {
-        return writer.isRunning() && longProperty("rocksdb.background-errors") == 0;
+        return writer.isRunning() && !writer.isFailing() && longProperty("rocksdb.background-errors") == 0;
     }
 
     private long longProperty(String name) {

@@ -34,15 +34,19 @@ import io.cellchat.platform.rocksdb.RocksSettings;
 import io.cellchat.testing.contracts.ChatStoreContract;
 import io.cellchat.testing.contracts.RecordingEventBus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -272,6 +276,57 @@ class RocksChatStoreTest extends ChatStoreContract {
                 assertThat(headerRow(rocks, id).lastSeq()).isEqualTo(2);
                 assertThat(succeeded(store.log().append(envelope(alice, post(id, "third")))).seq()).isEqualTo(3);
             });
+        }
+    }
+
+    /**
+     * A commit that really fails: the write-ahead log cannot grow (as on a full disk), so RocksDB refuses the batch
+     * and stops taking writes until the store is reopened. The writer fails the batch's commands, stores nothing of
+     * them and forgets what it cached; after a reopen the conversation goes on from the last accepted message.
+     */
+    @Test
+    void should_refuse_a_batch_whose_log_append_fails_store_none_of_it_and_go_on_after_a_reopen() throws Exception {
+        Path path = folder.resolve("failed-commit");
+        ConversationId direct = ConversationId.direct(alice, bob);
+        try (RocksChatStore rocks = open(path, 100_000)) {
+            ChatStore store = store(rocks, new RecordingEventBus(), clock);
+            succeeded(store.log().append(envelope(alice, post(direct, "accepted"))));
+            assertThat(rocks.cache().get(direct)).isNotNull();
+            assertThat(rocks.runs().current(headerRow(rocks, direct))).isTrue();
+
+            CompletableFuture<Appended> failed;
+            try (FileSizeLimit ignored = FileSizeLimit.lower(Files.size(newestLog(path)))) {
+                failed = store.log().append(envelope(alice, post(direct, "lost")));
+                assertThat(failed).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+                        .isInstanceOfSatisfying(ChatException.class, e -> {
+                            assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE);
+                            assertThat(e.getMessage()).startsWith("commit failed").contains("File too large");
+                        });
+            }
+
+            assertThat(rocks.cache().get(direct)).as("the writer's cache is dropped").isNull();
+            assertThat(rocks.runs().current(headerRow(rocks, direct))).as("every row is checked from now on")
+                    .isFalse();
+            assertThat(rocks.rocks().isHealthy()).as("RocksDB keeps the error and takes no more writes").isFalse();
+            assertThat(store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(1);
+            assertThat(store.log().append(envelope(bob, post(direct, "refused too")))).failsWithin(
+                    Duration.ofSeconds(10)).withThrowableThat().havingRootCause().isInstanceOfSatisfying(
+                    ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE));
+        }
+        try (RocksChatStore reopened = open(path, 100_000)) {
+            ChatStore store = store(reopened, new RecordingEventBus(), clock);
+            assertThat(reopened.rocks().isHealthy()).isTrue();
+            SyncPage page = store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE);
+            assertThat(page.lastSeq()).isEqualTo(1);
+            assertThat(page.events()).extracting(ChatEvent::seq).containsExactly(1L);
+            assertThat(succeeded(store.log().append(envelope(bob, post(direct, "next")))).seq()).isEqualTo(2);
+        }
+    }
+
+    private static Path newestLog(Path store) throws IOException {
+        try (Stream<Path> files = Files.list(store)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".log"))
+                    .max(Comparator.comparing(Path::getFileName)).orElseThrow();
         }
     }
 

@@ -119,8 +119,8 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Whether the last batch the writer tried to commit failed. RocksDB refuses every write after a failed log
-     * append until the store is reopened (or it recovers by itself, as it may from a full disk), so a store in this
-     * state takes no command; the next commit that succeeds clears it.
+     * append until the store is reopened, or until it recovers by itself where it can (a full disk that has room
+     * again), which this does not observe: the next commit that succeeds clears it.
      */
     public boolean isFailing() {
         return failing;
@@ -234,11 +234,18 @@ public final class GroupCommitWriter implements AutoCloseable {
                 db.write(sync, batch);
                 failing = false;
             } catch (RocksDBException e) {
-                log.error("commit of a batch of {} failed; nothing of it is stored", units.size(), e);
+                if (failing) {
+                    log.warn("commit of a batch of {} failed again; nothing of it is stored: {}", units.size(),
+                            e.getMessage());
+                } else {
+                    log.error("commit of a batch of {} failed; nothing of it is stored", units.size(), e);
+                }
                 metrics.commitFailed();
                 failing = true;
                 onFailedCommit.run();
-                WriterOverloadedException failure = new WriterOverloadedException("commit failed: " + e.getMessage());
+                // The cause (file names, errno) is for the server's log, not for the clients.
+                WriterOverloadedException failure = new WriterOverloadedException(
+                        "commit failed: the store cannot write now; try again later");
                 units.forEach(unit -> unit.future().completeExceptionally(failure));
                 return;
             }

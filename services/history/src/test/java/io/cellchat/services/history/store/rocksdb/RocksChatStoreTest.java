@@ -41,10 +41,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -295,19 +295,23 @@ class RocksChatStoreTest extends ChatStoreContract {
             assertThat(rocks.runs().current(headerRow(rocks, direct))).isTrue();
 
             CompletableFuture<Appended> failed;
-            try (FileSizeLimit ignored = FileSizeLimit.lower(Files.size(newestLog(path)))) {
+            try (FileSizeLimit ignored = FileSizeLimit.lower(Files.size(onlyLog(path)))) {
                 failed = store.log().append(envelope(alice, post(direct, "lost")));
-                assertThat(failed).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
-                        .isInstanceOfSatisfying(ChatException.class, e -> {
-                            assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE);
-                            assertThat(e.getMessage()).startsWith("commit failed").contains("File too large");
-                        });
+                failed.handle((appended, error) -> null).get(10, TimeUnit.SECONDS); // its commit has run
             }
+            assertThat(failed).failsWithin(Duration.ZERO).withThrowableThat().havingRootCause()
+                    .isInstanceOfSatisfying(ChatException.class, e -> {
+                        assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE);
+                        assertThat(e.getMessage()).as("no file names for the client")
+                                .isEqualTo("commit failed: the store cannot write now; try again later");
+                    });
 
             assertThat(rocks.cache().get(direct)).as("the writer's cache is dropped").isNull();
             assertThat(rocks.runs().current(headerRow(rocks, direct))).as("every row is checked from now on")
                     .isFalse();
-            assertThat(rocks.rocks().isHealthy()).as("RocksDB keeps the error and takes no more writes").isFalse();
+            assertThat(rocks.rocks().writer().isFailing()).isTrue();
+            assertThat(rocks.rocks().isHealthy()).as("reports itself unhealthy")
+                    .isFalse();
             assertThat(store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(1);
             assertThat(store.log().append(envelope(bob, post(direct, "refused too")))).failsWithin(
                     Duration.ofSeconds(10)).withThrowableThat().havingRootCause().isInstanceOfSatisfying(
@@ -323,10 +327,12 @@ class RocksChatStoreTest extends ChatStoreContract {
         }
     }
 
-    private static Path newestLog(Path store) throws IOException {
+    /** The write-ahead log of a store that has not switched logs yet. */
+    private static Path onlyLog(Path store) throws IOException {
         try (Stream<Path> files = Files.list(store)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".log"))
-                    .max(Comparator.comparing(Path::getFileName)).orElseThrow();
+            List<Path> logs = files.filter(file -> file.getFileName().toString().endsWith(".log")).toList();
+            assertThat(logs).as("write-ahead logs in " + store).hasSize(1);
+            return logs.getFirst();
         }
     }
 

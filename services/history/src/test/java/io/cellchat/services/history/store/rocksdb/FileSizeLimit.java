@@ -12,10 +12,10 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Lowers this process's file size limit ({@code RLIMIT_FSIZE}, the soft limit only) until closed, so that a test can
- * make the store's next log append fail as a full disk makes it fail: a write at or beyond the limit returns
- * {@code EFBIG} ("File too large"), and the {@code SIGXFSZ} that comes with it is ignored by the JVM. Every thread
- * of the process is limited, so the window must be short and nothing else may write files meanwhile. The hard limit
- * is left alone, so closing can always raise the soft one back.
+ * make the store's next log append fail as a file system that will not let the file grow makes it fail: a write at or
+ * beyond the limit returns {@code EFBIG} ("File too large"), and the {@code SIGXFSZ} that comes with it is ignored by
+ * the JVM. Every thread of the process is limited, so the window must be short and nothing else may write files
+ * meanwhile. The hard limit is left alone, so closing can always raise the soft one back.
  */
 final class FileSizeLimit implements AutoCloseable {
 

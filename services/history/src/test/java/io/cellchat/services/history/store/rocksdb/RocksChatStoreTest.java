@@ -280,9 +280,10 @@ class RocksChatStoreTest extends ChatStoreContract {
     }
 
     /**
-     * A commit that really fails: the write-ahead log cannot grow (as on a full disk), so RocksDB refuses the batch
-     * and stops taking writes until the store is reopened. The writer fails the batch's commands, stores nothing of
-     * them and forgets what it cached; after a reopen the conversation goes on from the last accepted message.
+     * A commit that really fails: the write-ahead log may not grow (as when the file system will not let it), so
+     * RocksDB refuses the batch and stops taking writes until the store is reopened. The writer fails the batch's
+     * commands, stores nothing of them and forgets what it cached; after a reopen the conversation goes on from the
+     * last accepted message.
      */
     @Test
     void should_refuse_a_batch_whose_log_append_fails_store_none_of_it_and_go_on_after_a_reopen() throws Exception {
@@ -310,8 +311,7 @@ class RocksChatStoreTest extends ChatStoreContract {
             assertThat(rocks.runs().current(headerRow(rocks, direct))).as("every row is checked from now on")
                     .isFalse();
             assertThat(rocks.rocks().writer().isFailing()).isTrue();
-            assertThat(rocks.rocks().isHealthy()).as("reports itself unhealthy")
-                    .isFalse();
+            assertThat(rocks.rocks().isHealthy()).as("reports itself unhealthy").isFalse();
             assertThat(store.reader().sync(bob, direct, 0, ChatReader.MAX_PAGE).lastSeq()).isEqualTo(1);
             assertThat(store.log().append(envelope(bob, post(direct, "refused too")))).failsWithin(
                     Duration.ofSeconds(10)).withThrowableThat().havingRootCause().isInstanceOfSatisfying(

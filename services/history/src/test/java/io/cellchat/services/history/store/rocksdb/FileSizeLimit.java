@@ -21,37 +21,35 @@ final class FileSizeLimit implements AutoCloseable {
 
     private static final int RLIMIT_FSIZE = 1; // Linux
 
-    private final long previous;
+    private final long previousSoft;
+    private final long hard;
 
-    private FileSizeLimit(long previous) {
-        this.previous = previous;
+    private FileSizeLimit(long previousSoft, long hard) {
+        this.previousSoft = previousSoft;
+        this.hard = hard;
     }
 
     /** Limits every file of the process to {@code bytes}; a write that starts at or beyond it fails. */
     static FileSizeLimit lower(long bytes) {
-        long previous = soft();
-        setSoft(bytes);
-        return new FileSizeLimit(previous);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment limits = arena.allocate(2 * Long.BYTES);
+            call("getrlimit", limits);
+            FileSizeLimit lowered = new FileSizeLimit(limits.get(JAVA_LONG, 0), limits.get(JAVA_LONG, Long.BYTES));
+            lowered.set(bytes);
+            return lowered;
+        }
     }
 
     @Override
     public void close() {
-        setSoft(previous);
+        set(previousSoft);
     }
 
-    private static long soft() {
+    private void set(long soft) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limits = arena.allocate(2 * Long.BYTES);
-            call("getrlimit", limits);
-            return limits.get(JAVA_LONG, 0);
-        }
-    }
-
-    private static void setSoft(long bytes) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment limits = arena.allocate(2 * Long.BYTES);
-            call("getrlimit", limits);
-            limits.set(JAVA_LONG, 0, bytes);
+            limits.set(JAVA_LONG, 0, soft);
+            limits.set(JAVA_LONG, Long.BYTES, hard);
             call("setrlimit", limits);
         }
     }

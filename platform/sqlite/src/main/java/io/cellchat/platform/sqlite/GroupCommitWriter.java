@@ -54,11 +54,19 @@ public final class GroupCommitWriter implements AutoCloseable {
         T apply(Connection connection) throws SQLException;
     }
 
+    /** Opens the write connection, auto-commit off; again after a transaction the driver lost track of. */
+    @FunctionalInterface
+    interface WriteConnections {
+        Connection open() throws SQLException;
+    }
+
     private record Unit<T extends @Nullable Object>(Work<T> work, Consumer<? super T> afterCommit,
             CompletableFuture<T> future, Context context) {}
 
-    private final Connection connection;
-    private final StatementCache statements;
+    private final WriteConnections connections;
+    // Replaced only by the writer thread (reconnect), which alone uses them after the constructor.
+    private Connection connection;
+    private StatementCache statements;
     private final int maxBatch;
     private final BlockingQueue<Unit<?>> queue;
     private final Thread thread;
@@ -67,9 +75,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final StoreMetrics metrics;
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean running = true;
+    /** Whether the last commit failed; written by the writer thread only. */
+    private volatile boolean failing;
 
-    GroupCommitWriter(Connection connection, int maxBatch, int maxQueued, StoreMetrics metrics) {
-        this.connection = connection;
+    GroupCommitWriter(WriteConnections connections, int maxBatch, int maxQueued, StoreMetrics metrics)
+            throws SQLException {
+        this.connections = connections;
+        this.connection = connections.open();
         this.statements = new StatementCache(connection);
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(maxQueued);
@@ -98,6 +110,14 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     public boolean isRunning() {
         return running && thread.isAlive();
+    }
+
+    /**
+     * Whether the last batch the writer tried to commit failed (a full disk, a file that may not grow, an I/O error):
+     * the next commit that succeeds clears it.
+     */
+    public boolean isFailing() {
+        return failing;
     }
 
     /**
@@ -152,11 +172,20 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         try {
             connection.commit();
+            failing = false;
         } catch (SQLException e) {
-            log.error("commit of a batch of {} failed; nothing of it is stored", batch.size(), e);
+            if (failing) {
+                log.warn("commit of a batch of {} failed again; nothing of it is stored: {}", batch.size(),
+                        e.getMessage());
+            } else {
+                log.error("commit of a batch of {} failed; nothing of it is stored", batch.size(), e);
+            }
             metrics.commitFailed();
+            failing = true;
             rollbackAll();
-            WriterOverloadedException failure = new WriterOverloadedException("commit failed: " + e.getMessage());
+            // The cause (SQLite's result code and text) is for the server's log, not for the clients.
+            WriterOverloadedException failure = new WriterOverloadedException(
+                    "commit failed: the database cannot write now; try again later");
             batch.forEach(unit -> unit.future().completeExceptionally(failure));
             return;
         }
@@ -232,12 +261,36 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls the open transaction back, and with it every unit of the batch so far. When SQLite has already ended it
+     * (it does on an I/O error during a commit), the driver's rollback fails and then starts no new transaction, so
+     * every later commit fails ("no transaction is active") however healthy the disk is again (GroupCommitWriterTest).
+     * So a failed rollback replaces the connection, which starts clean.
+     */
     private void rollbackAll() {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            log.error("rollback failed", e);
+            log.warn("rollback failed ({}); opening a new write connection", e.getMessage());
+            reconnect();
         }
+    }
+
+    private void reconnect() {
+        try {
+            statements.close();
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing the failed write connection: {}", e.toString());
+        }
+        try {
+            connection = connections.open();
+        } catch (SQLException e) {
+            // The closed connection stays: the next batch's units fail on it, and its rollback tries again.
+            log.error("cannot open a new write connection", e);
+            return;
+        }
+        statements = new StatementCache(connection);
     }
 
     /** Stops taking work, writes what is queued, completes it, and closes the write connection. */

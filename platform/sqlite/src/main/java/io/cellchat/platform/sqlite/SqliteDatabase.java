@@ -67,11 +67,12 @@ public final class SqliteDatabase implements AutoCloseable {
         pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
         HikariDataSource readers = new HikariDataSource(pool);
         try {
-            Connection writeConnection = source.getConnection();
-            writeConnection.setAutoCommit(false);
             String store = settings.file().getFileName().toString().replaceFirst("\\.db$", "");
-            GroupCommitWriter writer = new GroupCommitWriter(writeConnection, settings.maxBatch(),
-                    settings.maxQueued(), StoreMetrics.of(metrics, store, "sqlite"));
+            GroupCommitWriter writer = new GroupCommitWriter(() -> {
+                Connection writeConnection = source.getConnection();
+                writeConnection.setAutoCommit(false);
+                return writeConnection;
+            }, settings.maxBatch(), settings.maxQueued(), StoreMetrics.of(metrics, store, "sqlite"));
             return new SqliteDatabase(settings, source, readers, writer);
         } catch (SQLException e) {
             readers.close();
@@ -154,10 +155,13 @@ public final class SqliteDatabase implements AutoCloseable {
         return writer;
     }
 
-    /** Whether the database answers a trivial query; for readiness checks. */
+    /**
+     * Whether the database answers a trivial query and its writer runs and did not fail its last commit; for
+     * readiness checks.
+     */
     public boolean isHealthy() {
         try (Connection connection = readers.getConnection(); Statement statement = connection.createStatement()) {
-            return statement.executeQuery("SELECT 1").next() && writer.isRunning();
+            return statement.executeQuery("SELECT 1").next() && writer.isRunning() && !writer.isFailing();
         } catch (SQLException e) {
             return false;
         }

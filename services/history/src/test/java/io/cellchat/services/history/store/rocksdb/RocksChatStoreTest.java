@@ -33,6 +33,7 @@ import io.cellchat.domain.id.SnowflakeIdGenerator;
 import io.cellchat.platform.rocksdb.RocksSettings;
 import io.cellchat.testing.contracts.ChatStoreContract;
 import io.cellchat.testing.contracts.RecordingEventBus;
+import io.cellchat.testing.files.FileSizeLimit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.cellchat.services.history.store.rocksdb;
+package io.cellchat.testing.files;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -12,12 +12,12 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Lowers this process's file size limit ({@code RLIMIT_FSIZE}, the soft limit only) until closed, so that a test can
- * make the store's next log append fail as a file system that will not let the file grow makes it fail: a write at or
+ * make a store's next append to its log fail as a file system that will not let the file grow makes it fail: a write at or
  * beyond the limit returns {@code EFBIG} ("File too large"), and the {@code SIGXFSZ} that comes with it is ignored by
  * the JVM. Every thread of the process is limited, so the window must be short and nothing else may write files
  * meanwhile. The hard limit is left alone, so closing can always raise the soft one back.
  */
-final class FileSizeLimit implements AutoCloseable {
+public final class FileSizeLimit implements AutoCloseable {
 
     private static final int RLIMIT_FSIZE = 1; // Linux
 
@@ -30,7 +30,7 @@ final class FileSizeLimit implements AutoCloseable {
     }
 
     /** Limits every file of the process to {@code bytes}; a write that starts at or beyond it fails. */
-    static FileSizeLimit lower(long bytes) {
+    public static FileSizeLimit lower(long bytes) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limits = arena.allocate(2 * Long.BYTES);
             call("getrlimit", limits);

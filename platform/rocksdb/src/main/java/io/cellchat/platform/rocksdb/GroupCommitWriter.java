@@ -1,5 +1,6 @@
 package io.cellchat.platform.rocksdb;
 
+import io.cellchat.platform.observability.CommitFailures;
 import io.cellchat.platform.observability.StoreMetrics;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -73,9 +74,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final ExecutorService publisher;
     private final StoreMetrics metrics;
+    private final CommitFailures failures;
     private volatile boolean running = true;
-    /** Whether the last batch written failed to commit; written by the writer thread only. */
-    private volatile boolean failing;
     /** Times the writer has lingered; written by the writer thread only. */
     private long lingers;
 
@@ -88,6 +88,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(maxQueued);
         this.onFailedCommit = onFailedCommit;
         this.metrics = metrics;
+        this.failures = new CommitFailures(log, metrics);
         metrics.queued(queue::size);
         this.publisher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("store-publisher").factory());
         publisher.execute(() -> raisePriority("publisher"));
@@ -123,7 +124,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * again), which this does not observe: the next commit that succeeds clears it.
      */
     public boolean isFailing() {
-        return failing;
+        return failures.isFailing();
     }
 
     /** How many times the writer has waited for more units before a batch (tests). */
@@ -232,20 +233,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         if (batch.count() > 0) {
             try {
                 db.write(sync, batch);
-                failing = false;
+                failures.committed();
             } catch (RocksDBException e) {
-                if (failing) {
-                    log.warn("commit of a batch of {} failed again; nothing of it is stored: {}", units.size(),
-                            e.getMessage());
-                } else {
-                    log.error("commit of a batch of {} failed; nothing of it is stored", units.size(), e);
-                }
-                metrics.commitFailed();
-                failing = true;
+                failures.failed(units.size(), e);
                 onFailedCommit.run();
                 // The cause (file names, errno) is for the server's log, not for the clients.
-                WriterOverloadedException failure = new WriterOverloadedException(
-                        "commit failed: the store cannot write now; try again later");
+                WriterOverloadedException failure = new WriterOverloadedException(CommitFailures.CLIENT_MESSAGE);
                 units.forEach(unit -> unit.future().completeExceptionally(failure));
                 return;
             }

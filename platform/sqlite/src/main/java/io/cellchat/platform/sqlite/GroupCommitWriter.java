@@ -1,5 +1,6 @@
 package io.cellchat.platform.sqlite;
 
+import io.cellchat.platform.observability.CommitFailures;
 import io.cellchat.platform.observability.StoreMetrics;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -73,10 +74,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Runs after-commit actions and completions, in commit order, while the writer starts the next batch. */
     private final ExecutorService publisher;
     private final StoreMetrics metrics;
+    private final CommitFailures failures;
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean running = true;
-    /** Whether the last commit failed; written by the writer thread only. */
-    private volatile boolean failing;
 
     GroupCommitWriter(WriteConnections connections, int maxBatch, int maxQueued, StoreMetrics metrics)
             throws SQLException {
@@ -86,6 +86,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(maxQueued);
         this.metrics = metrics;
+        this.failures = new CommitFailures(log, metrics);
         metrics.queued(queue::size);
         this.publisher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("sqlite-publisher").factory());
         this.thread = Thread.ofPlatform().name("sqlite-writer").daemon(false).start(this::loop);
@@ -117,7 +118,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * the next commit that succeeds clears it.
      */
     public boolean isFailing() {
-        return failing;
+        return failures.isFailing();
     }
 
     /**
@@ -167,26 +168,14 @@ public final class GroupCommitWriter implements AutoCloseable {
         long started = System.nanoTime();
         @Nullable Object[] results = new Object[batch.size()];
         @Nullable Throwable[] errors = new Throwable[batch.size()];
-        if (!runOptimistically(batch, results)) {
-            runWithSavepoints(batch, results, errors);
-        }
         try {
-            connection.commit();
-            failing = false;
-        } catch (SQLException e) {
-            if (failing) {
-                log.warn("commit of a batch of {} failed again; nothing of it is stored: {}", batch.size(),
-                        e.getMessage());
-            } else {
-                log.error("commit of a batch of {} failed; nothing of it is stored", batch.size(), e);
+            if (!runOptimistically(batch, results)) {
+                runWithSavepoints(batch, results, errors);
             }
-            metrics.commitFailed();
-            failing = true;
-            rollbackAll();
-            // The cause (SQLite's result code and text) is for the server's log, not for the clients.
-            WriterOverloadedException failure = new WriterOverloadedException(
-                    "commit failed: the database cannot write now; try again later");
-            batch.forEach(unit -> unit.future().completeExceptionally(failure));
+            connection.commit();
+            failures.committed();
+        } catch (SQLException e) {
+            failBatch(batch, e);
             return;
         }
         metrics.committed(System.nanoTime() - started, batch.size());
@@ -216,19 +205,34 @@ public final class GroupCommitWriter implements AutoCloseable {
         return true;
     }
 
-    private void runWithSavepoints(List<Unit<?>> batch, @Nullable Object[] results, @Nullable Throwable[] errors) {
+    /**
+     * Runs each unit inside a savepoint, so a unit that throws is rolled back alone. A savepoint that cannot be set or
+     * rolled back means the transaction itself is gone (SQLite ends it on an I/O error): the units after it would
+     * each commit on their own, so the whole batch fails instead.
+     */
+    private void runWithSavepoints(List<Unit<?>> batch, @Nullable Object[] results, @Nullable Throwable[] errors)
+            throws SQLException {
         for (int i = 0; i < batch.size(); i++) {
-            Savepoint savepoint = null;
+            Savepoint savepoint = connection.setSavepoint();
             try {
-                savepoint = connection.setSavepoint();
                 results[i] = batch.get(i).work().apply(statements.connection());
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException | RuntimeException e) {
                 errors[i] = e;
                 results[i] = null;
-                rollbackTo(savepoint);
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
             }
         }
+    }
+
+    /** Fails every unit of a batch that could not be committed; nothing of it is stored. */
+    private void failBatch(List<Unit<?>> batch, SQLException cause) {
+        failures.failed(batch.size(), cause);
+        rollbackAll();
+        // The cause (SQLite's result code and text) is for the server's log, not for the clients.
+        WriterOverloadedException failure = new WriterOverloadedException(CommitFailures.CLIENT_MESSAGE);
+        batch.forEach(unit -> unit.future().completeExceptionally(failure));
     }
 
     private static <T extends @Nullable Object> void finish(Unit<T> unit, @Nullable Object result,
@@ -246,18 +250,6 @@ public final class GroupCommitWriter implements AutoCloseable {
                 log.error("after-commit action failed; the write itself is durable", e);
             }
             unit.future().complete(value);
-        }
-    }
-
-    private void rollbackTo(@Nullable Savepoint savepoint) {
-        if (savepoint == null) {
-            return;
-        }
-        try {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            log.error("rollback to savepoint failed", e);
         }
     }
 
@@ -279,6 +271,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void reconnect() {
         try {
             statements.close();
+        } catch (SQLException e) {
+            log.warn("closing the failed write connection's statements: {}", e.toString());
+        }
+        try {
             connection.close();
         } catch (SQLException e) {
             log.warn("closing the failed write connection: {}", e.toString());
@@ -286,8 +282,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         try {
             connection = connections.open();
         } catch (SQLException e) {
-            // The closed connection stays: the next batch's units fail on it, and its rollback tries again.
-            log.error("cannot open a new write connection", e);
+            // The closed connection stays: the next batch fails on it, and its rollback tries again.
+            log.warn("cannot open a new write connection: {}", e.toString());
             return;
         }
         statements = new StatementCache(connection);

@@ -80,7 +80,7 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    private static SQLiteDataSource dataSource(SqliteSettings settings) {
+    static SQLiteDataSource dataSource(SqliteSettings settings) {
         SQLiteConfig config = new SQLiteConfig();
         // The writer is the only connection that writes after start-up (migrations run before traffic), so its
         // deferred transactions never find their snapshot overtaken by another writer.

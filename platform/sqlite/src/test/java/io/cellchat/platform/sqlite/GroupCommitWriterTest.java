@@ -2,6 +2,7 @@ package io.cellchat.platform.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cellchat.platform.observability.StoreMetrics;
 import io.cellchat.testing.files.FileSizeLimit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 /** The SQLite writer on a real database file in a temporary folder. */
 class GroupCommitWriterTest {
@@ -30,7 +33,8 @@ class GroupCommitWriterTest {
      * nothing of them and reports the database unhealthy until a commit succeeds again.
      */
     @Test
-    void should_refuse_a_batch_whose_commit_fails_store_none_of_it_and_recover_when_the_log_may_grow() throws Exception {
+    void should_refuse_a_batch_whose_commit_fails_store_none_of_it_and_recover_once_the_log_may_grow()
+            throws Exception {
         Path file = folder.resolve("failing.db");
         try (SqliteDatabase database = open(file)) {
             GroupCommitWriter writer = database.writer();
@@ -50,12 +54,48 @@ class GroupCommitWriterTest {
             assertThat(failed).failsWithin(Duration.ZERO).withThrowableThat()
                     .havingRootCause().isInstanceOfSatisfying(WriterOverloadedException.class, e -> assertThat(
                             e.getMessage()).as("no SQLite result code or file name for the client")
-                            .isEqualTo("commit failed: the database cannot write now; try again later"));
+                            .isEqualTo("commit failed: the store cannot write now; try again later"));
             assertThat(notes(database)).containsExactly("accepted");
 
             insert(writer, "next").get(10, TimeUnit.SECONDS);
             assertThat(writer.isFailing()).isFalse();
             assertThat(database.isHealthy()).isTrue();
+        }
+        try (SqliteDatabase reopened = open(file)) {
+            assertThat(notes(reopened)).containsExactly("accepted", "next");
+        }
+    }
+
+    /**
+     * After a failed commit the writer replaces its connection; when the new one cannot be opened at first, the
+     * next batch fails on the closed one, and the writer tries again.
+     */
+    @Test
+    void should_go_on_when_the_replacement_connection_cannot_be_opened_at_first() throws Exception {
+        Path file = folder.resolve("reopening.db");
+        SQLiteDataSource source = SqliteDatabase.dataSource(SqliteSettings.defaults(file));
+        AtomicInteger opens = new AtomicInteger();
+        GroupCommitWriter.WriteConnections connections = () -> {
+            if (opens.incrementAndGet() == 2) {
+                throw new SQLException("cannot open (test)");
+            }
+            Connection connection = source.getConnection();
+            connection.setAutoCommit(false);
+            return connection;
+        };
+        try (GroupCommitWriter writer = new GroupCommitWriter(connections, 100, 100,
+                StoreMetrics.of(new SimpleMeterRegistry(), "reopening", "sqlite"))) {
+            writer.submit(connection -> execute(connection, "CREATE TABLE notes (text TEXT NOT NULL)"), done -> { })
+                    .get(10, TimeUnit.SECONDS);
+            insert(writer, "accepted").get(10, TimeUnit.SECONDS);
+            try (FileSizeLimit ignored = FileSizeLimit.lower(Files.size(wal(file)))) {
+                assertThat(insert(writer, "lost")).failsWithin(Duration.ofSeconds(10));
+                assertThat(opens).as("the replacement could not be opened").hasValue(2);
+                assertThat(insert(writer, "refused on the closed connection")).failsWithin(Duration.ofSeconds(10));
+            }
+            assertThat(opens).as("opened again for the next batch").hasValueGreaterThanOrEqualTo(3);
+            insert(writer, "next").get(10, TimeUnit.SECONDS);
+            assertThat(writer.isFailing()).isFalse();
         }
         try (SqliteDatabase reopened = open(file)) {
             assertThat(notes(reopened)).containsExactly("accepted", "next");

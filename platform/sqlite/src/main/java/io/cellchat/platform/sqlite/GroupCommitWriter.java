@@ -156,12 +156,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 batch.clear();
             }
         }
-        try {
-            statements.close();
-            connection.close();
-        } catch (SQLException e) {
-            log.warn("closing the write connection failed: {}", e.toString());
-        }
+        closeConnection();
     }
 
     private void writeBatch(List<Unit<?>> batch) {
@@ -269,24 +264,29 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void reconnect() {
-        try {
-            statements.close();
-        } catch (SQLException e) {
-            log.warn("closing the failed write connection's statements: {}", e.toString());
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            log.warn("closing the failed write connection: {}", e.toString());
-        }
+        closeConnection();
         try {
             connection = connections.open();
         } catch (SQLException e) {
-            // The closed connection stays: the next batch fails on it, and its rollback tries again.
+            // The closed connection stays: the next batch's first run fails on it, and the rollback after that
+            // opens again (and the batch runs again on the new connection).
             log.warn("cannot open a new write connection: {}", e.toString());
             return;
         }
         statements = new StatementCache(connection);
+    }
+
+    private void closeConnection() {
+        try {
+            statements.close();
+        } catch (SQLException e) {
+            log.warn("closing the write connection's statements: {}", e.toString());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing the write connection: {}", e.toString());
+        }
     }
 
     /** Stops taking work, writes what is queued, completes it, and closes the write connection. */

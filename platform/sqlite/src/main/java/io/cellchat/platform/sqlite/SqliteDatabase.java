@@ -68,15 +68,24 @@ public final class SqliteDatabase implements AutoCloseable {
         HikariDataSource readers = new HikariDataSource(pool);
         try {
             String store = settings.file().getFileName().toString().replaceFirst("\\.db$", "");
-            GroupCommitWriter writer = new GroupCommitWriter(() -> {
-                Connection writeConnection = source.getConnection();
-                writeConnection.setAutoCommit(false);
-                return writeConnection;
-            }, settings.maxBatch(), settings.maxQueued(), StoreMetrics.of(metrics, store, "sqlite"));
+            GroupCommitWriter writer = new GroupCommitWriter(() -> writeConnection(source), settings.maxBatch(),
+                    settings.maxQueued(), StoreMetrics.of(metrics, store, "sqlite"));
             return new SqliteDatabase(settings, source, readers, writer);
         } catch (SQLException e) {
             readers.close();
             throw new IllegalStateException("cannot open " + settings.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The writer's connection: auto-commit off, so its statements run in the transactions it commits. */
+    private static Connection writeConnection(SQLiteDataSource source) throws SQLException {
+        Connection connection = source.getConnection();
+        try {
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
     }
 

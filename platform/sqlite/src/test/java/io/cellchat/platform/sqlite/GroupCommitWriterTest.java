@@ -2,6 +2,7 @@ package io.cellchat.platform.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cellchat.platform.observability.CommitFailures;
 import io.cellchat.platform.observability.StoreMetrics;
 import io.cellchat.testing.files.FileSizeLimit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,18 +69,20 @@ class GroupCommitWriterTest {
     }
 
     /**
-     * After a failed commit the writer replaces its connection; when the new one cannot be opened at first, the
-     * next batch fails on the closed one, and the writer tries again.
+     * After a failed commit the writer replaces its connection. While no new one can be opened, every batch fails on
+     * the closed one with the same message; the first batch once one opens is committed.
      */
     @Test
-    void should_go_on_when_the_replacement_connection_cannot_be_opened_at_first() throws Exception {
+    void should_fail_batches_while_no_connection_opens_and_go_on_once_one_does() throws Exception {
         Path file = folder.resolve("reopening.db");
         SQLiteDataSource source = SqliteDatabase.dataSource(SqliteSettings.defaults(file));
-        AtomicInteger opens = new AtomicInteger();
+        AtomicBoolean refuseOpens = new AtomicBoolean();
+        AtomicInteger opened = new AtomicInteger();
         GroupCommitWriter.WriteConnections connections = () -> {
-            if (opens.incrementAndGet() == 2) {
+            if (refuseOpens.get()) {
                 throw new SQLException("cannot open (test)");
             }
+            opened.incrementAndGet();
             Connection connection = source.getConnection();
             connection.setAutoCommit(false);
             return connection;
@@ -88,13 +92,21 @@ class GroupCommitWriterTest {
             writer.submit(connection -> execute(connection, "CREATE TABLE notes (text TEXT NOT NULL)"), done -> { })
                     .get(10, TimeUnit.SECONDS);
             insert(writer, "accepted").get(10, TimeUnit.SECONDS);
+            refuseOpens.set(true);
             try (FileSizeLimit ignored = FileSizeLimit.lower(Files.size(wal(file)))) {
                 assertThat(insert(writer, "lost")).failsWithin(Duration.ofSeconds(10));
-                assertThat(opens).as("the replacement could not be opened").hasValue(2);
-                assertThat(insert(writer, "refused on the closed connection")).failsWithin(Duration.ofSeconds(10));
             }
-            assertThat(opens).as("opened again for the next batch").hasValueGreaterThanOrEqualTo(3);
+
+            assertThat(insert(writer, "refused on the closed connection")).as("the file may grow again")
+                    .failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+                    .isInstanceOfSatisfying(WriterOverloadedException.class,
+                            e -> assertThat(e).hasMessage(CommitFailures.CLIENT_MESSAGE));
+            assertThat(writer.isFailing()).isTrue();
+            assertThat(opened).as("no replacement opened").hasValue(1);
+
+            refuseOpens.set(false);
             insert(writer, "next").get(10, TimeUnit.SECONDS);
+            assertThat(opened).hasValue(2);
             assertThat(writer.isFailing()).isFalse();
         }
         try (SqliteDatabase reopened = open(file)) {

@@ -78,7 +78,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** The writer's connection: auto-commit off, so its statements run in the transactions it commits. */
-    private static Connection writeConnection(SQLiteDataSource source) throws SQLException {
+    static Connection writeConnection(SQLiteDataSource source) throws SQLException {
         Connection connection = source.getConnection();
         try {
             connection.setAutoCommit(false);

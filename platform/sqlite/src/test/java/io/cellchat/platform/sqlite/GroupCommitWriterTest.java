@@ -83,9 +83,7 @@ class GroupCommitWriterTest {
                 throw new SQLException("cannot open (test)");
             }
             opened.incrementAndGet();
-            Connection connection = source.getConnection();
-            connection.setAutoCommit(false);
-            return connection;
+            return SqliteDatabase.writeConnection(source);
         };
         try (GroupCommitWriter writer = new GroupCommitWriter(connections, 100, 100,
                 StoreMetrics.of(new SimpleMeterRegistry(), "reopening", "sqlite"))) {

@@ -14,8 +14,8 @@ import java.lang.invoke.MethodHandle;
  * Lowers this process's file size limit ({@code RLIMIT_FSIZE}, the soft limit only) until closed, so that a test can
  * make a store's next append to its log fail as a file system that will not let the file grow makes it fail: a write
  * at or beyond the limit returns {@code EFBIG} ("File too large"), and the {@code SIGXFSZ} that comes with it is
- * ignored by the JVM. Every thread of the process is limited, so the window must be short and nothing else may write files
- * meanwhile. The hard limit is left alone, so closing can always raise the soft one back.
+ * ignored by the JVM. Every thread of the process is limited, so the window must be short and nothing else may write
+ * files meanwhile. The hard limit is left alone, so closing can always raise the soft one back.
  */
 public final class FileSizeLimit implements AutoCloseable {
 

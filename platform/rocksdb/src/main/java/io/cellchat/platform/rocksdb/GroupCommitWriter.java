@@ -1,5 +1,7 @@
 package io.cellchat.platform.rocksdb;
 
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
 import io.cellchat.platform.observability.CommitFailures;
 import io.cellchat.platform.observability.StoreMetrics;
 import io.opentelemetry.context.Context;
@@ -47,7 +49,9 @@ import org.jspecify.annotations.Nullable;
  * lingers.
  *
  * <p>The queue is bounded: when {@code maxQueued} units wait, submissions fail at once with
- * {@link WriterOverloadedException} instead of growing memory and latency without bound.
+ * {@code UNAVAILABLE} (a {@link ChatException} the one error mapping turns into a retryable answer) instead of growing
+ * memory and latency without bound; so do submissions to a stopped writer and the units of a batch that could not be
+ * committed.
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
@@ -104,9 +108,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     public <T extends @Nullable Object> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!running) {
-            future.completeExceptionally(new WriterOverloadedException("the store writer is stopped"));
+            future.completeExceptionally(unavailable("the store writer is stopped"));
         } else if (!queue.offer(new Unit<>(work, afterCommit, future, Context.current()))) {
-            future.completeExceptionally(new WriterOverloadedException(
+            future.completeExceptionally(unavailable(
                     "the store writer has " + queue.size() + " units waiting (store.max-queued); try again"));
         } else if (lingerNanos > 0 && enough()) {
             LockSupport.unpark(thread); // a batch worth committing waits for no more
@@ -238,7 +242,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 failures.failed(units.size(), e);
                 onFailedCommit.run();
                 // The cause (file names, errno) is for the server's log, not for the clients.
-                WriterOverloadedException failure = new WriterOverloadedException(CommitFailures.CLIENT_MESSAGE);
+                ChatException failure = unavailable(CommitFailures.CLIENT_MESSAGE);
                 units.forEach(unit -> unit.future().completeExceptionally(failure));
                 return;
             }
@@ -289,5 +293,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The writer cannot take or commit work now; retrying later may succeed. */
+    private static ChatException unavailable(String message) {
+        return new ChatException(ChatError.UNAVAILABLE, message);
     }
 }

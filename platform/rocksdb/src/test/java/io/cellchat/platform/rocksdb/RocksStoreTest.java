@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -369,8 +371,11 @@ class RocksStoreTest {
                 }, ignored -> { }));
             }
             gate.complete(null);
-            assertThat(writes).anySatisfy(write -> assertThatThrownBy(write::join)
-                    .hasCauseInstanceOf(WriterOverloadedException.class));
+            assertThat(writes).anySatisfy(write -> assertThatThrownBy(write::join).cause()
+                    .isInstanceOfSatisfying(ChatException.class, e -> {
+                        assertThat(e.error()).as("retryable").isEqualTo(ChatError.UNAVAILABLE);
+                        assertThat(e).hasMessage("the store writer has 1 units waiting (store.max-queued); try again");
+                    }));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cellchat.platform.sqlite;
 
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
 import io.cellchat.platform.observability.CommitFailures;
 import io.cellchat.platform.observability.StoreMetrics;
 import io.opentelemetry.context.Context;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>units run in submission order and see the writes of the units before them.</li>
  * </ul>
  * The queue is bounded: when {@code maxQueued} units wait, submissions fail at once with
- * {@link WriterOverloadedException} instead of growing memory and latency without bound.
+ * {@code UNAVAILABLE} (a {@link ChatException} the one error mapping turns into a retryable answer) instead of growing
+ * memory and latency without bound; so do submissions to a stopped writer and the units of a batch that could not be
+ * committed.
  *
  * <p>A unit's after-commit action and completion run in the tracing context of whoever submitted it, so the
  * deliveries a command publishes belong to the command's trace though another thread publishes them. The writer
@@ -101,9 +105,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     public <T extends @Nullable Object> CompletableFuture<T> submit(Work<T> work, Consumer<? super T> afterCommit) {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!running) {
-            future.completeExceptionally(new WriterOverloadedException("the database writer is stopped"));
+            future.completeExceptionally(unavailable("the database writer is stopped"));
         } else if (!queue.offer(new Unit<>(work, afterCommit, future, Context.current()))) {
-            future.completeExceptionally(new WriterOverloadedException(
+            future.completeExceptionally(unavailable(
                     "the database writer has " + queue.size() + " units waiting (sqlite.max-queued); try again"));
         }
         return future;
@@ -226,7 +230,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         failures.failed(batch.size(), cause);
         rollbackAll();
         // The cause (SQLite's result code and text) is for the server's log, not for the clients.
-        WriterOverloadedException failure = new WriterOverloadedException(CommitFailures.CLIENT_MESSAGE);
+        ChatException failure = unavailable(CommitFailures.CLIENT_MESSAGE);
         batch.forEach(unit -> unit.future().completeExceptionally(failure));
     }
 
@@ -300,5 +304,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The writer cannot take or commit work now; retrying later may succeed. */
+    private static ChatException unavailable(String message) {
+        return new ChatException(ChatError.UNAVAILABLE, message);
     }
 }

@@ -2,6 +2,8 @@ package io.cellchat.platform.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
 import io.cellchat.platform.observability.CommitFailures;
 import io.cellchat.platform.observability.StoreMetrics;
 import io.cellchat.testing.files.FileSizeLimit;
@@ -54,9 +56,11 @@ class GroupCommitWriterTest {
                 assertThat(insert(writer, "refused too")).failsWithin(Duration.ofSeconds(10));
             }
             assertThat(failed).failsWithin(Duration.ZERO).withThrowableThat()
-                    .havingRootCause().isInstanceOfSatisfying(WriterOverloadedException.class, e -> assertThat(
-                            e.getMessage()).as("no SQLite result code or file name for the client")
-                            .isEqualTo("commit failed: the store cannot write now; try again later"));
+                    .havingRootCause().isInstanceOfSatisfying(ChatException.class, e -> {
+                        assertThat(e.error()).as("retryable").isEqualTo(ChatError.UNAVAILABLE);
+                        assertThat(e.getMessage()).as("no SQLite result code or file name for the client")
+                                .isEqualTo("commit failed: the store cannot write now; try again later");
+                    });
             assertThat(notes(database)).containsExactly("accepted");
 
             insert(writer, "next").get(10, TimeUnit.SECONDS);
@@ -97,8 +101,10 @@ class GroupCommitWriterTest {
 
             assertThat(insert(writer, "refused on the closed connection")).as("the file may grow again")
                     .failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
-                    .isInstanceOfSatisfying(WriterOverloadedException.class,
-                            e -> assertThat(e).hasMessage(CommitFailures.CLIENT_MESSAGE));
+                    .isInstanceOfSatisfying(ChatException.class, e -> {
+                        assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE);
+                        assertThat(e).hasMessage(CommitFailures.CLIENT_MESSAGE);
+                    });
             assertThat(writer.isFailing()).isTrue();
             assertThat(opened).as("no replacement opened").hasValue(1);
 

@@ -449,7 +449,7 @@ public abstract class AccountStoreContract {
         }
     }
 
-    private static ChatException refused(CompletableFuture<?> future) {
+    protected static ChatException refused(CompletableFuture<?> future) {
         try {
             Object result = future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             throw new AssertionError("expected a refusal, got " + result);

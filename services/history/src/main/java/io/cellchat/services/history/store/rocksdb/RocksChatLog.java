@@ -8,11 +8,8 @@ import io.cellchat.domain.chat.CommandEnvelope;
 import io.cellchat.domain.chat.sequencing.Sequenced;
 import io.cellchat.domain.chat.sequencing.Sequencer;
 import io.cellchat.domain.delivery.EventBus;
-import io.cellchat.domain.error.ChatError;
-import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.id.IdGenerator;
 import io.cellchat.platform.rocksdb.Batch;
-import io.cellchat.platform.rocksdb.WriterOverloadedException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,10 +49,6 @@ public final class RocksChatLog implements ChatLog {
                         return sequenced.appended();
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    if (cause instanceof WriterOverloadedException overloaded) {
-                        throw new ChatException(ChatError.UNAVAILABLE,
-                                java.util.Objects.requireNonNullElse(overloaded.getMessage(), "the write queue is full"));
-                    }
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;
                     }

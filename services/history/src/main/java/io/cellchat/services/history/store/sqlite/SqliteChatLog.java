@@ -14,11 +14,8 @@ import io.cellchat.domain.chat.sequencing.IdempotencyRecord;
 import io.cellchat.domain.chat.sequencing.Sequenced;
 import io.cellchat.domain.chat.sequencing.Sequencer;
 import io.cellchat.domain.delivery.EventBus;
-import io.cellchat.domain.error.ChatError;
-import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.id.IdGenerator;
 import io.cellchat.platform.sqlite.SqliteDatabase;
-import io.cellchat.platform.sqlite.WriterOverloadedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -59,10 +56,6 @@ public final class SqliteChatLog implements ChatLog {
                         return sequenced.appended();
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    if (cause instanceof WriterOverloadedException overloaded) {
-                        throw new ChatException(ChatError.UNAVAILABLE,
-                                java.util.Objects.requireNonNullElse(overloaded.getMessage(), "the write queue is full"));
-                    }
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;
                     }

@@ -252,6 +252,23 @@ class CellServeIT {
                 io.cellchat.contracts.v1.ListConversations.newBuilder())).hasConversations()).isTrue();
     }
 
+    /**
+     * While the users role is down, a messaging server cannot check a token: it closes with 1013 (try again later)
+     * rather than 4001, which would tell the client its session is gone. Last: it stops the users role.
+     */
+    @Test
+    @Order(6)
+    void should_close_with_try_again_later_not_unauthorized_while_the_users_role_is_down() throws Exception {
+        Session dave = new TestAccounts("http://127.0.0.1:" + gateway.port())
+                .register("dave" + UUID.randomUUID().toString().substring(0, 6));
+        AutoCloseable users = started.getFirst();
+        assertThat(users).isInstanceOf(UsersProcess.class);
+        users.close();
+        started.remove(users);
+
+        assertThat(TestChatClient.closeCode(addressA, dave.getToken(), "cellchat.v1.proto")).isEqualTo(1013);
+    }
+
     @Test
     @Order(2)
     void should_record_a_message_through_the_roles_as_one_trace_in_zipkin_with_the_baggage() throws Exception {

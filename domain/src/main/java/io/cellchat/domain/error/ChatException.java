@@ -3,10 +3,10 @@ package io.cellchat.domain.error;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A request broke a rule, or cannot be served now ({@link ChatError#UNAVAILABLE}: a store writer whose queue is full,
- * that is stopped, or whose commit failed). Carries the {@link ChatError} and a message that names the value and the
- * expectation, for example {@code "text length: 5000 (expected: <= 4096)"}. Mapped to the wire in one place per
- * transport.
+ * A request broke a rule, or cannot be served now ({@link ChatError#UNAVAILABLE}, e.g. a store writer whose queue is
+ * full, that is stopped, or whose commit failed). Carries the {@link ChatError} and a message that names the value
+ * and the expectation, for example {@code "text length: 5000 (expected: <= 4096)"}. Mapped to the wire in one place
+ * per transport.
  */
 public final class ChatException extends RuntimeException {
 

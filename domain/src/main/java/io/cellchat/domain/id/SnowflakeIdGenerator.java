@@ -191,7 +191,13 @@ public final class SnowflakeIdGenerator implements IdGenerator {
     private void reserve(IdWorker.Slot tenure, long mark) {
         synchronized (storeLock) {
             if (tenure.epoch() == slot.epoch() && mark > reservedUntil) {
-                worker.raiseHighWaterMark(tenure, mark);
+                try {
+                    worker.raiseHighWaterMark(tenure, mark);
+                } catch (IdsUnavailableException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new MarkNotStoredException(e);
+                }
                 reservedUntil = mark;
             }
         }

@@ -3,6 +3,8 @@ package io.cellchat.domain.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,45 @@ class SnowflakeIdGeneratorTest {
             assertThat(mark.load()).isGreaterThanOrEqualTo(Snowflake.millisSinceEpoch(id));
             clock.advance(Duration.ofMillis(37));
         }
+    }
+
+    @Test
+    void should_refuse_to_mint_while_the_mark_cannot_be_stored_and_go_on_once_it_can() {
+        AtomicBoolean diskFull = new AtomicBoolean();
+        HighWaterMark disk = new HighWaterMark() {
+            @Override
+            public long load() {
+                return mark.load();
+            }
+
+            @Override
+            public void store(long millisSinceEpoch) {
+                if (diskFull.get()) {
+                    throw new UncheckedIOException("cannot store the ID high-water mark ids-worker-0",
+                            new IOException("No space left on device"));
+                }
+                mark.store(millisSinceEpoch);
+            }
+        };
+        SnowflakeIdGenerator ids = new SnowflakeIdGenerator(
+                new SnowflakeIdGenerator.Settings(3, 17, Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                clock, clock.sleeper(), disk);
+        long before = ids.next();
+        long stored = mark.load();
+
+        diskFull.set(true);
+        clock.advance(Duration.ofSeconds(2)); // past the stored mark: the next ID needs a new one
+
+        assertThatThrownBy(ids::next).isInstanceOf(MarkNotStoredException.class)
+                .isInstanceOf(IdsUnavailableException.class)
+                .hasMessage("cannot store the ID high-water mark ids-worker-0 (No space left on device);"
+                        + " refusing to mint IDs until the high-water mark is stored")
+                .hasCauseInstanceOf(UncheckedIOException.class);
+        assertThat(mark.load()).as("nothing minted past the stored mark").isEqualTo(stored);
+        diskFull.set(false);
+        long after = ids.next();
+        assertThat(after).isGreaterThan(before);
+        assertThat(mark.load()).isGreaterThanOrEqualTo(Snowflake.millisSinceEpoch(after));
     }
 
     @Test

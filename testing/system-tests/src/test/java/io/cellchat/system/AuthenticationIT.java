@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.websocket.CloseWebSocketFrame;
-import com.linecorp.armeria.common.websocket.WebSocketFrame;
 import io.cellchat.contracts.codec.StrictJson;
 import io.cellchat.contracts.v1.DeviceList;
 import io.cellchat.contracts.v1.DeviceSession;
 import io.cellchat.contracts.v1.Session;
 import io.cellchat.testing.client.TestAccounts;
 import io.cellchat.testing.client.TestChatClient;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * Authentication through the real REST API and WebSocket: tampered, expired, revoked and replayed tokens are refused;
@@ -188,32 +184,6 @@ class AuthenticationIT {
 
     /** The close code the server answers a WebSocket with this token with (-1: none). */
     static int closeCode(ChatServer target, String token) {
-        var session = TestChatClient.connectRaw(target.uri(), token, ChatServer.JSON);
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        session.inbound().subscribe(new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(WebSocketFrame frame) {
-                if (frame instanceof CloseWebSocketFrame close) {
-                    closed.complete(close.status().code());
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                closed.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                closed.complete(-1);
-            }
-        });
-        session.outbound();
-        return closed.orTimeout(10, TimeUnit.SECONDS).join();
+        return TestChatClient.closeCode(target.uri(), token, ChatServer.JSON);
     }
 }

@@ -147,34 +147,7 @@ class BadInputIT {
 
     @Test
     void should_close_with_4001_when_the_token_is_unknown() {
-        var session = TestChatClient.connectRaw(server.uri(), "not-a-token", ChatServer.JSON);
-        var closed = new java.util.concurrent.CompletableFuture<Integer>();
-        session.inbound().subscribe(new org.reactivestreams.Subscriber<>() {
-            @Override
-            public void onSubscribe(org.reactivestreams.Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(WebSocketFrame frame) {
-                if (frame instanceof com.linecorp.armeria.common.websocket.CloseWebSocketFrame close) {
-                    closed.complete(close.status().code());
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                closed.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                closed.complete(-1);
-            }
-        });
-        session.outbound();
-
-        assertThat(closed.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(4001);
+        assertThat(TestChatClient.closeCode(server.uri(), "not-a-token", ChatServer.JSON)).isEqualTo(4001);
     }
 
     @Test

@@ -41,6 +41,11 @@ final class ChatServer implements AutoCloseable {
         this.port = process.port();
     }
 
+    /** The data folder (the databases and the ID generator's high-water mark). */
+    Path data() {
+        return data;
+    }
+
     String uri() {
         return "http://127.0.0.1:" + port;
     }

@@ -3,6 +3,7 @@ package io.cellchat.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellchat.contracts.v1.ClientFrame;
+import io.cellchat.contracts.v1.ErrorCode;
 import io.cellchat.contracts.v1.PresenceStatus;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.Session;
@@ -51,5 +52,27 @@ class PresenceIT {
         assertThat(away.getPresence().getUserId()).isEqualTo(idle.getUserId());
         w.awaitFrame(f -> f.hasPresence() && f.getPresence().getStatus() == PresenceStatus.ONLINE
                 && w.received().indexOf(f) > w.received().indexOf(away));
+    }
+
+    @Test
+    void should_refuse_a_watch_of_an_id_that_is_no_user_id_and_keep_the_set_it_had() {
+        Session subject = server.register("subject");
+        Session watcher = server.register("watcher2");
+        TestChatClient s = server.connect(subject);
+        TestChatClient w = server.connect(watcher);
+        s.request(ChatServer.send(ChatServer.direct(subject.getUserId(), watcher.getUserId()), "hello"));
+        w.request(ClientFrame.newBuilder().setWatchPresence(WatchPresence.newBuilder()
+                .addUserIds(subject.getUserId())));
+
+        ServerFrame refused = w.request(ClientFrame.newBuilder().setWatchPresence(WatchPresence.newBuilder()
+                .addUserIds(0)));
+        s.close();
+
+        assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(refused.getError().getMessage())
+                .isEqualTo("watch_presence.user_ids: 0 (expected: user IDs, which are positive)");
+        ServerFrame offline = w.awaitFrame(f -> f.hasPresence() && f.getPresence().getUserId() == subject.getUserId()
+                && f.getPresence().getStatus() == PresenceStatus.OFFLINE, Duration.ofSeconds(15));
+        assertThat(offline.getPresence().getUserId()).as("still watched").isEqualTo(subject.getUserId());
     }
 }

@@ -17,6 +17,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.ExceptionHandlerFunction;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.id.IdsUnavailableException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The one place HTTP errors are mapped to the protocol's error body ({@code {"code":"NOT_A_MEMBER","message":"..."}},
  * the proto3 JSON of {@code cellchat.v1.ApiError}), for both kinds of failure:
  * <ul>
- *   <li>a service threw ({@link #handleException}): a {@link ChatException} becomes its HTTP status and code, an
+ *   <li>a service threw ({@link #handleException}): a {@link ChatException} becomes its HTTP status and code, an ID
+ *       generator that cannot mint now ({@link IdsUnavailableException}) 503 {@code UNAVAILABLE}, an
  *       {@link IllegalArgumentException} 400 {@code INVALID_ARGUMENT}, anything else is logged and becomes 500
  *       {@code INTERNAL} without details;</li>
  *   <li>the HTTP layer refused the request before any service ran ({@link #renderStatus}, installed with
@@ -54,6 +56,11 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
         if (cause instanceof ChatException chat) {
             return body(status(chat.error()), chat.error(), chat.getMessage()).toHttpResponse();
         }
+        if (cause instanceof IdsUnavailableException ids) {
+            log.warn("REST request {} refused: {}", requestId(), ids.getMessage());
+            return body(HttpStatus.SERVICE_UNAVAILABLE, ChatError.UNAVAILABLE,
+                    "the server cannot accept writes right now; try again").toHttpResponse();
+        }
         if (cause instanceof ContentTooLargeException tooLarge) {
             return bodyTooLarge(tooLarge.maxContentLength() > 0 ? tooLarge.maxContentLength()
                     : RequestContext.currentOrNull() instanceof ServiceRequestContext ctx ? ctx.maxRequestLength()
@@ -66,9 +73,12 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
         if (cause instanceof IllegalArgumentException invalid) {
             return body(HttpStatus.BAD_REQUEST, ChatError.INVALID_ARGUMENT, invalid.getMessage()).toHttpResponse();
         }
-        log.error("unexpected error in a REST request (request {})",
-                RequestContext.currentOrNull() == null ? "-" : RequestContext.current().id(), cause);
+        log.error("unexpected error in a REST request (request {})", requestId(), cause);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, ChatError.INTERNAL, "internal error; try again").toHttpResponse();
+    }
+
+    private static Object requestId() {
+        return RequestContext.currentOrNull() == null ? "-" : RequestContext.current().id();
     }
 
     /** Services without their own handler fall back to Armeria's default, which renders through {@link #renderStatus}. */

@@ -1,14 +1,17 @@
 package io.cellchat.platform.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
-import io.cellchat.platform.observability.StoreMetrics;
 import com.zaxxer.hikari.HikariDataSource;
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
+import io.cellchat.platform.observability.StoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +20,10 @@ import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SQLite database file: WAL journal, {@code synchronous=FULL} (a committed transaction survives {@code kill -9}
@@ -29,6 +36,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteDatabase implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
     private static final int WAL_CHECKPOINT_PAGES = 20_000;
 
     private final SqliteSettings settings;
@@ -141,8 +149,32 @@ public final class SqliteDatabase implements AutoCloseable {
                 connection.rollback();
             }
         } catch (SQLException e) {
+            if (isTransient(e)) {
+                // The database cannot be read now (locked past the busy timeout, an I/O error, no free reader
+                // within the pool's timeout): the same request may succeed later. The cause is for this log only.
+                log.warn("read failed on {}: {}", settings.file(), e.getMessage());
+                throw new ChatException(ChatError.UNAVAILABLE, "the database cannot be read now; try again later");
+            }
             throw new IllegalStateException("read failed on " + settings.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a failed statement may succeed unchanged later: SQLite's busy, locked, out of memory, I/O error,
+     * disk full and cannot open results, or a connection the pool could not hand out in time. Anything else
+     * (a syntax error, a constraint) is a bug in the statement.
+     */
+    static boolean isTransient(SQLException e) {
+        if (e instanceof SQLTransientException) {
+            return true;
+        }
+        if (e instanceof SQLiteException sqlite) {
+            int primary = sqlite.getResultCode().code & 0xFF;
+            return primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code
+                    || primary == SQLiteErrorCode.SQLITE_NOMEM.code || primary == SQLiteErrorCode.SQLITE_IOERR.code
+                    || primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code;
+        }
+        return false;
     }
 
     private StatementCache statements(SQLiteConnection connection) {

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * A WebSocket client of the chat protocol for tests: one device, either encoding. It records every frame it
@@ -98,6 +100,40 @@ public final class TestChatClient implements AutoCloseable {
                 .connect("/ws/v1", token == null ? HttpHeaders.of()
                         : HttpHeaders.of(HttpHeaderNames.AUTHORIZATION, "Bearer " + token))
                 .join();
+    }
+
+    /**
+     * The close code the server answers a WebSocket opened with this token with, before any other frame matters
+     * (-1: the stream ended without a close frame); waits at most 10 s.
+     */
+    public static int closeCode(String baseUri, String token, String subprotocol) {
+        WebSocketSession session = connectRaw(baseUri, token, subprotocol);
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        session.inbound().subscribe(new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(WebSocketFrame frame) {
+                if (frame instanceof CloseWebSocketFrame close) {
+                    closed.complete(close.status().code());
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                closed.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                closed.complete(-1);
+            }
+        });
+        session.outbound();
+        return closed.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     public long userId() {

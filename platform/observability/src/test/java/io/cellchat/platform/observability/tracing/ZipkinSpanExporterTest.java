@@ -23,7 +23,7 @@ class ZipkinSpanExporterTest {
             Span child = tracing.tracer().spanBuilder("append").setParent(Context.root().with(parent)).startSpan();
             child.setAttribute("cellchat.seq", 3L);
             child.addEvent("committed");
-            child.setStatus(StatusCode.ERROR, "WriterOverloadedException");
+            child.setStatus(StatusCode.ERROR, "StoreException");
             child.end();
             parent.end();
             tracing.flush();
@@ -42,7 +42,7 @@ class ZipkinSpanExporterTest {
         assertThat(child.parentId()).isEqualTo(parent.id());
         assertThat(child.kind()).isNull();
         assertThat(child.name()).isEqualTo("append");
-        assertThat(child.tags()).containsEntry("cellchat.seq", "3").containsEntry("error", "WriterOverloadedException");
+        assertThat(child.tags()).containsEntry("cellchat.seq", "3").containsEntry("error", "StoreException");
         assertThat(child.annotations()).extracting(zipkin2.Annotation::value).containsExactly("committed");
         assertThat(child.timestampAsLong()).isEqualTo(finished.get(0).getStartEpochNanos() / 1000);
         assertThat(child.durationAsLong()).isPositive();

@@ -43,7 +43,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -160,10 +159,9 @@ public final class FrameDispatcher {
                 default -> throw new ChatException(ChatError.UNKNOWN_FRAME_TYPE,
                         "frame kind: none of the known kinds is set (expected: one of send, sync, ping, ...)");
             }
-        } catch (ChatException | IllegalArgumentException e) {
-            // An IllegalArgumentException may carry no message; the error frame needs one.
-            connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e : new ChatException(
-                    INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
+        } catch (RuntimeException e) {
+            // A refusal, or anything else (an ID that cannot be minted now, a bug): the request gets its answer.
+            connection.send(ErrorMapping.error(requestId, e));
             trace.end(e);
         }
     }
@@ -285,6 +283,12 @@ public final class FrameDispatcher {
         if (users.size() > settings.maxWatchedUsers()) {
             throw new ChatException(INVALID_ARGUMENT, "watch_presence.user_ids: " + users.size()
                     + " users (expected: <= " + settings.maxWatchedUsers() + ")");
+        }
+        for (long user : users) {
+            if (user <= 0) { // checked before the set is replaced: a refused watch changes nothing
+                throw new ChatException(INVALID_ARGUMENT, "watch_presence.user_ids: " + user
+                        + " (expected: user IDs, which are positive)");
+            }
         }
         CompletableFuture.supplyAsync(() -> presence.watch(connection.userId(), connection.deviceId(), users), blocking)
                 .whenComplete((snapshot, error) -> {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.websocket.WebSocket;
+import com.linecorp.armeria.common.websocket.WebSocketCloseStatus;
 import com.linecorp.armeria.common.websocket.WebSocketFrame;
 import com.linecorp.armeria.common.websocket.WebSocketFrameType;
 import com.linecorp.armeria.common.websocket.WebSocketWriter;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Subscriber;
@@ -43,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@link FrameDispatcher}, ping every heartbeat interval and close a peer silent for the idle timeout.
  *
  * <p>Bad frames (undecodable, too large, unknown kind, rate limited) are answered with an error frame; the
- * connection stays open. Only a bad token (4001), an unsupported subprotocol (4002), silence (4004), a slow
- * reader (4008) or, in a distributed cell, a user whose partition another server owns (4010, after a
- * {@code reconnect} frame naming it; see {@link PartitionGate}) close it.
+ * connection stays open. Only a bad token (4001), a token that cannot be checked now (1013), an unsupported
+ * subprotocol (4002), silence (4004), a slow reader (4008) or, in a distributed cell, a user whose partition another
+ * server owns (4010, after a {@code reconnect} frame naming it; see {@link PartitionGate}) close it.
  */
 public final class ChatSocketHandler implements WebSocketServiceHandler {
 
@@ -82,7 +84,7 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                 ctx.request().headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
         if (protocol.isEmpty()) {
             drain(in);
-            out.close(com.linecorp.armeria.common.websocket.WebSocketCloseStatus.ofPrivateUse(
+            out.close(WebSocketCloseStatus.ofPrivateUse(
                     CloseCodes.UNSUPPORTED_PROTOCOL, "unsupported protocol (expected: " + Subprotocol.wireNames() + ")"));
             return out;
         }
@@ -94,14 +96,20 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                     return new Admission(principal, principal.flatMap(p -> gate.redirect(p.userId())));
                 }, ctx.blockingTaskExecutor())
                 .whenCompleteAsync((admission, error) -> {
-                    Optional<Principal> principal = error == null ? admission.principal() : Optional.empty();
-                    if (error != null || principal.isEmpty()) {
+                    if (error != null) {
+                        // The token was not judged: logging the user out for it would be wrong.
                         drain(in);
-                        out.close(com.linecorp.armeria.common.websocket.WebSocketCloseStatus.ofPrivateUse(
+                        out.close(WebSocketCloseStatus.valueOf(CloseCodes.TRY_AGAIN_LATER),
+                                "cannot check the token now; try again later");
+                        log.warn("cannot check a token at connect; closed with {}: {}", CloseCodes.TRY_AGAIN_LATER,
+                                String.valueOf(error instanceof CompletionException ? error.getCause() : error));
+                        return;
+                    }
+                    Optional<Principal> principal = admission.principal();
+                    if (principal.isEmpty()) {
+                        drain(in);
+                        out.close(WebSocketCloseStatus.ofPrivateUse(
                                 CloseCodes.UNAUTHORIZED, "unauthorized: missing, unknown or expired token"));
-                        if (error != null) {
-                            log.error("authentication failed", error);
-                        }
                         return;
                     }
                     if (admission.redirect().isPresent()) {

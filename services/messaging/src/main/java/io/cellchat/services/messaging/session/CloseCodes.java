@@ -23,6 +23,11 @@ public final class CloseCodes {
     public static final int PARTITION_MOVED = 4010;
     /** The server is shutting down; reconnect (to another server). */
     public static final int GOING_AWAY = 1001;
+    /**
+     * The token could not be checked now (the accounts store or the users role did not answer): not a verdict on
+     * the token. Reconnect with backoff, with the same token (RFC 6455's registered "Try Again Later").
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
 
     private CloseCodes() {}
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +58,16 @@ class SqliteAccountStoreTest extends AccountStoreContract {
                 running.countDown();
                 return gate.join();
             }, ignored -> { });
-            running.await();
-
             List<UserRecord> users = List.of(user(1, "queued", "Queued"), user(2, "refused", "Refused"));
             List<CompletableFuture<Void>> inserts = new ArrayList<>();
-            users.forEach(user -> inserts.add(accounts.insertUser(user)));
-            ChatException refusal = refused(inserts.get(1));
-            gate.complete(null);
+            ChatException refusal;
+            try {
+                assertThat(running.await(10, TimeUnit.SECONDS)).as("the writer runs the blocking unit").isTrue();
+                users.forEach(user -> inserts.add(accounts.insertUser(user)));
+                refusal = refused(inserts.get(1));
+            } finally {
+                gate.complete(null);
+            }
             written(holding);
             written(inserts.getFirst());
 

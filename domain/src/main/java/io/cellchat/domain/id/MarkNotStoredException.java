@@ -10,7 +10,8 @@ public final class MarkNotStoredException extends IdsUnavailableException {
     private static final long serialVersionUID = 1L;
 
     MarkNotStoredException(RuntimeException cause) {
-        super(cause.getMessage() + why(cause) + "; refusing to mint IDs until the high-water mark is stored");
+        super((cause.getMessage() == null ? cause.toString() : cause.getMessage()) + why(cause)
+                + "; refusing to mint IDs until the high-water mark is stored");
         initCause(cause);
     }
 

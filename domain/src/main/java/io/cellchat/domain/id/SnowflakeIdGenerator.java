@@ -142,23 +142,25 @@ public final class SnowflakeIdGenerator implements IdGenerator {
         if (now < lastMillis) {
             now = awaitClock(lastMillis, now, maxStepBackMillis);
         }
+        int next;
         if (now == lastMillis) {
             if (sequence == Snowflake.MAX_SEQUENCE) {
                 // The sequence ran out: the next millisecond comes within one, unless the clock stepped back too.
                 now = awaitClock(lastMillis + 1, now, maxStepBackMillis + SEQUENCE_ROLLOVER_BUDGET_MILLIS);
-                sequence = 0;
+                next = 0;
             } else {
-                sequence++;
+                next = sequence + 1;
             }
         } else {
-            sequence = 0;
+            next = 0;
         }
         if (now > reservedUntil) {
-            reserve(slot, now + reserveMillis);
+            reserve(slot, now + reserveMillis); // if it throws, no ID was minted: the last one stays the last
         } else if (!renewing && now > reservedUntil - reserveMillis / 2) {
             renew(slot, now + reserveMillis);
         }
         lastMillis = now;
+        sequence = next;
         return Snowflake.compose(now, cell, slot.worker(), sequence);
     }
 

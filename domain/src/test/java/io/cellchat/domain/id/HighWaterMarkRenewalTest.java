@@ -112,7 +112,9 @@ class HighWaterMarkRenewalTest {
 
         clock.advance(Duration.ofMillis(500));
 
-        assertThatThrownBy(ids::next).hasMessage("disk full");
+        assertThatThrownBy(ids::next).isInstanceOf(MarkNotStoredException.class)
+                .hasMessage("disk full; refusing to mint IDs until the high-water mark is stored")
+                .cause().hasMessage("disk full");
         mark.failing = false;
         assertThat(ids.next()).isPositive();
     }

@@ -125,7 +125,9 @@ class SnowflakeIdGeneratorTest {
         SnowflakeIdGenerator ids = new SnowflakeIdGenerator(
                 new SnowflakeIdGenerator.Settings(3, 17, Duration.ofSeconds(2), Duration.ofSeconds(1)),
                 clock, clock.sleeper(), disk);
-        long before = ids.next();
+        long first = ids.next();
+        ids.next();
+        long before = ids.next(); // three IDs in one millisecond
         long stored = mark.load();
 
         diskFull.set(true);
@@ -138,8 +140,13 @@ class SnowflakeIdGeneratorTest {
                 .hasCauseInstanceOf(UncheckedIOException.class);
         assertThat(mark.load()).as("nothing minted past the stored mark").isEqualTo(stored);
         diskFull.set(false);
+        clock.stepBack(Duration.ofSeconds(2)); // the clock reads the millisecond of the last IDs again
+        long again = ids.next();
+        clock.advance(Duration.ofSeconds(2));
         long after = ids.next();
-        assertThat(after).isGreaterThan(before);
+        assertThat(Snowflake.millisSinceEpoch(again)).isEqualTo(Snowflake.millisSinceEpoch(first));
+        assertThat(again).as("the refused call minted nothing: the sequence goes on").isGreaterThan(before);
+        assertThat(after).isGreaterThan(again);
         assertThat(mark.load()).isGreaterThanOrEqualTo(Snowflake.millisSinceEpoch(after));
     }
 

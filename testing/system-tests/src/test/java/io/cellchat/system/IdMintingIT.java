@@ -13,6 +13,7 @@ import io.cellchat.contracts.v1.Ping;
 import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.contracts.v1.Session;
 import io.cellchat.testing.client.TestChatClient;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,9 @@ class IdMintingIT {
             String conversation = direct(alice.getUserId(), bob.getUserId());
             Path blocker = server.data().resolve("ids-worker-0.tmp");
 
-            Files.createDirectory(blocker);
+            // A renewal may be writing the temporary file at this moment: take its path once it is free.
+            await().atMost(Duration.ofSeconds(10)).ignoreException(FileAlreadyExistsException.class)
+                    .until(() -> Files.createDirectory(blocker) != null);
             // The stored mark runs up to ids.reserve (1 s) ahead of the clock; past it, minting needs a new one.
             ServerFrame group = await().atMost(Duration.ofSeconds(30))
                     .until(() -> a.request(createGroup(bob)), ServerFrame::hasError);

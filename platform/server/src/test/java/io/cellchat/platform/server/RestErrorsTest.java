@@ -3,6 +3,8 @@ package io.cellchat.platform.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import io.cellchat.domain.error.ChatError;
@@ -19,17 +21,17 @@ import org.junit.jupiter.api.Test;
 class RestErrorsTest {
 
     @Test
-    void should_answer_a_refusal_with_its_status_and_code() {
+    void should_answer_a_refusal_with_its_status_and_code() throws Exception {
         AggregatedHttpResponse answer = RestErrors.response(new CompletionException(
                 new ChatException(ChatError.UNAVAILABLE, "the database writer is stopped"))).aggregate().join();
 
         assertThat(answer.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(answer.contentUtf8())
-                .isEqualTo("{\"code\":\"UNAVAILABLE\",\"message\":\"the database writer is stopped\"}");
+        assertThat(json(answer))
+                .isEqualTo(json("{\"code\":\"UNAVAILABLE\",\"message\":\"the database writer is stopped\"}"));
     }
 
     @Test
-    void should_answer_503_unavailable_when_no_id_can_be_minted_now() {
+    void should_answer_503_unavailable_when_no_id_can_be_minted_now() throws Exception {
         HighWaterMark failing = new HighWaterMark() {
             @Override
             public long load() {
@@ -49,7 +51,15 @@ class RestErrorsTest {
 
         assertThat(cannotMint).isInstanceOf(IdsUnavailableException.class);
         assertThat(answer.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(answer.contentUtf8()).isEqualTo(
-                "{\"code\":\"UNAVAILABLE\",\"message\":\"the server cannot accept writes right now; try again\"}");
+        assertThat(json(answer)).isEqualTo(json(
+                "{\"code\":\"UNAVAILABLE\",\"message\":\"the server cannot accept writes right now; try again\"}"));
+    }
+
+    private static JsonNode json(AggregatedHttpResponse answer) throws Exception {
+        return json(answer.contentUtf8());
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return new ObjectMapper().readTree(text);
     }
 }

@@ -143,11 +143,21 @@ public final class SqliteDatabase implements AutoCloseable {
         try (Connection connection = readers.getConnection()) {
             StatementCache statements = statements(connection.unwrap(SQLiteConnection.class));
             connection.setAutoCommit(false);
+            T result;
             try {
-                return query.apply(statements.connection());
-            } finally {
-                connection.rollback();
+                result = query.apply(statements.connection());
+            } catch (SQLException | RuntimeException e) {
+                // After an I/O error SQLite may have ended the transaction itself: the failed rollback must not
+                // hide why the read failed.
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
             }
+            connection.rollback();
+            return result;
         } catch (SQLException e) {
             if (isTransient(e)) {
                 // The database cannot be read now (locked past the busy timeout, an I/O error, no free reader
@@ -160,9 +170,9 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Whether a failed statement may succeed unchanged later: SQLite's busy, locked, out of memory, I/O error,
-     * disk full and cannot open results, or a connection the pool could not hand out in time. Anything else
-     * (a syntax error, a constraint) is a bug in the statement.
+     * Whether a failed statement may succeed unchanged later: SQLite's busy, out of memory, I/O error, disk full
+     * and WAL lock protocol results, or a connection the pool could not hand out in time. Anything else (a syntax
+     * error, a constraint, a database that cannot be opened) is a bug or needs an operator.
      */
     static boolean isTransient(SQLException e) {
         if (e instanceof SQLTransientException) {
@@ -170,9 +180,9 @@ public final class SqliteDatabase implements AutoCloseable {
         }
         if (e instanceof SQLiteException sqlite) {
             int primary = sqlite.getResultCode().code & 0xFF;
-            return primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code
-                    || primary == SQLiteErrorCode.SQLITE_NOMEM.code || primary == SQLiteErrorCode.SQLITE_IOERR.code
-                    || primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code;
+            return primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_NOMEM.code
+                    || primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_FULL.code
+                    || primary == SQLiteErrorCode.SQLITE_PROTOCOL.code;
         }
         return false;
     }

@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every command gets an outcome: accepted, refused by a rule, refused because its deadline passed
  * ({@code UNAVAILABLE}: the edge has answered already), or refused as {@code INVALID_ARGUMENT} when it does not decode.
- * Only a fault that may pass (no worker lease for IDs, a clock stepped back: {@code IdsUnavailableException}) is thrown, which fails the task: Streams
- * restarts it from the last commit and the command is sequenced again.
+ * Only a fault that may pass (no worker lease for IDs, a clock stepped back, a high-water mark that could not be
+ * stored: {@code IdsUnavailableException}) is thrown, which fails the task: Streams restarts it from the last commit
+ * and the command is sequenced again.
  */
 final class SequencerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 

@@ -92,8 +92,12 @@ public final class AccountService implements Accounts {
         strength.check(password, canonical, name);
         throttle.acquire(settings.registerPerAddress(), address, "registrations from this address");
         UserRecord user = new UserRecord(ids.next(), canonical, name, hasher.hash(password), clock.instant());
-        join(store.insertUser(user));
-        return newDevice(user, device, address);
+        // The user and their first device in one write: a registration refused or failed here leaves neither.
+        Instant now = clock.instant();
+        Issued issued = issue(now);
+        DeviceRecord first = device(user, device, address, now, issued);
+        join(store.insertUserWithDevice(user, first, issued.tokens()));
+        return issued.session(new Principal(user.id(), first.deviceId()), ownProfile(user));
     }
 
     @Override
@@ -108,12 +112,14 @@ public final class AccountService implements Accounts {
 
     /** The user whose password this is, or {@code INVALID_CREDENTIALS} after the same work either way. */
     private UserRecord verify(@Nullable String username, @Nullable String password) {
-        Optional<UserRecord> user = Optional.empty();
+        @Nullable String canonical = null;
         try {
-            user = store.userByUsername(AccountRules.username(username));
+            canonical = AccountRules.username(username);
         } catch (ChatException invalidUsername) {
             // fall through: same answer and same cost as an unknown user
         }
+        // A store that cannot be read now throws (UNAVAILABLE): that is no verdict on the password.
+        Optional<UserRecord> user = canonical == null ? Optional.empty() : store.userByUsername(canonical);
         String hash = user.map(UserRecord::passwordHash).orElse(dummyHash);
         boolean matches = hasher.matches(password == null ? "" : password, hash);
         if (user.isEmpty() || !matches) {
@@ -125,10 +131,14 @@ public final class AccountService implements Accounts {
     private Session newDevice(UserRecord user, String deviceName, String address) {
         Instant now = clock.instant();
         Issued issued = issue(now);
-        DeviceRecord device = new DeviceRecord(ids.next(), user.id(), deviceName, now, now, address,
-                issued.tokens().refreshExpiresAt());
+        DeviceRecord device = device(user, deviceName, address, now, issued);
         join(store.insertDevice(device, issued.tokens()));
         return issued.session(new Principal(user.id(), device.deviceId()), ownProfile(user));
+    }
+
+    private DeviceRecord device(UserRecord user, String deviceName, String address, Instant now, Issued issued) {
+        return new DeviceRecord(ids.next(), user.id(), deviceName, now, now, address,
+                issued.tokens().refreshExpiresAt());
     }
 
     /** The user's whole profile (with bio and avatar), as the session's owner sees it. */

@@ -24,6 +24,7 @@ import io.cellchat.services.users.auth.AuthSettings;
 import io.cellchat.services.users.auth.Throttle;
 import io.cellchat.services.users.auth.TokenMint;
 import io.cellchat.services.users.password.Argon2idHasher;
+import io.cellchat.services.users.store.AccountStore;
 import io.cellchat.services.users.store.sqlite.SqliteAccountStore;
 import io.cellchat.testing.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,6 +35,8 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,6 +202,32 @@ class AccountServiceTest {
 
         assertThat(unknownUser.getMessage()).isEqualTo(wrongPassword.getMessage());
         assertThat(invalidName.getMessage()).isEqualTo(wrongPassword.getMessage());
+    }
+
+    @Test
+    void should_answer_a_login_the_store_cannot_check_now_as_unavailable_not_as_wrong_credentials() {
+        register("alice", "Alice", "phone");
+        AccountStore store = new SqliteAccountStore(database);
+        AccountStore unreadable = (AccountStore) Proxy.newProxyInstance(AccountStore.class.getClassLoader(),
+                new Class<?>[] {AccountStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("userByUsername")) {
+                        throw new ChatException(ChatError.UNAVAILABLE, "the database cannot be read now");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AccountService busy = new AccountService(unreadable, new InProcessEventBus(),
+                new Argon2idHasher(new Argon2idHasher.Settings(64, 1), new SecureRandom()),
+                new Throttle(new InMemoryRateLimits(clock)),
+                new SnowflakeIdGenerator(SnowflakeIdGenerator.Settings.of(0, 0), Clock.systemUTC(), Sleeper.system(),
+                        HighWaterMark.inMemory()),
+                clock, new TokenMint(new SecureRandom()), SETTINGS);
+
+        assertRefused(() -> busy.login("alice", PASSWORD, "laptop", HOME), ChatError.UNAVAILABLE);
+        assertRefused(() -> busy.login("not a valid name!", PASSWORD, "laptop", HOME), ChatError.INVALID_CREDENTIALS);
     }
 
     @Test

@@ -6,16 +6,15 @@ import io.cellchat.contracts.v1.ServerFrame;
 import io.cellchat.domain.error.ChatError;
 import io.cellchat.domain.error.ChatException;
 import io.cellchat.domain.id.IdsUnavailableException;
-import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place WebSocket errors are mapped: a {@link ChatException} becomes an {@code Error} frame with its stable
- * code; an {@link IllegalArgumentException} {@code INVALID_ARGUMENT} with its message; an ID generator that cannot
- * mint now (clock stepped back, worker lease expired, mark not stored) {@code UNAVAILABLE} (retriable); anything else
- * is logged with the request and becomes {@code INTERNAL} (retriable) without details.
+ * code; an ID generator that cannot mint now (clock stepped back, worker lease expired, mark not stored)
+ * {@code UNAVAILABLE} (retriable); anything else is logged with the request and becomes {@code INTERNAL} (retriable)
+ * without details.
  */
 public final class ErrorMapping {
 
@@ -30,11 +29,6 @@ public final class ErrorMapping {
         }
         if (cause instanceof ChatException chat) {
             return error(requestId, chat.error(), chat.getMessage());
-        }
-        if (cause instanceof IllegalArgumentException invalid) {
-            // It may carry no message; the error frame needs one.
-            return error(requestId, ChatError.INVALID_ARGUMENT,
-                    Objects.requireNonNullElse(invalid.getMessage(), "invalid argument"));
         }
         if (cause instanceof IdsUnavailableException ids) {
             log.warn("request {} refused: {}", requestId, ids.getMessage());

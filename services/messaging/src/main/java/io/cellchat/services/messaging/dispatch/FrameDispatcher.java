@@ -43,6 +43,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -114,55 +115,67 @@ public final class FrameDispatcher {
                 ? tracing.begin(connection.userId(), connection.deviceId(), conversationId, frame) : FrameTrace.NONE;
         try (LogContext ignored = LogContext.of(connection.userId(), connection.deviceId(), conversationId,
                 trace.spanContext()); Scope scope = trace.makeCurrent()) {
-            EdgeTracing.check(frame);
-            if (requestId.length() > MAX_REQUEST_ID) {
-                throw new ChatException(INVALID_ARGUMENT,
-                        "request_id length: " + requestId.length() + " (expected: <= " + MAX_REQUEST_ID + ")");
+            try {
+                handle(connection, requestId, conversationId, frame, trace);
+            } catch (ChatException | IllegalArgumentException e) {
+                // An IllegalArgumentException may carry no message; the error frame needs one.
+                connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e : new ChatException(
+                        INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
+                trace.end(e);
+            } catch (RuntimeException e) {
+                // Anything else (an ID that cannot be minted now, a bug): the request still gets its answer.
+                connection.send(ErrorMapping.error(requestId, e));
+                trace.end(e);
             }
-            ClientFrame.KindCase kind = frame.getKindCase();
-            if (Commands.isCommand(kind)) {
-                command(connection, requestId, conversationId, frame, trace);
-                return;
+        }
+    }
+
+    private void handle(Connection connection, String requestId, String conversationId, ClientFrame frame,
+            FrameTrace trace) {
+        EdgeTracing.check(frame);
+        if (requestId.length() > MAX_REQUEST_ID) {
+            throw new ChatException(INVALID_ARGUMENT,
+                    "request_id length: " + requestId.length() + " (expected: <= " + MAX_REQUEST_ID + ")");
+        }
+        ClientFrame.KindCase kind = frame.getKindCase();
+        if (Commands.isCommand(kind)) {
+            command(connection, requestId, conversationId, frame, trace);
+            return;
+        }
+        switch (kind) {
+            case PING -> connection.send(ServerFrame.newBuilder().setRequestId(requestId)
+                    .setPong(Pong.getDefaultInstance()).build());
+            case TYPING -> typing(connection, requestId, frame);
+            case PRESENCE -> {
+                PresenceStatus status = switch (frame.getPresence().getStatus()) {
+                    case ONLINE -> PresenceStatus.ONLINE;
+                    case AWAY -> PresenceStatus.AWAY;
+                    case BUSY -> PresenceStatus.BUSY;
+                    default -> throw new ChatException(INVALID_ARGUMENT, "presence.status: "
+                            + frame.getPresence().getStatus() + " (expected: ONLINE, AWAY or BUSY)");
+                };
+                presence.setStatus(connection.userId(), connection.deviceId(), status);
+                ok(connection, requestId);
             }
-            switch (kind) {
-                case PING -> connection.send(ServerFrame.newBuilder().setRequestId(requestId)
-                        .setPong(Pong.getDefaultInstance()).build());
-                case TYPING -> typing(connection, requestId, frame);
-                case PRESENCE -> {
-                    PresenceStatus status = switch (frame.getPresence().getStatus()) {
-                        case ONLINE -> PresenceStatus.ONLINE;
-                        case AWAY -> PresenceStatus.AWAY;
-                        case BUSY -> PresenceStatus.BUSY;
-                        default -> throw new ChatException(INVALID_ARGUMENT, "presence.status: "
-                                + frame.getPresence().getStatus() + " (expected: ONLINE, AWAY or BUSY)");
-                    };
-                    presence.setStatus(connection.userId(), connection.deviceId(), status);
-                    ok(connection, requestId);
-                }
-                case WATCH_PRESENCE -> watch(connection, requestId, frame);
-                case LIST_CONVERSATIONS -> query(connection, requestId, trace,
-                        () -> ServerFrame.newBuilder().setConversations(queries.conversations(connection.userId())));
-                case SYNC -> query(connection, requestId, trace, () -> {
-                    var sync = frame.getSync();
-                    var result = queries.sync(connection.userId(), sync.getConversationId(), sync.getAfterSeq(),
-                            sync.getLimit());
-                    metrics.synced(result.getEventsCount());
-                    trace.attribute("cellchat.sync.events", result.getEventsCount());
-                    return ServerFrame.newBuilder().setSync(result);
-                });
-                case HISTORY -> query(connection, requestId, trace, () -> {
-                    var history = frame.getHistory();
-                    return ServerFrame.newBuilder().setHistory(queries.history(connection.userId(),
-                            history.getConversationId(), history.getBeforeSeq(), history.getLimit()));
-                });
-                case SET_CONVERSATION_PREFS -> setPrefs(connection, requestId, frame);
-                default -> throw new ChatException(ChatError.UNKNOWN_FRAME_TYPE,
-                        "frame kind: none of the known kinds is set (expected: one of send, sync, ping, ...)");
-            }
-        } catch (RuntimeException e) {
-            // A refusal, or anything else (an ID that cannot be minted now, a bug): the request gets its answer.
-            connection.send(ErrorMapping.error(requestId, e));
-            trace.end(e);
+            case WATCH_PRESENCE -> watch(connection, requestId, frame);
+            case LIST_CONVERSATIONS -> query(connection, requestId, trace,
+                    () -> ServerFrame.newBuilder().setConversations(queries.conversations(connection.userId())));
+            case SYNC -> query(connection, requestId, trace, () -> {
+                var sync = frame.getSync();
+                var result = queries.sync(connection.userId(), sync.getConversationId(), sync.getAfterSeq(),
+                        sync.getLimit());
+                metrics.synced(result.getEventsCount());
+                trace.attribute("cellchat.sync.events", result.getEventsCount());
+                return ServerFrame.newBuilder().setSync(result);
+            });
+            case HISTORY -> query(connection, requestId, trace, () -> {
+                var history = frame.getHistory();
+                return ServerFrame.newBuilder().setHistory(queries.history(connection.userId(),
+                        history.getConversationId(), history.getBeforeSeq(), history.getLimit()));
+            });
+            case SET_CONVERSATION_PREFS -> setPrefs(connection, requestId, frame);
+            default -> throw new ChatException(ChatError.UNKNOWN_FRAME_TYPE,
+                    "frame kind: none of the known kinds is set (expected: one of send, sync, ping, ...)");
         }
     }
 

@@ -20,6 +20,8 @@ import io.cellchat.domain.account.Identities;
 import io.cellchat.domain.account.Principal;
 import io.cellchat.domain.chat.ChatLimits;
 import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
+import io.cellchat.domain.id.IdsUnavailableException;
 import io.cellchat.platform.server.BearerAuth;
 import io.cellchat.services.messaging.MessagingSettings;
 import io.cellchat.services.messaging.dispatch.ErrorMapping;
@@ -97,12 +99,19 @@ public final class ChatSocketHandler implements WebSocketServiceHandler {
                 }, ctx.blockingTaskExecutor())
                 .whenCompleteAsync((admission, error) -> {
                     if (error != null) {
-                        // The token was not judged: logging the user out for it would be wrong.
+                        // The token was not judged (or the user's server not found): no reason to log the user out.
                         drain(in);
-                        out.close(WebSocketCloseStatus.valueOf(CloseCodes.TRY_AGAIN_LATER),
-                                "cannot check the token now; try again later");
-                        log.warn("cannot check a token at connect; closed with {}: {}", CloseCodes.TRY_AGAIN_LATER,
-                                String.valueOf(error instanceof CompletionException ? error.getCause() : error));
+                        out.close(WebSocketCloseStatus.TRY_AGAIN_LATER,
+                                "cannot admit the connection now; try again later");
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        if (cause instanceof ChatException || cause instanceof IdsUnavailableException) {
+                            log.warn("cannot admit a connection now; closed with {}: {}", CloseCodes.TRY_AGAIN_LATER,
+                                    cause.getMessage());
+                        } else {
+                            log.error("admitting a connection failed; closed with {}", CloseCodes.TRY_AGAIN_LATER,
+                                    cause);
+                        }
                         return;
                     }
                     Optional<Principal> principal = admission.principal();

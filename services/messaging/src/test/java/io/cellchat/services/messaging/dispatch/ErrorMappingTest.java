@@ -74,17 +74,4 @@ class ErrorMappingTest {
         assertThat(frame.getError().getCode()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(frame.getError().getRetriable()).isTrue();
     }
-
-    @Test
-    void should_map_an_invalid_argument_to_its_code_with_a_message_even_when_it_has_none() {
-        var named = ErrorMapping.error("r4", new CompletionException(
-                new IllegalArgumentException("limit: -1 (expected: >= 1)")));
-        var unnamed = ErrorMapping.error("r5", new IllegalArgumentException());
-
-        assertThat(named.getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(named.getError().getMessage()).isEqualTo("limit: -1 (expected: >= 1)");
-        assertThat(named.getError().getRetriable()).isFalse();
-        assertThat(unnamed.getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(unnamed.getError().getMessage()).isEqualTo("invalid argument");
-    }
 }

@@ -24,6 +24,12 @@ public interface AccountStore {
     /** Completes exceptionally with {@code USERNAME_TAKEN} if the canonical username exists. */
     CompletableFuture<@Nullable Void> insertUser(UserRecord user);
 
+    /**
+     * A registration: the user and their first device session with its tokens, in one write, so a registration that
+     * is refused ({@code USERNAME_TAKEN}) or fails stores neither, and its retry finds the username free.
+     */
+    CompletableFuture<@Nullable Void> insertUserWithDevice(UserRecord user, DeviceRecord device, Tokens tokens);
+
     Optional<UserRecord> userByUsername(String canonicalUsername);
 
     Optional<UserRecord> user(long userId);

@@ -256,6 +256,26 @@ public abstract class AccountStoreContract {
     // ---------------------------------------------------------------------------------------------------------------
 
     @Test
+    void should_register_a_user_with_the_first_device_in_one_write_and_store_neither_when_refused() {
+        UserRecord alice = user(1, "alice", "Alice");
+        DeviceRecord phone = device(alice, 11, "Alice's phone");
+        UserRecord other = user(2, "alice", "Another Alice");
+        DeviceRecord laptop = device(other, 12, "laptop");
+
+        written(store.insertUserWithDevice(alice, phone, tokens("access-1", "refresh-1")));
+        ChatException refusal = refused(store.insertUserWithDevice(other, laptop, tokens("access-2", "refresh-2")));
+
+        assertThat(store.user(alice.id())).contains(alice);
+        assertThat(store.devices(alice.id())).containsExactly(phone);
+        assertThat(store.access(sha256("access-1")))
+                .contains(new AccessRecord(alice.id(), phone.deviceId(), now.plus(ACCESS_TTL)));
+        assertThat(refusal.error()).isEqualTo(ChatError.USERNAME_TAKEN);
+        assertThat(store.user(other.id())).as("nothing of the refused registration").isEmpty();
+        assertThat(store.devices(other.id())).isEmpty();
+        assertThat(store.access(sha256("access-2"))).isEmpty();
+    }
+
+    @Test
     void should_find_the_device_of_an_access_token_and_nothing_for_another_token() {
         UserRecord alice = user(1, "alice", "Alice");
         written(store.insertUser(alice));

@@ -83,22 +83,36 @@ public final class PostgresAccountStore implements AccountStore, AutoCloseable {
     @Override
     public CompletableFuture<@Nullable Void> insertUser(UserRecord user) {
         return sql.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO users (id, username,"
-                    + " display_name, password_hash, created_at, username_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT ON CONSTRAINT " + USERNAME_CONSTRAINT + " DO NOTHING")) {
-                insert.setLong(1, user.id());
-                insert.setString(2, user.username());
-                insert.setString(3, user.displayName());
-                insert.setString(4, user.passwordHash());
-                insert.setObject(5, timestamp(user.createdAt()));
-                insert.setString(6, AccountRules.searchKey(user.username()));
-                insert.setString(7, AccountRules.searchKey(user.displayName()));
-                if (insert.executeUpdate() == 0) {
-                    throw taken(user);
-                }
-            }
+            insert(connection, user);
             return null;
         });
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> insertUserWithDevice(UserRecord user, DeviceRecord device,
+            Tokens tokens) {
+        return sql.write(connection -> {
+            insert(connection, user);
+            PostgresDevices.insert(connection, device, tokens);
+            return null;
+        });
+    }
+
+    private static void insert(Connection connection, UserRecord user) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO users (id, username,"
+                + " display_name, password_hash, created_at, username_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT ON CONSTRAINT " + USERNAME_CONSTRAINT + " DO NOTHING")) {
+            insert.setLong(1, user.id());
+            insert.setString(2, user.username());
+            insert.setString(3, user.displayName());
+            insert.setString(4, user.passwordHash());
+            insert.setObject(5, timestamp(user.createdAt()));
+            insert.setString(6, AccountRules.searchKey(user.username()));
+            insert.setString(7, AccountRules.searchKey(user.displayName()));
+            if (insert.executeUpdate() == 0) {
+                throw taken(user);
+            }
+        }
     }
 
     private static ChatException taken(UserRecord user) {

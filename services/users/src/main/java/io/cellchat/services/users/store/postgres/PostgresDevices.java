@@ -40,20 +40,25 @@ final class PostgresDevices {
 
     CompletableFuture<@Nullable Void> insert(DeviceRecord device, Tokens tokens) {
         return sql.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO devices (" + DEVICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, device.deviceId());
-                insert.setLong(2, device.userId());
-                insert.setString(3, device.deviceName());
-                insert.setObject(4, timestamp(device.createdAt()));
-                insert.setObject(5, timestamp(device.lastActiveAt()));
-                insert.setString(6, device.lastAddress());
-                insert.setObject(7, timestamp(tokens.refreshExpiresAt()));
-                insert.executeUpdate();
-            }
-            insertTokens(connection, device.deviceId(), tokens);
+            insert(connection, device, tokens);
             return null;
         });
+    }
+
+    /** The device's row and its first tokens, in the caller's transaction. */
+    static void insert(Connection connection, DeviceRecord device, Tokens tokens) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO devices (" + DEVICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, device.deviceId());
+            insert.setLong(2, device.userId());
+            insert.setString(3, device.deviceName());
+            insert.setObject(4, timestamp(device.createdAt()));
+            insert.setObject(5, timestamp(device.lastActiveAt()));
+            insert.setString(6, device.lastAddress());
+            insert.setObject(7, timestamp(tokens.refreshExpiresAt()));
+            insert.executeUpdate();
+        }
+        insertTokens(connection, device.deviceId(), tokens);
     }
 
     private static void insertTokens(Connection connection, long deviceId, Tokens tokens) throws SQLException {

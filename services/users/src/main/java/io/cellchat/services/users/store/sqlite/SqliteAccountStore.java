@@ -61,26 +61,40 @@ public final class SqliteAccountStore implements AccountStore {
     @Override
     public CompletableFuture<@Nullable Void> insertUser(UserRecord user) {
         return database.writer().submit(connection -> {
-            try (PreparedStatement taken = connection.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
-                taken.setString(1, user.username());
-                if (taken.executeQuery().next()) {
-                    throw new ChatException(ChatError.USERNAME_TAKEN, "username: " + user.username() + " is taken");
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO users (id, username, display_name, search_name, password_hash, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, user.id());
-                insert.setString(2, user.username());
-                insert.setString(3, user.displayName());
-                insert.setString(4, AccountRules.searchKey(user.displayName()));
-                insert.setString(5, user.passwordHash());
-                insert.setLong(6, user.createdAt().toEpochMilli());
-                insert.executeUpdate();
-            }
-            index(connection, user.id(), user.username(), user.displayName());
+            insert(connection, user);
             return null;
         }, ignored -> {});
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> insertUserWithDevice(UserRecord user, DeviceRecord device,
+            Tokens tokens) {
+        return database.writer().submit(connection -> {
+            insert(connection, user);
+            SqliteDevices.insert(connection, device, tokens);
+            return null;
+        }, ignored -> {});
+    }
+
+    private static void insert(Connection connection, UserRecord user) throws SQLException {
+        try (PreparedStatement taken = connection.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
+            taken.setString(1, user.username());
+            if (taken.executeQuery().next()) {
+                throw new ChatException(ChatError.USERNAME_TAKEN, "username: " + user.username() + " is taken");
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO users (id, username, display_name, search_name, password_hash, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, user.id());
+            insert.setString(2, user.username());
+            insert.setString(3, user.displayName());
+            insert.setString(4, AccountRules.searchKey(user.displayName()));
+            insert.setString(5, user.passwordHash());
+            insert.setLong(6, user.createdAt().toEpochMilli());
+            insert.executeUpdate();
+        }
+        index(connection, user.id(), user.username(), user.displayName());
     }
 
     private static void index(Connection connection, long userId, String username, String displayName)

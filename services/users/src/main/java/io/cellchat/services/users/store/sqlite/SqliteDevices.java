@@ -34,20 +34,25 @@ final class SqliteDevices {
 
     CompletableFuture<@Nullable Void> insert(DeviceRecord device, Tokens tokens) {
         return database.writer().submit(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO devices (" + DEVICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, device.deviceId());
-                insert.setLong(2, device.userId());
-                insert.setString(3, device.deviceName());
-                insert.setLong(4, device.createdAt().toEpochMilli());
-                insert.setLong(5, device.lastActiveAt().toEpochMilli());
-                insert.setString(6, device.lastAddress());
-                insert.setLong(7, tokens.refreshExpiresAt().toEpochMilli());
-                insert.executeUpdate();
-            }
-            insertTokens(connection, device.deviceId(), tokens);
+            insert(connection, device, tokens);
             return null;
         }, ignored -> {});
+    }
+
+    /** The device's row and its first tokens, in the caller's transaction. */
+    static void insert(Connection connection, DeviceRecord device, Tokens tokens) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO devices (" + DEVICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, device.deviceId());
+            insert.setLong(2, device.userId());
+            insert.setString(3, device.deviceName());
+            insert.setLong(4, device.createdAt().toEpochMilli());
+            insert.setLong(5, device.lastActiveAt().toEpochMilli());
+            insert.setString(6, device.lastAddress());
+            insert.setLong(7, tokens.refreshExpiresAt().toEpochMilli());
+            insert.executeUpdate();
+        }
+        insertTokens(connection, device.deviceId(), tokens);
     }
 
     private static void insertTokens(Connection connection, long deviceId, Tokens tokens) throws SQLException {

@@ -145,7 +145,8 @@ final class CellSettings {
 
     static PostgresSettings postgres(Config config) {
         return new PostgresSettings(config.text("postgres.url"), config.text("postgres.user"),
-                config.text("postgres.password"), config.integer("postgres.max-pool-size"));
+                config.text("postgres.password"), config.integer("postgres.max-pool-size"),
+                config.duration("postgres.connection-timeout"));
     }
 
     static RedisSettings redis(Config config) {

@@ -83,6 +83,7 @@ final class Config {
         keys.put("postgres.user", "cellchat");
         keys.put("postgres.password", "");
         keys.put("postgres.max-pool-size", "10");
+        keys.put("postgres.connection-timeout", "2s");
         keys.put("redis.uri", "redis://127.0.0.1:6379/0");
         keys.put("redis.timeout", "2s");
         keys.put("redis.key-prefix", "cellchat:");

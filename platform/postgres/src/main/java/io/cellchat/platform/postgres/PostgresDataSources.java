@@ -36,6 +36,7 @@ public final class PostgresDataSources {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setPoolName(poolName);
         return config;
     }

@@ -147,16 +147,10 @@ public final class SqliteDatabase implements AutoCloseable {
             try {
                 result = query.apply(statements.connection());
             } catch (SQLException | RuntimeException e) {
-                // After an I/O error SQLite may have ended the transaction itself: the failed rollback must not
-                // hide why the read failed.
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
+                endRead(connection, e);
                 throw e;
             }
-            connection.rollback();
+            endRead(connection, null);
             return result;
         } catch (SQLException e) {
             if (isTransient(e)) {
@@ -166,6 +160,22 @@ public final class SqliteDatabase implements AutoCloseable {
                 throw new ChatException(ChatError.UNAVAILABLE, "the database cannot be read now; try again later");
             }
             throw new IllegalStateException("read failed on " + settings.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ends a read transaction. After an I/O error SQLite may have ended it itself, and a driver whose rollback failed
+     * starts no new one: such a connection leaves the pool, and the read's own failure, if any, is what is thrown.
+     */
+    private void endRead(Connection connection, @Nullable Throwable failure) throws SQLException {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            readers.evictConnection(connection);
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 

@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AccountStore {
 
-    /** Completes exceptionally with {@code USERNAME_TAKEN} if the canonical username exists. */
+    /**
+     * A user without a device (tests and tools; a registration is {@link #insertUserWithDevice}). Completes
+     * exceptionally with {@code USERNAME_TAKEN} if the canonical username exists.
+     */
     CompletableFuture<@Nullable Void> insertUser(UserRecord user);
 
     /**

@@ -273,6 +273,16 @@ public abstract class AccountStoreContract {
         assertThat(store.user(other.id())).as("nothing of the refused registration").isEmpty();
         assertThat(store.devices(other.id())).isEmpty();
         assertThat(store.access(sha256("access-2"))).isEmpty();
+
+        // The device's insert fails after the user's row went in (its ID is taken): the user is not stored either.
+        UserRecord bob = user(3, "bob", "Bob");
+        DeviceRecord reused = new DeviceRecord(phone.deviceId(), bob.id(), "bob's phone", now, now, "127.0.0.1",
+                now.plus(REFRESH_TTL));
+        assertThat(store.insertUserWithDevice(bob, reused, tokens("access-3", "refresh-3")))
+                .failsWithin(TIMEOUT);
+        assertThat(store.user(bob.id())).as("nothing of a registration whose device failed").isEmpty();
+        assertThat(store.userByUsername(bob.username())).isEmpty();
+        assertThat(store.devices(alice.id())).containsExactly(phone);
     }
 
     @Test

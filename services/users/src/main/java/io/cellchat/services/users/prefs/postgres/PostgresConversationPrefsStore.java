@@ -9,6 +9,7 @@ import io.cellchat.domain.prefs.ConversationPrefs;
 import io.cellchat.domain.prefs.ConversationPrefsStore;
 import io.cellchat.domain.prefs.PrefsChange;
 import io.cellchat.platform.postgres.PostgresDataSources;
+import io.cellchat.platform.postgres.PostgresFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -32,14 +36,20 @@ import javax.sql.DataSource;
  */
 public final class PostgresConversationPrefsStore implements ConversationPrefsStore, AutoCloseable {
 
+    /** Changes waiting per writer thread before more are refused as {@code UNAVAILABLE} (as in the users store). */
+    private static final int MAX_QUEUED_PER_WRITER = 100;
+
     private final DataSource dataSource;
     private final ExecutorService writes;
+    private final int maxQueued;
 
     /** Opens the store on a pooled data source, after applying the migrations. */
     public PostgresConversationPrefsStore(DataSource dataSource, int writers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         PostgresDataSources.migrate(dataSource, "prefs");
-        this.writes = Executors.newFixedThreadPool(writers,
+        this.maxQueued = MAX_QUEUED_PER_WRITER * writers;
+        this.writes = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(maxQueued),
                 Thread.ofPlatform().name("prefs-postgres-", 0).daemon(true).factory());
     }
 
@@ -59,27 +69,36 @@ public final class PostgresConversationPrefsStore implements ConversationPrefsSt
             }
             return all;
         } catch (SQLException e) {
-            throw new IllegalStateException("conversation settings read failed: " + e.getMessage(), e);
+            throw PostgresFailures.translate("conversation settings read", e);
         }
     }
 
     @Override
     public CompletableFuture<ConversationPrefs> apply(long userId, PrefsChange change, Instant at, int maxPinned) {
+        try {
+            return write(userId, change, at, maxPinned);
+        } catch (RejectedExecutionException full) {
+            return CompletableFuture.failedFuture(new ChatException(ChatError.UNAVAILABLE,
+                    "conversation settings: " + maxQueued + " writes waiting; try again"));
+        }
+    }
+
+    private CompletableFuture<ConversationPrefs> write(long userId, PrefsChange change, Instant at, int maxPinned) {
         return CompletableFuture.supplyAsync(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
+                ConversationPrefs after;
                 try {
-                    ConversationPrefs after = apply(connection, userId, change, at, maxPinned);
+                    after = apply(connection, userId, change, at, maxPinned);
                     connection.commit();
-                    return after;
                 } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
+                    PostgresFailures.rollback(connection, e); // the pool resets auto-commit on return
                     throw e;
-                } finally {
-                    connection.setAutoCommit(true);
                 }
+                connection.setAutoCommit(true);
+                return after;
             } catch (SQLException e) {
-                throw new IllegalStateException("conversation settings write failed: " + e.getMessage(), e);
+                throw PostgresFailures.translate("conversation settings write", e);
             }
         }, writes);
     }

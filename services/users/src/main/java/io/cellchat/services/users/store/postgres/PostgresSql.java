@@ -2,6 +2,9 @@ package io.cellchat.services.users.store.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
+import io.cellchat.platform.postgres.PostgresFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,8 +14,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -20,17 +26,26 @@ import org.jspecify.annotations.Nullable;
  * How the PostgreSQL adapters of the users service talk to the database: reads on the caller's thread (the ports'
  * reads are synchronous), writes as one transaction each on a small pool of threads of their own, so a caller on an
  * event loop never blocks on JDBC and a completed future means a committed transaction. A transaction that loses a
- * deadlock or a serialization conflict is retried from the start, a few times, before the future fails.
+ * deadlock or a serialization conflict is retried from the start, a few times, before the future fails. Failures
+ * that may pass (PostgreSQL unreachable, no connection within {@code postgres.connection-timeout}, too many writes
+ * waiting) are {@code UNAVAILABLE} ({@link PostgresFailures}).
  */
 final class PostgresSql implements AutoCloseable {
 
     /** {@code serialization_failure} and {@code deadlock_detected}: the transaction may simply run again. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 5;
+    /**
+     * Writes waiting per writer thread before more are refused as {@code UNAVAILABLE}: while PostgreSQL does not
+     * answer, each waits the pool's connection timeout, and a write queued far behind would run long after its
+     * caller gave up.
+     */
+    private static final int MAX_QUEUED_PER_WRITER = 100;
 
     private final DataSource dataSource;
     private final String name;
     private final ExecutorService writers;
+    private final int maxQueued;
 
     PostgresSql(DataSource dataSource, String name, int writers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -38,7 +53,9 @@ final class PostgresSql implements AutoCloseable {
         if (writers < 1) {
             throw new IllegalArgumentException("writers: " + writers + " (expected: >= 1)");
         }
-        this.writers = Executors.newFixedThreadPool(writers,
+        this.maxQueued = MAX_QUEUED_PER_WRITER * writers;
+        this.writers = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(maxQueued),
                 Thread.ofPlatform().name(name + "-postgres-", 0).daemon(true).factory());
     }
 
@@ -52,37 +69,42 @@ final class PostgresSql implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             return query.apply(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException(name + " store read failed: " + e.getMessage(), e);
+            throw PostgresFailures.translate(name + " store read", e);
         }
     }
 
     /** Runs {@code work} as one transaction on a writer thread; completes after the commit. */
     <T extends @Nullable Object> CompletableFuture<T> write(Work<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return transaction(work);
-            } catch (SQLException e) {
-                throw new IllegalStateException(name + " store write failed: " + e.getMessage(), e);
-            }
-        }, writers);
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return transaction(work);
+                } catch (SQLException e) {
+                    throw PostgresFailures.translate(name + " store write", e);
+                }
+            }, writers);
+        } catch (RejectedExecutionException full) {
+            return CompletableFuture.failedFuture(new ChatException(ChatError.UNAVAILABLE,
+                    name + " store: " + maxQueued + " writes waiting; try again"));
+        }
     }
 
     private <T extends @Nullable Object> T transaction(Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
+                T result;
                 try {
-                    T result = work.apply(connection);
+                    result = work.apply(connection);
                     connection.commit();
-                    return result;
                 } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
+                    PostgresFailures.rollback(connection, e); // the pool resets auto-commit on return
                     throw e;
-                } finally {
-                    connection.setAutoCommit(true);
                 }
+                connection.setAutoCommit(true);
+                return result;
             } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !RETRYABLE.contains(e.getSQLState())) {
+                if (attempt >= ATTEMPTS || e.getSQLState() == null || !RETRYABLE.contains(e.getSQLState())) {
                     throw e;
                 }
             }

@@ -1,10 +1,14 @@
 package io.cellchat.services.users.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.cellchat.domain.account.AccountRules;
+import io.cellchat.domain.error.ChatError;
+import io.cellchat.domain.error.ChatException;
 import io.cellchat.platform.postgres.PostgresDataSources;
+import io.cellchat.platform.postgres.PostgresSettings;
 import io.cellchat.services.users.store.AccountStore;
 import io.cellchat.services.users.store.AccountStore.Refreshed;
 import io.cellchat.services.users.store.AccountStore.UserRecord;
@@ -54,6 +58,43 @@ class PostgresAccountStoreIT extends AccountStoreContract {
     @Test
     void should_apply_the_migrations_once() {
         assertThat(PostgresDataSources.migrate(dataSource, "users")).isZero();
+    }
+
+    /**
+     * While no connection can be had (here both of a pool's are held, as when PostgreSQL does not answer), a
+     * read and a write fail within {@code postgres.connection-timeout} as the retryable {@code UNAVAILABLE}, writes
+     * beyond the queue's bound are refused at once, and once a connection is free again the store goes on.
+     */
+    @Test
+    void should_answer_unavailable_while_no_connection_can_be_had_and_bound_the_writes_waiting() throws Exception {
+        UserRecord alice = user(1, "alice", "Alice");
+        written(store.insertUser(alice));
+        // Two connections: the migrations at open take two (Flyway's lock and its work).
+        PostgresSettings two = new PostgresSettings(namespace.settings().jdbcUrl(), namespace.settings().user(),
+                namespace.settings().password(), 2, Duration.ofMillis(250));
+        try (HikariDataSource twoPool = PostgresDataSources.open(two, "users-test-two");
+                PostgresAccountStore starved = new PostgresAccountStore(twoPool, 1)) {
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            try (Connection held = twoPool.getConnection(); Connection alsoHeld = twoPool.getConnection()) {
+                assertThatThrownBy(() -> starved.user(alice.id())).isInstanceOfSatisfying(ChatException.class,
+                        e -> assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE));
+                for (int i = 0; i < 102; i++) { // one running, 100 waiting, one refused
+                    writes.add(starved.updatePassword(alice.id(), "hash-" + i));
+                }
+                assertThat(writes.getLast()).isCompletedExceptionally();
+                ChatException full = refused(writes.getLast());
+                assertThat(full.error()).isEqualTo(ChatError.UNAVAILABLE);
+                assertThat(full).hasMessage("users store: 100 writes waiting; try again");
+                ChatException timedOut = refused(writes.getFirst());
+                assertThat(timedOut.error()).isEqualTo(ChatError.UNAVAILABLE);
+                assertThat(timedOut).hasMessage(
+                        "users store write: the database cannot be reached now; try again");
+            }
+            writes.forEach(write -> write.handle((ok, error) -> null).join());
+            written(starved.updatePassword(alice.id(), "hash-after"));
+            assertThat(starved.user(alice.id())).hasValueSatisfying(
+                    user -> assertThat(user.passwordHash()).isEqualTo("hash-after"));
+        }
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class PostgresDataSources {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        // Checking an idle connection against a server that hangs must not outlast the wait for one.
+        config.setValidationTimeout(Math.max(250, settings.connectionTimeout().toMillis() / 2));
         config.setPoolName(poolName);
         return config;
     }

@@ -20,19 +20,21 @@ public final class PostgresFailures {
     private static final Logger log = LoggerFactory.getLogger(PostgresFailures.class);
 
     /**
-     * SQL states that may pass: {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03} cannot
-     * connect now, {@code 53300} too many connections, {@code 40001} serialization failure, {@code 40P01}
-     * deadlock; and every connection exception (class {@code 08}).
+     * SQL states that may pass: the connection exceptions {@code 08000}, {@code 08001} (cannot connect),
+     * {@code 08003} (connection gone), {@code 08006} (connection failure) and {@code 08007}; {@code 57P01} admin
+     * shutdown, {@code 57P02} crash shutdown, {@code 57P03} cannot connect now, {@code 57P05} idle session timeout;
+     * {@code 53300} too many connections; {@code 40001} serialization failure and {@code 40P01} deadlock. Not
+     * {@code 08P01} (a protocol violation is a bug) nor {@code 08004} (a connection refused for its credentials).
      */
-    private static final Set<String> MAY_PASS = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
+    private static final Set<String> MAY_PASS = Set.of("08000", "08001", "08003", "08006", "08007", "57P01", "57P02",
+            "57P03", "57P05", "53300", "40001", "40P01");
 
     private PostgresFailures() {}
 
     /** Whether the same statement may succeed later unchanged. */
     public static boolean mayPass(SQLException e) {
         String state = e.getSQLState();
-        return e instanceof SQLTransientException
-                || state != null && (state.startsWith("08") || MAY_PASS.contains(state));
+        return e instanceof SQLTransientException || state != null && MAY_PASS.contains(state);
     }
 
     /**

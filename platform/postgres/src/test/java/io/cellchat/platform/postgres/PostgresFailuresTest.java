@@ -35,6 +35,8 @@ class PostgresFailuresTest {
         assertThat(PostgresFailures.mayPass(new SQLException("sorry, too many clients already", "53300"))).isTrue();
         assertThat(PostgresFailures.mayPass(new SQLException("could not serialize access", "40001"))).isTrue();
         assertThat(PostgresFailures.mayPass(new SQLException("syntax error at or near \"SELEC\"", "42601"))).isFalse();
+        assertThat(PostgresFailures.mayPass(new SQLException("bind message supplies 1 parameters, but prepared"
+                + " statement requires 2", "08P01"))).as("a protocol violation is a bug").isFalse();
         assertThat(PostgresFailures.mayPass(new SQLException("no state"))).isFalse();
     }
 }

@@ -37,17 +37,16 @@ import javax.sql.DataSource;
 public final class PostgresConversationPrefsStore implements ConversationPrefsStore, AutoCloseable {
 
     /** Changes waiting per writer thread before more are refused as {@code UNAVAILABLE} (as in the users store). */
-    private static final int MAX_QUEUED_PER_WRITER = 100;
+    private static final int MAX_QUEUED_PER_WRITER = 10;
 
     private final DataSource dataSource;
     private final ExecutorService writes;
-    private final int maxQueued;
 
     /** Opens the store on a pooled data source, after applying the migrations. */
     public PostgresConversationPrefsStore(DataSource dataSource, int writers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         PostgresDataSources.migrate(dataSource, "prefs");
-        this.maxQueued = MAX_QUEUED_PER_WRITER * writers;
+        int maxQueued = MAX_QUEUED_PER_WRITER * writers;
         this.writes = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(maxQueued),
                 Thread.ofPlatform().name("prefs-postgres-", 0).daemon(true).factory());
@@ -78,8 +77,9 @@ public final class PostgresConversationPrefsStore implements ConversationPrefsSt
         try {
             return write(userId, change, at, maxPinned);
         } catch (RejectedExecutionException full) {
-            return CompletableFuture.failedFuture(new ChatException(ChatError.UNAVAILABLE,
-                    "conversation settings: " + maxQueued + " writes waiting; try again"));
+            return CompletableFuture.failedFuture(new ChatException(ChatError.UNAVAILABLE, writes.isShutdown()
+                    ? "conversation settings store is closed" : "conversation settings: too many changes waiting;"
+                    + " try again"));
         }
     }
 
@@ -95,7 +95,6 @@ public final class PostgresConversationPrefsStore implements ConversationPrefsSt
                     PostgresFailures.rollback(connection, e); // the pool resets auto-commit on return
                     throw e;
                 }
-                connection.setAutoCommit(true);
                 return after;
             } catch (SQLException e) {
                 throw PostgresFailures.translate("conversation settings write", e);

@@ -37,15 +37,14 @@ final class PostgresSql implements AutoCloseable {
     private static final int ATTEMPTS = 5;
     /**
      * Writes waiting per writer thread before more are refused as {@code UNAVAILABLE}: while PostgreSQL does not
-     * answer, each waits the pool's connection timeout, and a write queued far behind would run long after its
-     * caller gave up.
+     * answer, each waits up to the pool's connection timeout, so a write queued behind ten others may still run about
+     * twenty seconds after its caller gave up (with the default 2 s), but not minutes.
      */
-    private static final int MAX_QUEUED_PER_WRITER = 100;
+    private static final int MAX_QUEUED_PER_WRITER = 10;
 
     private final DataSource dataSource;
     private final String name;
     private final ExecutorService writers;
-    private final int maxQueued;
 
     PostgresSql(DataSource dataSource, String name, int writers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -53,7 +52,7 @@ final class PostgresSql implements AutoCloseable {
         if (writers < 1) {
             throw new IllegalArgumentException("writers: " + writers + " (expected: >= 1)");
         }
-        this.maxQueued = MAX_QUEUED_PER_WRITER * writers;
+        int maxQueued = MAX_QUEUED_PER_WRITER * writers;
         this.writers = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(maxQueued),
                 Thread.ofPlatform().name(name + "-postgres-", 0).daemon(true).factory());
@@ -84,8 +83,8 @@ final class PostgresSql implements AutoCloseable {
                 }
             }, writers);
         } catch (RejectedExecutionException full) {
-            return CompletableFuture.failedFuture(new ChatException(ChatError.UNAVAILABLE,
-                    name + " store: " + maxQueued + " writes waiting; try again"));
+            return CompletableFuture.failedFuture(new ChatException(ChatError.UNAVAILABLE, writers.isShutdown()
+                    ? name + " store is closed" : name + " store: too many writes waiting; try again"));
         }
     }
 
@@ -101,7 +100,6 @@ final class PostgresSql implements AutoCloseable {
                     PostgresFailures.rollback(connection, e); // the pool resets auto-commit on return
                     throw e;
                 }
-                connection.setAutoCommit(true);
                 return result;
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || e.getSQLState() == null || !RETRYABLE.contains(e.getSQLState())) {

@@ -62,7 +62,7 @@ class PostgresAccountStoreIT extends AccountStoreContract {
 
     /**
      * While no connection can be had (here both of a pool's are held, as when PostgreSQL does not answer), a
-     * read and a write fail within {@code postgres.connection-timeout} as the retryable {@code UNAVAILABLE}, writes
+     * read and a write fail after {@code postgres.connection-timeout} as the retryable {@code UNAVAILABLE}, writes
      * beyond the queue's bound are refused at once, and once a connection is free again the store goes on.
      */
     @Test
@@ -71,20 +71,20 @@ class PostgresAccountStoreIT extends AccountStoreContract {
         written(store.insertUser(alice));
         // Two connections: the migrations at open take two (Flyway's lock and its work).
         PostgresSettings two = new PostgresSettings(namespace.settings().jdbcUrl(), namespace.settings().user(),
-                namespace.settings().password(), 2, Duration.ofMillis(250));
+                namespace.settings().password(), 2, Duration.ofSeconds(1));
         try (HikariDataSource twoPool = PostgresDataSources.open(two, "users-test-two");
                 PostgresAccountStore starved = new PostgresAccountStore(twoPool, 1)) {
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             try (Connection held = twoPool.getConnection(); Connection alsoHeld = twoPool.getConnection()) {
                 assertThatThrownBy(() -> starved.user(alice.id())).isInstanceOfSatisfying(ChatException.class,
                         e -> assertThat(e.error()).isEqualTo(ChatError.UNAVAILABLE));
-                for (int i = 0; i < 102; i++) { // one running, 100 waiting, one refused
+                for (int i = 0; i < 12; i++) { // one running, ten waiting, one refused
                     writes.add(starved.updatePassword(alice.id(), "hash-" + i));
                 }
                 assertThat(writes.getLast()).isCompletedExceptionally();
                 ChatException full = refused(writes.getLast());
                 assertThat(full.error()).isEqualTo(ChatError.UNAVAILABLE);
-                assertThat(full).hasMessage("users store: 100 writes waiting; try again");
+                assertThat(full).hasMessage("users store: too many writes waiting; try again");
                 ChatException timedOut = refused(writes.getFirst());
                 assertThat(timedOut.error()).isEqualTo(ChatError.UNAVAILABLE);
                 assertThat(timedOut).hasMessage(

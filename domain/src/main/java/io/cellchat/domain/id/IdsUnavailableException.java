@@ -10,6 +10,9 @@ public abstract sealed class IdsUnavailableException extends IllegalStateExcepti
 
     private static final long serialVersionUID = 1L;
 
+    /** What a client is told; the cause is for the server's log. */
+    public static final String CLIENT_MESSAGE = "the server cannot accept writes right now; try again";
+
     IdsUnavailableException(String message) {
         super(message);
     }

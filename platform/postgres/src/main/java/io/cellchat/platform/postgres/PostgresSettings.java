@@ -17,9 +17,6 @@ import java.time.Duration;
 public record PostgresSettings(String jdbcUrl, String user, String password, int maxPoolSize,
         Duration connectionTimeout) {
 
-    /** {@code postgres.connection-timeout}'s default: the default deadline of a call between roles. */
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
-
     public PostgresSettings {
         requireNonNull(jdbcUrl, "jdbcUrl");
         requireNonNull(user, "user");
@@ -32,11 +29,6 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
             throw new IllegalArgumentException(
                     "postgres.connection-timeout: " + connectionTimeout + " (expected: >= 250ms)");
         }
-    }
-
-    /** With the default connection timeout. */
-    public PostgresSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
-        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_CONNECTION_TIMEOUT);
     }
 
     @Override

@@ -58,8 +58,8 @@ public final class RestErrors implements ExceptionHandlerFunction, ServerErrorHa
         }
         if (cause instanceof IdsUnavailableException ids) {
             log.warn("REST request {} refused: {}", requestId(), ids.getMessage());
-            return body(HttpStatus.SERVICE_UNAVAILABLE, ChatError.UNAVAILABLE,
-                    "the server cannot accept writes right now; try again").toHttpResponse();
+            return body(HttpStatus.SERVICE_UNAVAILABLE, ChatError.UNAVAILABLE, IdsUnavailableException.CLIENT_MESSAGE)
+                    .toHttpResponse();
         }
         if (cause instanceof ContentTooLargeException tooLarge) {
             return bodyTooLarge(tooLarge.maxContentLength() > 0 ? tooLarge.maxContentLength()

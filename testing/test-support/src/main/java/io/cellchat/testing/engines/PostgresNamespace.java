@@ -1,6 +1,7 @@
 package io.cellchat.testing.engines;
 
 import io.cellchat.platform.postgres.PostgresSettings;
+import java.time.Duration;
 
 /**
  * A test class's own, empty database on the run's PostgreSQL server.
@@ -12,6 +13,6 @@ import io.cellchat.platform.postgres.PostgresSettings;
 public record PostgresNamespace(String jdbcUrl, String user, String database) {
 
     public PostgresSettings settings() {
-        return new PostgresSettings(jdbcUrl, user, "", 4);
+        return new PostgresSettings(jdbcUrl, user, "", 4, Duration.ofSeconds(2));
     }
 }

@@ -32,7 +32,7 @@ public final class ErrorMapping {
         }
         if (cause instanceof IdsUnavailableException ids) {
             log.warn("request {} refused: {}", requestId, ids.getMessage());
-            return error(requestId, ChatError.UNAVAILABLE, "the server cannot accept writes right now; try again");
+            return error(requestId, ChatError.UNAVAILABLE, IdsUnavailableException.CLIENT_MESSAGE);
         }
         log.error("unexpected error handling request {}", requestId, cause);
         return error(requestId, ChatError.INTERNAL, "internal error; try again");

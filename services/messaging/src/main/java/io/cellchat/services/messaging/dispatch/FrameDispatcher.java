@@ -117,14 +117,11 @@ public final class FrameDispatcher {
                 trace.spanContext()); Scope scope = trace.makeCurrent()) {
             try {
                 handle(connection, requestId, conversationId, frame, trace);
-            } catch (ChatException | IllegalArgumentException e) {
-                // An IllegalArgumentException may carry no message; the error frame needs one.
-                connection.send(ErrorMapping.error(requestId, e instanceof ChatException ? e : new ChatException(
-                        INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument"))));
-                trace.end(e);
             } catch (RuntimeException e) {
-                // Anything else (an ID that cannot be minted now, a bug): the request still gets its answer.
-                connection.send(ErrorMapping.error(requestId, e));
+                // A refusal, bad input (an IllegalArgumentException may carry no message; the error frame needs one),
+                // or anything else (an ID that cannot be minted now, a bug): the request gets its answer.
+                connection.send(ErrorMapping.error(requestId, e instanceof IllegalArgumentException ? new ChatException(
+                        INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), "invalid argument")) : e));
                 trace.end(e);
             }
         }

@@ -9,7 +9,7 @@ import io.cellchat.domain.prefs.ConversationPrefs;
 import io.cellchat.domain.prefs.ConversationPrefsStore;
 import io.cellchat.domain.prefs.PrefsChange;
 import io.cellchat.platform.postgres.PostgresDataSources;
-import io.cellchat.platform.postgres.PostgresFailures;
+import io.cellchat.services.users.store.postgres.PostgresSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,11 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -31,75 +26,44 @@ import javax.sql.DataSource;
  *
  * <p>A change is a read-modify-write in one transaction that first takes a transaction-scoped advisory lock on the
  * user ID, so two devices of one user changing settings on two messaging servers at once are serialized and the pin
- * limit holds; users never wait on each other. The future completes after the commit. Writes run on a small pool of
- * their own, so callers on an event loop never block on JDBC; reads run on the caller's thread, as the port wants.
+ * limit holds; users never wait on each other. The future completes after the commit. Reads and writes go through
+ * {@link PostgresSql}, as the users service's other stores on PostgreSQL do: writes on a small, bounded pool of
+ * threads of their own, so callers on an event loop never block on JDBC; reads on the caller's thread.
  */
 public final class PostgresConversationPrefsStore implements ConversationPrefsStore, AutoCloseable {
 
-    /** Changes waiting per writer thread before more are refused as {@code UNAVAILABLE} (as in the users store). */
-    private static final int MAX_QUEUED_PER_WRITER = 10;
-
     private final DataSource dataSource;
-    private final ExecutorService writes;
+    private final PostgresSql sql;
 
     /** Opens the store on a pooled data source, after applying the migrations. */
     public PostgresConversationPrefsStore(DataSource dataSource, int writers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         PostgresDataSources.migrate(dataSource, "prefs");
-        int maxQueued = MAX_QUEUED_PER_WRITER * writers;
-        this.writes = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(maxQueued),
-                Thread.ofPlatform().name("prefs-postgres-", 0).daemon(true).factory());
+        this.sql = new PostgresSql(dataSource, "prefs", writers);
     }
 
     @Override
     public List<ConversationPrefs> all(long userId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT conversation_id, pinned_at_ms, archived, muted_until_ms FROM conversation_prefs"
-                                + " WHERE user_id = ?")) {
-            select.setLong(1, userId);
-            List<ConversationPrefs> all = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    all.add(new ConversationPrefs(ConversationId.parse(rows.getString(1)), rows.getLong(2),
-                            rows.getBoolean(3), rows.getLong(4)));
+        return sql.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT conversation_id, pinned_at_ms, archived, muted_until_ms FROM conversation_prefs"
+                            + " WHERE user_id = ?")) {
+                select.setLong(1, userId);
+                List<ConversationPrefs> all = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        all.add(new ConversationPrefs(ConversationId.parse(rows.getString(1)), rows.getLong(2),
+                                rows.getBoolean(3), rows.getLong(4)));
+                    }
                 }
+                return all;
             }
-            return all;
-        } catch (SQLException e) {
-            throw PostgresFailures.translate("conversation settings read", e);
-        }
+        });
     }
 
     @Override
     public CompletableFuture<ConversationPrefs> apply(long userId, PrefsChange change, Instant at, int maxPinned) {
-        try {
-            return write(userId, change, at, maxPinned);
-        } catch (RejectedExecutionException full) {
-            return CompletableFuture.failedFuture(new ChatException(ChatError.UNAVAILABLE, writes.isShutdown()
-                    ? "conversation settings store is closed" : "conversation settings: too many changes waiting;"
-                    + " try again"));
-        }
-    }
-
-    private CompletableFuture<ConversationPrefs> write(long userId, PrefsChange change, Instant at, int maxPinned) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                ConversationPrefs after;
-                try {
-                    after = apply(connection, userId, change, at, maxPinned);
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    PostgresFailures.rollback(connection, e); // the pool resets auto-commit on return
-                    throw e;
-                }
-                return after;
-            } catch (SQLException e) {
-                throw PostgresFailures.translate("conversation settings write", e);
-            }
-        }, writes);
+        return sql.write(connection -> apply(connection, userId, change, at, maxPinned));
     }
 
     private static ConversationPrefs apply(Connection connection, long userId, PrefsChange change, Instant at,
@@ -191,6 +155,6 @@ public final class PostgresConversationPrefsStore implements ConversationPrefsSt
     /** Waits for the writes already submitted; the data source is the caller's to close. */
     @Override
     public void close() {
-        writes.close();
+        sql.close();
     }
 }

@@ -23,14 +23,15 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the PostgreSQL adapters of the users service talk to the database: reads on the caller's thread (the ports'
+ * How the PostgreSQL adapters of the users service (accounts, contacts, avatars, conversation settings) talk to the
+ * database: reads on the caller's thread (the ports'
  * reads are synchronous), writes as one transaction each on a small pool of threads of their own, so a caller on an
  * event loop never blocks on JDBC and a completed future means a committed transaction. A transaction that loses a
  * deadlock or a serialization conflict is retried from the start, a few times, before the future fails. Failures
  * that may pass (PostgreSQL unreachable, no connection within {@code postgres.connection-timeout}, too many writes
  * waiting) are {@code UNAVAILABLE} ({@link PostgresFailures}).
  */
-final class PostgresSql implements AutoCloseable {
+public final class PostgresSql implements AutoCloseable {
 
     /** {@code serialization_failure} and {@code deadlock_detected}: the transaction may simply run again. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
@@ -46,7 +47,7 @@ final class PostgresSql implements AutoCloseable {
     private final String name;
     private final ExecutorService writers;
 
-    PostgresSql(DataSource dataSource, String name, int writers) {
+    public PostgresSql(DataSource dataSource, String name, int writers) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         this.name = name;
         if (writers < 1) {
@@ -59,12 +60,12 @@ final class PostgresSql implements AutoCloseable {
     }
 
     @FunctionalInterface
-    interface Work<T extends @Nullable Object> {
+    public interface Work<T extends @Nullable Object> {
         T apply(Connection connection) throws SQLException;
     }
 
     /** Runs {@code query} in auto-commit on a pooled connection, on the caller's thread. */
-    <T extends @Nullable Object> T read(Work<T> query) {
+    public <T extends @Nullable Object> T read(Work<T> query) {
         try (Connection connection = dataSource.getConnection()) {
             return query.apply(connection);
         } catch (SQLException e) {
@@ -73,7 +74,7 @@ final class PostgresSql implements AutoCloseable {
     }
 
     /** Runs {@code work} as one transaction on a writer thread; completes after the commit. */
-    <T extends @Nullable Object> CompletableFuture<T> write(Work<T> work) {
+    public <T extends @Nullable Object> CompletableFuture<T> write(Work<T> work) {
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
